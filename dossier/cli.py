@@ -1,0 +1,126 @@
+"""The ``dossier`` command. With no subcommand it opens the app; subcommands run the core headless.
+
+Exit codes: 0 success, 1 a user-level failure (a quote not found, a damaged file, an
+export refused), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dossier import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+EPILOG = """\
+query syntax (search):
+  words             all of the words, any form: talk finds talks, talking
+  "a phrase"        the words together, in order
+  AND OR NOT ( )    boolean logic:  putin AND (land OR "power plants") NOT nato
+  field:value       title:peace  publisher:reuters  author:smith  tags:ukraine
+  date ranges       date:2025  date:[2025-01-01 to 2025-03-31]
+  wildcards         ceasefir*   fuzzy: Zaporizhia~
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="dossier",
+        description="Turn a pile of news articles into a short, cited PDF briefing. "
+        "Without a command, opens the Dossier window.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"Dossier {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    g = sub.add_parser("gui", help="open the Dossier window (the default)")
+    g.add_argument("file", nargs="?", type=Path, help="a .dossier file to open")
+
+    i = sub.add_parser("index", help="bring in the bundled articles and update the search index")
+    i.add_argument("--rebuild", action="store_true", help="rebuild the index from the library from scratch")
+
+    im = sub.add_parser("import", help="add .txt, .md and .html articles (files or folders)")
+    im.add_argument("paths", nargs="+", type=Path)
+
+    ls = sub.add_parser("list", help="list the articles in the library")
+    ls.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    s = sub.add_parser("search", help="search the library", epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("query")
+    s.add_argument("--limit", type=int, default=10, help="hits per page (default 10)")
+    s.add_argument("--page", type=int, default=1)
+    s.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    c = sub.add_parser("clip", help="clip an exact quote from an article into a dossier section")
+    c.add_argument("--dossier", required=True, type=Path, help="the .dossier file (created if missing)")
+    c.add_argument("--section", required=True, help="section title (see --create-section)")
+    c.add_argument("--doc", required=True, help="article id (or a unique prefix of it)")
+    c.add_argument("--quote", required=True, help="the exact words to quote")
+    c.add_argument("--note", default="", help="your note on the clip")
+    c.add_argument("--create-section", action="store_true", help="add the section if the dossier lacks it")
+
+    sh = sub.add_parser("show", help="show a dossier's sections, clips and notes, and check every quote")
+    sh.add_argument("file", type=Path)
+    sh.add_argument("--json", action="store_true")
+
+    v = sub.add_parser("verify", help="check every clip of a dossier against its source")
+    v.add_argument("file", type=Path)
+
+    sec = sub.add_parser("section", help="add, rename, move or delete a section of a dossier")
+    sec.add_argument("file", type=Path)
+    sec.add_argument("action", choices=["add", "rename", "move", "delete"])
+    sec.add_argument("name", help="the section (its title)")
+    sec.add_argument("value", nargs="?", help="rename: the new title; move: the new position (1 = first)")
+
+    n = sub.add_parser("note", help="set the note of a clip")
+    n.add_argument("file", type=Path)
+    n.add_argument("clip", help="clip id (as `dossier show` prints it)")
+    n.add_argument("text")
+
+    e = sub.add_parser("export", help="export a dossier as a cited PDF briefing")
+    e.add_argument("file", type=Path)
+    e.add_argument("-o", "--output", type=Path, help="the PDF to write (default: beside the dossier)")
+    e.add_argument("--style", choices=["notes", "author-date"], default="notes", help="citation style")
+    e.add_argument("--force", action="store_true",
+                   help="export even if quotes no longer match their source (they are marked in the PDF)")
+    e.add_argument("--include-empty", action="store_true", help="show empty sections too")
+
+    st = sub.add_parser("selftest", help="check that this installation works end to end, headless")
+    st.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--self-test" in argv:  # the packaged app's spelling
+        argv = ["selftest"] + [a for a in argv if a != "--self-test"]
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    if args.command in (None, "gui"):
+        from dossier.gui.app import run
+
+        return run(getattr(args, "file", None))
+    from dossier import cli_commands  # the subcommands; kept apart so `dossier` alone starts fast
+    from dossier.core.errors import DossierError
+
+    try:
+        return cli_commands.dispatch(args)
+    except DossierError as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("dossier: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

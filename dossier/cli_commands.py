@@ -1,0 +1,227 @@
+"""The headless subcommands of ``dossier``: each is a thin call into the core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from dossier.core import store
+from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
+from dossier.core.errors import QuoteMismatch
+from dossier.core.integrity import OK, clip_quote, verify
+from dossier.core.workspace import Workspace
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _progress(done: int, total: int, label: str) -> None:
+    if sys.stderr.isatty() and total:
+        print(f"\r{done}/{total} {label[:50]:50}", end="" if done < total else "\n", file=sys.stderr)
+
+
+def _say_sync(report) -> None:
+    if report.message:
+        print(report.message, file=sys.stderr)
+
+
+def cmd_index(args, ws: Workspace) -> int:
+    for result in ws.import_seeds():
+        if not result.ok:
+            print(result.line(), file=sys.stderr)
+    report = ws.index.rebuild(progress=_progress) if args.rebuild else ws.index.sync(progress=_progress)
+    _say_sync(report)
+    print(f"Index up to date: {ws.index.doc_count()} articles ({report.added} indexed, {report.removed} removed).")
+    return EXIT_OK
+
+
+def cmd_import(args, ws: Workspace) -> int:
+    ws.ensure_ready()
+    results, report = ws.import_paths(args.paths, progress=_progress)
+    _say_sync(report)
+    for result in results:
+        print(result.line(), file=sys.stdout if result.ok or result.status == "skipped" else sys.stderr)
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("added", "updated", "unchanged", "failed", "skipped")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to import")
+    return EXIT_FAILED if counts["failed"] else EXIT_OK
+
+
+def cmd_list(args, ws: Workspace) -> int:
+    ws.ensure_ready()
+    rows = [{"id": a.id, "title": a.title, "publisher": a.meta.publisher, "date": a.meta.published,
+             "version": a.version} for a in ws.library.articles()]
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row['id']}  {row['date'] or 'n.d.':10}  {row['title']}")
+    return EXIT_OK
+
+
+def cmd_search(args, ws: Workspace) -> int:
+    if args.limit < 1 or args.page < 1:
+        print("dossier: --limit and --page must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    _say_sync(ws.ensure_ready())
+    results = ws.search(args.query, limit=args.limit, page=args.page)
+    if args.json:
+        _print_json(results.to_json())
+        return EXIT_OK
+    if results.message:
+        print(results.message, file=sys.stderr)
+    print(f"{results.total} article{'s' if results.total != 1 else ''} match.")
+    for n, hit in enumerate(results.hits, start=(args.page - 1) * args.limit + 1):
+        print(f"\n{n}. {hit.title}  [{hit.id}]")
+        print(f"   {hit.publisher or 'publisher unknown'} · {hit.date or 'n.d.'} · score {hit.score:.2f}")
+        print("   " + _marked(hit.snippet, hit.snippet_spans))
+    return EXIT_OK
+
+
+def _marked(snippet: str, spans) -> str:
+    """The snippet on one line, matches shown in bold on a terminal and in [brackets] otherwise."""
+    on, off = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        out += [snippet[pos:start], on, snippet[start:end], off]
+        pos = end
+    out.append(snippet[pos:])
+    return " ".join("".join(out).split())
+
+
+def cmd_clip(args, ws: Workspace) -> int:
+    ws.ensure_ready()
+    dossier = store.load_or_new(args.dossier)
+    article = ws.resolve(args.doc)
+    clip = clip_quote(article, args.quote, note=args.note)
+    stack = UndoStack(dossier)
+    section = dossier.section_by_title(args.section)
+    if section is None:
+        if not args.create_section:
+            names = ", ".join(s.title for s in dossier.sections) or "none"
+            print(f"dossier: no section “{args.section}” (sections: {names}); "
+                  "add --create-section to add it", file=sys.stderr)
+            return EXIT_FAILED
+        command = AddSection(args.section)
+        stack.push(command)
+        section = command.section
+    stack.push(AddClip(section.id, clip))
+    store.save(dossier, args.dossier)
+    print(f"Clipped ¶ {clip.paragraph} of “{article.title}” into {section.title} (clip {clip.id}).")
+    return EXIT_OK
+
+
+def cmd_show(args, ws: Workspace) -> int:
+    dossier = store.load(args.file)
+    checks = {c.clip.id: c for c in verify(dossier, ws.library)}
+    if args.json:
+        data = store.to_dict(dossier)
+        for section in data["sections"]:
+            for clip in section["clips"]:
+                clip["status"] = checks[clip["id"]].status
+        _print_json(data)
+    else:
+        n_clips, n_sources, _ = dossier.stats()
+        print(f"{dossier.title}" + (f" — {dossier.author}" if dossier.author else ""))
+        print(f"{n_clips} clips from {n_sources} sources in {len(dossier.sections)} sections\n")
+        for section in dossier.sections:
+            print(f"## {section.title} ({len(section.clips)})")
+            for clip in section.clips:
+                check = checks[clip.id]
+                flag = "" if check.status == OK else f"  [{check.status.upper()}: {check.detail}]"
+                print(f"  - {clip.id}  “{clip.quote}”  ({clip.article_id}, ¶ {clip.paragraph}){flag}")
+                if clip.note:
+                    print(f"      note: {clip.note}")
+            print()
+    return EXIT_OK if all(c.ok for c in checks.values()) else EXIT_FAILED
+
+
+def cmd_verify(args, ws: Workspace) -> int:
+    checks = verify(store.load(args.file), ws.library)
+    for check in checks:
+        print(check.line())
+    bad = [c for c in checks if not c.ok]
+    print(f"{len(checks) - len(bad)} of {len(checks)} clips match their source word for word.")
+    return EXIT_FAILED if bad else EXIT_OK
+
+
+def cmd_section(args, ws: Workspace) -> int:
+    dossier = store.load(args.file)
+    stack = UndoStack(dossier)
+    section = dossier.section_by_title(args.name)
+    if args.action == "add":
+        stack.push(AddSection(args.name))
+    elif section is None:
+        print(f"dossier: no section “{args.name}” in {args.file}", file=sys.stderr)
+        return EXIT_FAILED
+    elif args.action == "rename":
+        if not args.value:
+            print("dossier: rename needs the new title", file=sys.stderr)
+            return EXIT_USAGE
+        stack.push(RenameSection(section.id, args.value))
+    elif args.action == "move":
+        if not (args.value or "").isdigit():
+            print("dossier: move needs the new position as a number (1 = first)", file=sys.stderr)
+            return EXIT_USAGE
+        stack.push(MoveSection(section.id, int(args.value) - 1))
+    else:
+        stack.push(RemoveSection(section.id))
+    store.save(dossier, args.file)
+    print("Sections: " + ", ".join(s.title for s in dossier.sections))
+    return EXIT_OK
+
+
+def cmd_note(args, ws: Workspace) -> int:
+    dossier = store.load(args.file)
+    try:
+        dossier.find_clip(args.clip)
+    except KeyError:
+        print(f"dossier: no clip {args.clip} in {args.file}", file=sys.stderr)
+        return EXIT_FAILED
+    UndoStack(dossier).push(EditClip(args.clip, {"note": args.text}))
+    store.save(dossier, args.file)
+    return EXIT_OK
+
+
+def cmd_export(args, ws: Workspace) -> int:
+    from dossier.core.export.pdf import export_pdf
+
+    dossier = store.load(args.file)
+    out = args.output or args.file.with_suffix(".pdf")
+    try:
+        report = export_pdf(dossier, ws.library, out, style=args.style, allow_mismatch=args.force,
+                            include_empty=args.include_empty)
+    except QuoteMismatch as exc:
+        print(f"dossier: export refused: {exc}", file=sys.stderr)
+        for check in exc.problems:
+            print("  " + check.line(), file=sys.stderr)
+        print("Fix or remove these clips, or export anyway with --force (they are marked in the PDF).",
+              file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Wrote {report.path}: {report.pages} pages, {report.clips} excerpts from {report.sources} sources.")
+    if report.marked:
+        print(f"{len(report.marked)} clip(s) that no longer match their source are marked in the PDF.",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_selftest(args) -> int:
+    from dossier.selftest import run_selftest
+
+    return run_selftest(keep=args.keep)
+
+
+COMMANDS = {
+    "index": cmd_index, "import": cmd_import, "list": cmd_list, "search": cmd_search, "clip": cmd_clip,
+    "show": cmd_show, "verify": cmd_verify, "section": cmd_section, "note": cmd_note, "export": cmd_export,
+}
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    if args.command == "selftest":
+        return cmd_selftest(args)
+    with Workspace() as ws:
+        return COMMANDS[args.command](args, ws)

@@ -1,0 +1,243 @@
+"""Every user edit of a dossier as a command with ``do`` and ``undo``.
+
+Commands name sections and clips by id, not by position, so they stay right whatever
+happened in between. The GUI wraps each in a ``QUndoCommand`` on one ``QUndoStack``;
+headless callers (CLI, scripts, tests) use :class:`UndoStack` below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dossier.core.dossier import Clip, Dossier, Section
+
+
+class Command:
+    text = "Edit"
+    #: Commands with the same non-negative merge id may be merged by an undo stack.
+    merge_id = -1
+
+    def do(self, dossier: Dossier) -> None:
+        raise NotImplementedError
+
+    def undo(self, dossier: Dossier) -> None:
+        raise NotImplementedError
+
+    def merge(self, other: Command) -> bool:
+        """Absorb ``other`` (already done) into this command; False when they do not merge."""
+        return False
+
+
+@dataclass
+class AddSection(Command):
+    title: str
+    row: int | None = None
+    section: Section | None = None
+
+    def __post_init__(self) -> None:
+        self.section = self.section or Section(self.title.strip() or "New section")
+        self.text = f"Add section “{self.section.title}”"
+
+    def do(self, dossier: Dossier) -> None:
+        row = len(dossier.sections) if self.row is None else self.row
+        dossier.insert_section(row, self.section)
+
+    def undo(self, dossier: Dossier) -> None:
+        dossier.remove_section(dossier.section_row(self.section.id))
+
+
+@dataclass
+class RemoveSection(Command):
+    section_id: str
+    _row: int = -1
+    _section: Section | None = None
+
+    def do(self, dossier: Dossier) -> None:
+        self._row = dossier.section_row(self.section_id)
+        self._section = dossier.remove_section(self._row)
+        self.text = f"Delete section “{self._section.title}”"
+
+    def undo(self, dossier: Dossier) -> None:
+        dossier.insert_section(self._row, self._section)
+
+
+@dataclass
+class RenameSection(Command):
+    section_id: str
+    title: str
+    _old: str = ""
+
+    def __post_init__(self) -> None:
+        self.text = f"Rename section to “{self.title}”"
+
+    def do(self, dossier: Dossier) -> None:
+        row = dossier.section_row(self.section_id)
+        self._old = dossier.sections[row].title
+        dossier.rename_section(row, self.title)
+
+    def undo(self, dossier: Dossier) -> None:
+        dossier.rename_section(dossier.section_row(self.section_id), self._old)
+
+
+@dataclass
+class MoveSection(Command):
+    section_id: str
+    dest: int
+    _origin: int = -1
+    text: str = "Move section"
+
+    def do(self, dossier: Dossier) -> None:
+        self._origin = dossier.section_row(self.section_id)
+        dossier.move_section(self._origin, max(0, min(self.dest, len(dossier.sections) - 1)))
+
+    def undo(self, dossier: Dossier) -> None:
+        dossier.move_section(dossier.section_row(self.section_id), self._origin)
+
+
+@dataclass
+class AddClip(Command):
+    section_id: str
+    clip: Clip
+    row: int | None = None
+    text: str = "Clip passage"
+
+    def do(self, dossier: Dossier) -> None:
+        s = dossier.section_row(self.section_id)
+        row = len(dossier.sections[s].clips) if self.row is None else self.row
+        dossier.insert_clip(s, row, self.clip)
+
+    def undo(self, dossier: Dossier) -> None:
+        dossier.remove_clip(*dossier.find_clip(self.clip.id))
+
+
+@dataclass
+class RemoveClip(Command):
+    clip_id: str
+    _where: tuple[int, int] = (-1, -1)
+    _clip: Clip | None = None
+    _section_id: str = ""
+    text: str = "Delete clip"
+
+    def do(self, dossier: Dossier) -> None:
+        s, row = dossier.find_clip(self.clip_id)
+        self._section_id, self._where = dossier.sections[s].id, (s, row)
+        self._clip = dossier.remove_clip(s, row)
+
+    def undo(self, dossier: Dossier) -> None:
+        dossier.insert_clip(dossier.section_row(self._section_id), self._where[1], self._clip)
+
+
+@dataclass
+class MoveClip(Command):
+    """Move a clip to index ``dest`` of a section (the index it has once there)."""
+
+    clip_id: str
+    dest_section_id: str
+    dest: int
+    _origin_section_id: str = ""
+    _origin_row: int = -1
+    text: str = "Move clip"
+
+    def do(self, dossier: Dossier) -> None:
+        s, row = dossier.find_clip(self.clip_id)
+        self._origin_section_id, self._origin_row = dossier.sections[s].id, row
+        d = dossier.section_row(self.dest_section_id)
+        limit = len(dossier.sections[d].clips) - (1 if d == s else 0)
+        dossier.move_clip(s, row, d, max(0, min(self.dest, limit)))
+
+    def undo(self, dossier: Dossier) -> None:
+        s, row = dossier.find_clip(self.clip_id)
+        dossier.move_clip(s, row, dossier.section_row(self._origin_section_id), self._origin_row)
+
+
+@dataclass
+class EditClip(Command):
+    """Change a clip's note (or, after relocation, its span and context)."""
+
+    clip_id: str
+    changes: dict = field(default_factory=dict)
+    _old: dict = field(default_factory=dict)
+    merge_id = 1
+
+    def __post_init__(self) -> None:
+        self.text = "Edit note" if set(self.changes) == {"note"} else "Update clip"
+
+    def do(self, dossier: Dossier) -> None:
+        old = dossier.update_clip(*dossier.find_clip(self.clip_id), **self.changes)
+        self._old = {**old, **self._old} if self._old else old
+
+    def undo(self, dossier: Dossier) -> None:
+        dossier.update_clip(*dossier.find_clip(self.clip_id), **self._old)
+
+    def merge(self, other: Command) -> bool:
+        """Typing a note makes many edits; they undo as one."""
+        if not isinstance(other, EditClip) or other.clip_id != self.clip_id:
+            return False
+        if set(other.changes) != {"note"} or set(self.changes) != {"note"}:
+            return False
+        self.changes = dict(other.changes)
+        return True
+
+
+@dataclass
+class SetInfo(Command):
+    title: str | None = None
+    author: str | None = None
+    _old: tuple = ()
+    text: str = "Edit dossier details"
+
+    def do(self, dossier: Dossier) -> None:
+        self._old = (dossier.title, dossier.author)
+        dossier.set_info(self.title, self.author)
+
+    def undo(self, dossier: Dossier) -> None:
+        dossier.set_info(*self._old)
+
+
+class UndoStack:
+    """A plain undo stack for headless use; the GUI uses QUndoStack instead."""
+
+    def __init__(self, dossier: Dossier):
+        self.dossier = dossier
+        self._done: list[Command] = []
+        self._undone: list[Command] = []
+        self._clean_index = 0
+
+    def push(self, command: Command) -> None:
+        command.do(self.dossier)
+        self._undone.clear()
+        top = self._done[-1] if self._done else None
+        if top is not None and command.merge_id >= 0 and top.merge_id == command.merge_id and top.merge(command):
+            return
+        self._done.append(command)
+
+    def undo(self) -> bool:
+        if not self._done:
+            return False
+        command = self._done.pop()
+        command.undo(self.dossier)
+        self._undone.append(command)
+        return True
+
+    def redo(self) -> bool:
+        if not self._undone:
+            return False
+        command = self._undone.pop()
+        command.do(self.dossier)
+        self._done.append(command)
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    def set_clean(self) -> None:
+        self._clean_index = len(self._done)
+
+    @property
+    def is_clean(self) -> bool:
+        return self._clean_index == len(self._done)

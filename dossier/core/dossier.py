@@ -1,0 +1,212 @@
+"""The dossier model: a Dossier holds ordered Sections, a Section holds ordered Clips.
+
+Every change goes through one of the primitive mutators below, and each emits an
+:class:`Event` *before* and *after* it happens, so a view (a Qt item model, say) can call
+``beginInsertRows``/``endInsertRows`` around it. The mutators are the vocabulary of
+:mod:`dossier.core.commands`, which adds undo; user edits go through commands.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+DEFAULT_SECTIONS = ("Agenda", "Demands", "Reactions")
+CONTEXT_CHARS = 40
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass
+class Clip:
+    """An exact quote from one version of an article, with where it stands in it."""
+
+    article_id: str
+    article_version: int
+    quote: str
+    start: int
+    end: int
+    context_before: str = ""
+    context_after: str = ""
+    paragraph: int | None = None
+    note: str = ""
+    created: str = field(default_factory=_now)
+    id: str = field(default_factory=new_id)
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Clip:
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+
+@dataclass
+class Section:
+    title: str
+    clips: list[Clip] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A change to a dossier. ``phase`` is "before" or "after".
+
+    kinds and their fields:
+      section_insert / section_remove: ``row``
+      section_move: ``row`` -> ``dest`` (dest counted as in ``list.insert`` after removal)
+      section_change: ``row`` (title)
+      clip_insert / clip_remove: ``section``, ``row``
+      clip_move: ``section``, ``row`` -> ``dest_section``, ``dest``
+      clip_change: ``section``, ``row`` (note, span)
+      dossier_change: (title, author)
+      reset: everything may have changed
+    """
+
+    kind: str
+    phase: str
+    row: int = -1
+    section: int = -1
+    dest_section: int = -1
+    dest: int = -1
+
+
+Listener = Callable[[Event], None]
+
+
+class Dossier:
+    def __init__(self, title: str = "Untitled dossier", author: str = "", sections: list[Section] | None = None):
+        self.title = title
+        self.author = author
+        self.created = _now()
+        self.modified = self.created
+        self.sections: list[Section] = sections if sections is not None else [Section(t) for t in DEFAULT_SECTIONS]
+        self._listeners: list[Listener] = []
+
+    # ------------------------------------------------------------------ events
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _emit(self, kind: str, phase: str, **where) -> None:
+        event = Event(kind, phase, **where)
+        for listener in list(self._listeners):
+            listener(event)
+        if phase == "after":
+            self.modified = _now()
+
+    # ------------------------------------------------------------------ lookup
+    def clips(self) -> list[Clip]:
+        return [clip for section in self.sections for clip in section.clips]
+
+    def section_row(self, section_id: str) -> int:
+        for row, section in enumerate(self.sections):
+            if section.id == section_id:
+                return row
+        raise KeyError(section_id)
+
+    def section_by_title(self, title: str) -> Section | None:
+        wanted = title.casefold()
+        return next((s for s in self.sections if s.title.casefold() == wanted), None)
+
+    def find_clip(self, clip_id: str) -> tuple[int, int]:
+        """(section row, clip row) of a clip."""
+        for s, section in enumerate(self.sections):
+            for c, clip in enumerate(section.clips):
+                if clip.id == clip_id:
+                    return s, c
+        raise KeyError(clip_id)
+
+    def clip(self, clip_id: str) -> Clip:
+        s, c = self.find_clip(clip_id)
+        return self.sections[s].clips[c]
+
+    # ------------------------------------------------------------------ primitive mutators
+    def set_info(self, title: str | None = None, author: str | None = None) -> None:
+        self._emit("dossier_change", "before")
+        if title is not None:
+            self.title = title
+        if author is not None:
+            self.author = author
+        self._emit("dossier_change", "after")
+
+    def insert_section(self, row: int, section: Section) -> None:
+        row = max(0, min(row, len(self.sections)))
+        self._emit("section_insert", "before", row=row)
+        self.sections.insert(row, section)
+        self._emit("section_insert", "after", row=row)
+
+    def remove_section(self, row: int) -> Section:
+        self._emit("section_remove", "before", row=row)
+        section = self.sections.pop(row)
+        self._emit("section_remove", "after", row=row)
+        return section
+
+    def move_section(self, row: int, dest: int) -> None:
+        """Move section ``row`` so that it ends up at index ``dest``."""
+        if row == dest:
+            return
+        self._emit("section_move", "before", row=row, dest=dest)
+        self.sections.insert(dest, self.sections.pop(row))
+        self._emit("section_move", "after", row=row, dest=dest)
+
+    def rename_section(self, row: int, title: str) -> None:
+        self._emit("section_change", "before", row=row)
+        self.sections[row].title = title
+        self._emit("section_change", "after", row=row)
+
+    def insert_clip(self, section: int, row: int, clip: Clip) -> None:
+        clips = self.sections[section].clips
+        row = max(0, min(row, len(clips)))
+        self._emit("clip_insert", "before", section=section, row=row)
+        clips.insert(row, clip)
+        self._emit("clip_insert", "after", section=section, row=row)
+
+    def remove_clip(self, section: int, row: int) -> Clip:
+        self._emit("clip_remove", "before", section=section, row=row)
+        clip = self.sections[section].clips.pop(row)
+        self._emit("clip_remove", "after", section=section, row=row)
+        return clip
+
+    def move_clip(self, section: int, row: int, dest_section: int, dest: int) -> None:
+        """Move a clip so that it ends up at index ``dest`` of ``dest_section``."""
+        if section == dest_section and row == dest:
+            return
+        self._emit("clip_move", "before", section=section, row=row, dest_section=dest_section, dest=dest)
+        clip = self.sections[section].clips.pop(row)
+        self.sections[dest_section].clips.insert(dest, clip)
+        self._emit("clip_move", "after", section=section, row=row, dest_section=dest_section, dest=dest)
+
+    def update_clip(self, section: int, row: int, **changes) -> dict:
+        """Change fields of a clip (note, or span after relocation); returns the old values."""
+        clip = self.sections[section].clips[row]
+        old = {k: getattr(clip, k) for k in changes}
+        self._emit("clip_change", "before", section=section, row=row)
+        for k, v in changes.items():
+            setattr(clip, k, v)
+        self._emit("clip_change", "after", section=section, row=row)
+        return old
+
+    def replace_all(self, other: Dossier) -> None:
+        """Take over another dossier's contents (used when loading into an open view)."""
+        self._emit("reset", "before")
+        self.title, self.author = other.title, other.author
+        self.created, self.sections = other.created, other.sections
+        self._emit("reset", "after")
+        self.modified = other.modified
+
+    def stats(self) -> tuple[int, int, int]:
+        """(clips, distinct sources, sections with clips)."""
+        clips = self.clips()
+        return len(clips), len({c.article_id for c in clips}), sum(1 for s in self.sections if s.clips)

@@ -1,0 +1,143 @@
+"""Making clips from a selection, and proving that clips still say what their source says.
+
+A clip is made from an article and a character span; the span is snapped to whole words
+and the clip keeps the exact text, its context and its paragraph. :func:`verify` checks a
+clip against its article: exact at its span (``ok``), found elsewhere exactly or after
+whitespace normalisation (``relocated``, with the new span), or not found (``mismatch``).
+Nothing is dropped: a mismatched clip stays in the dossier, flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossier.core.dossier import CONTEXT_CHARS, Clip, Dossier
+from dossier.core.errors import ArticleNotFound, QuoteNotFound
+from dossier.core.library import Article, Library
+
+OK, RELOCATED, MISMATCH, MISSING = "ok", "relocated", "mismatch", "missing source"
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def _is_word_char(ch: str) -> bool:
+    return bool(_WORD.match(ch)) or ch in "’'-"
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a selection to whole words and trim surrounding white space."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    if start > end:
+        start, end = end, start
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, end
+    while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        start -= 1
+    while end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+        end += 1
+    return start, end
+
+
+def make_clip(article: Article, start: int, end: int, *, note: str = "", snap: bool = True) -> Clip:
+    """A clip of ``article.text[start:end]`` (snapped to whole words unless ``snap`` is False)."""
+    if snap:
+        start, end = snap_to_words(article.text, start, end)
+    if end <= start:
+        raise QuoteNotFound("The selection holds no words to clip.")
+    text = article.text
+    return Clip(
+        article_id=article.id,
+        article_version=article.version,
+        quote=text[start:end],
+        start=start,
+        end=end,
+        context_before=text[max(0, start - CONTEXT_CHARS):start],
+        context_after=text[end:end + CONTEXT_CHARS],
+        paragraph=article.paragraph_number(start),
+        note=note,
+    )
+
+
+def find_quote(article: Article, quote: str, near: int = 0) -> tuple[int, int] | None:
+    """Where ``quote`` stands in the article: exactly, else with white space normalised.
+
+    Of several places, the one nearest ``near`` wins.
+    """
+    if not quote:
+        return None
+    text = article.text
+    places = [m.start() for m in re.finditer(re.escape(quote), text)]
+    if places:
+        best = min(places, key=lambda p: abs(p - near))
+        return best, best + len(quote)
+    words = quote.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return None
+    best = min(matches, key=lambda m: abs(m.start() - near))
+    return best.start(), best.end()
+
+
+def clip_quote(article: Article, quote: str, *, note: str = "") -> Clip:
+    """A clip of the first place ``quote`` occurs in the article (exactly or up to white space)."""
+    span = find_quote(article, quote.strip())
+    if span is None:
+        raise QuoteNotFound(f"The quote was not found in “{article.title}”. Check its words and punctuation.")
+    return make_clip(article, *span, note=note, snap=False)
+
+
+@dataclass
+class ClipCheck:
+    clip: Clip
+    section: str
+    status: str  # ok, relocated, mismatch, missing source
+    new_span: tuple[int, int] | None = None
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (OK, RELOCATED)
+
+    def line(self) -> str:
+        quote = self.clip.quote if len(self.clip.quote) <= 60 else self.clip.quote[:57] + "…"
+        text = f"{self.status:9} [{self.section}] “{quote}”"
+        return f"{text} — {self.detail}" if self.detail else text
+
+
+def check_clip(clip: Clip, article: Article | None, section: str = "") -> ClipCheck:
+    if article is None:
+        return ClipCheck(clip, section, MISSING, detail=f"article {clip.article_id} is not in the library")
+    text = article.text
+    if text[clip.start:clip.end] == clip.quote:
+        return ClipCheck(clip, section, OK)
+    span = find_quote(article, clip.quote, near=clip.start)
+    if span is None:
+        return ClipCheck(clip, section, MISMATCH, detail="the quoted words are no longer in the source")
+    exact = text[span[0]:span[1]] == clip.quote
+    how = "found at another place" if exact else "found with different spacing"
+    return ClipCheck(clip, section, RELOCATED, span, f"{how} ({span[0]}–{span[1]})")
+
+
+def verify(dossier: Dossier, library: Library) -> list[ClipCheck]:
+    """Check every clip of a dossier against the version of the article it quotes."""
+    articles = library.get_many(c.article_id for c in dossier.clips())
+    checks = []
+    for section in dossier.sections:
+        for clip in section.clips:
+            checks.append(check_clip(clip, articles.get(clip.article_id), section.title))
+    return checks
+
+
+def article_for(library: Library, article_id: str) -> Article | None:
+    try:
+        return library.get(article_id)
+    except ArticleNotFound:
+        return None

@@ -1,0 +1,350 @@
+"""The article library: import, metadata, versions, kept in one SQLite file.
+
+An article's ``id`` is a content hash of the original file's bytes, so importing the same
+file again changes nothing. A changed file at the same place (its ``key``) becomes a new
+*version*: the old one stays in the library, no longer current, so clips that quote it
+can still be checked against exactly what they quote.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnreadableFile
+from dossier.core.textio import ARTICLE_SUFFIXES, BOILERPLATE, TEXT, TITLE, Paragraph, parse
+
+CATALOG_NAME = "catalog.json"
+EDITABLE_FIELDS = ("title", "publisher", "author", "published", "url", "tags")
+
+
+@dataclass
+class Metadata:
+    title: str
+    publisher: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601 date as the source gives it, e.g. "2025-03-17"
+    url: str | None = None
+    source_file: str | None = None
+    imported_at: str = ""
+    sha256: str = ""
+    encoding: str = "utf-8"
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    id: str
+    key: str
+    version: int
+    text: str
+    paragraphs: list[Paragraph]
+    meta: Metadata
+    current: bool = True
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph holding character ``offset`` (None between paragraphs)."""
+        for para in self.paragraphs:
+            if para.start <= offset < para.end:
+                return para
+        return None
+
+    def paragraph_number(self, offset: int) -> int | None:
+        """The ¶ number of the text paragraph holding ``offset``; the nearest one before it otherwise."""
+        best = None
+        for para in self.paragraphs:
+            if para.start > offset:
+                break
+            if para.number is not None:
+                best = para.number
+        return best
+
+    def indexable_text(self) -> str:
+        """The body as the index sees it: same length, title and boilerplate blanked out."""
+        chars = list(self.text)
+        for para in self.paragraphs:
+            if para.kind != TEXT:
+                chars[para.start:para.end] = " " * (para.end - para.start)
+        return "".join(chars)
+
+    def visible_paragraphs(self, *, boilerplate: bool = False) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind == TEXT or (boilerplate and p.kind == BOILERPLATE)]
+
+
+@dataclass
+class ImportResult:
+    path: str
+    status: str  # "added", "updated", "unchanged", "failed", "skipped"
+    article_id: str | None = None
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("added", "updated", "unchanged")
+
+    def line(self) -> str:
+        text = f"{self.status:9} {self.path}"
+        return f"{text}: {self.message}" if self.message else text
+
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def content_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+class Library:
+    """All articles and their versions. Thread-safe: one connection behind a lock."""
+
+    def __init__(self, db_path: Path | str):
+        self.path = Path(db_path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        try:
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(
+                """
+                CREATE TABLE IF NOT EXISTS articles (
+                    id TEXT PRIMARY KEY,
+                    key TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    current INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    paragraphs TEXT NOT NULL,
+                    meta TEXT NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS articles_key ON articles(key, current);
+                """
+            )
+        except sqlite3.DatabaseError as exc:
+            raise DamagedLibrary(f"The library database {self.path} could not be read ({exc}).") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # ------------------------------------------------------------------ reading
+    def __len__(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM articles WHERE current=1").fetchone()[0]
+
+    def get(self, article_id: str) -> Article:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            raise ArticleNotFound(article_id)
+        return _article_from_row(row)
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Article]:
+        ids = list(dict.fromkeys(ids))
+        found: dict[str, Article] = {}
+        with self._lock:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
+                    found[row[0]] = _article_from_row(row)
+        return found
+
+    def texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """Just the stored text of some articles (cheaper than whole articles)."""
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, str] = {}
+        with self._lock:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                out.update(self._db.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk))
+        return out
+
+    def __contains__(self, article_id: str) -> bool:
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
+
+    def current_ids(self) -> set[str]:
+        with self._lock:
+            return {row[0] for row in self._db.execute("SELECT id FROM articles WHERE current=1")}
+
+    def articles(self, *, current_only: bool = True) -> Iterator[Article]:
+        """Every (current) article, oldest import first. Reads in batches to keep memory flat."""
+        where = "WHERE current=1" if current_only else ""
+        with self._lock:
+            ids = [r[0] for r in self._db.execute(f"SELECT id FROM articles {where} ORDER BY rowid")]
+        for i in range(0, len(ids), 200):
+            batch = self.get_many(ids[i:i + 200])
+            for article_id in ids[i:i + 200]:
+                if article_id in batch:
+                    yield batch[article_id]
+
+    def versions(self, key: str) -> list[Article]:
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM articles WHERE key=? ORDER BY version", (key,)).fetchall()
+        return [_article_from_row(r) for r in rows]
+
+    def current_version_of(self, article_id: str) -> Article:
+        """The current version of the document that ``article_id`` is a version of."""
+        article = self.get(article_id)
+        if article.current:
+            return article
+        with self._lock:
+            row = self._db.execute("SELECT * FROM articles WHERE key=? AND current=1", (article.key,)).fetchone()
+        return _article_from_row(row) if row else article
+
+    # ------------------------------------------------------------------ writing
+    def add_bytes(
+        self,
+        data: bytes,
+        *,
+        name: str,
+        key: str | None = None,
+        suffix: str = ".txt",
+        meta: dict | None = None,
+    ) -> ImportResult:
+        """Import one article from its original bytes. Raises :class:`UnreadableFile`."""
+        article_id = content_id(data)
+        key = key or name
+        if article_id in self:
+            return ImportResult(name, "unchanged", article_id)
+        parsed = parse(data, name, suffix)
+        with self._lock:
+            previous = self._db.execute(
+                "SELECT * FROM articles WHERE key=? AND current=1", (key,)
+            ).fetchone()
+        old = _article_from_row(previous) if previous else None
+        given = {k: v for k, v in (meta or {}).items() if v not in (None, "", [])}
+        info = Metadata(
+            title=given.pop("title", None) or parsed.title,
+            source_file=name,
+            imported_at=now_iso(),
+            sha256=hashlib.sha256(data).hexdigest(),
+            encoding=parsed.encoding,
+        )
+        for k, v in parsed.found.items():
+            setattr(info, k, v)
+        for k, v in given.items():
+            if k in EDITABLE_FIELDS or k == "source_file":
+                setattr(info, k, v)
+        if old is not None:  # carry over what the user told us about the document
+            for k in ("publisher", "author", "published", "url", "tags"):
+                if getattr(info, k) in (None, "", []):
+                    setattr(info, k, getattr(old.meta, k))
+        article = Article(article_id, key, old.version + 1 if old else 1, parsed.text, parsed.paragraphs, info)
+        with self._lock, self._db:
+            if old is not None:
+                self._db.execute("UPDATE articles SET current=0 WHERE id=?", (old.id,))
+            self._db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?)", _row_from_article(article))
+        return ImportResult(name, "updated" if old else "added", article_id,
+                            f"version {article.version}" if old else "")
+
+    def import_file(self, path: Path | str, meta: dict | None = None) -> ImportResult:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return ImportResult(str(path), "failed", message=f"could not be read ({exc.strerror or exc})")
+        try:
+            return self.add_bytes(data, name=str(path), key=str(path.resolve()), suffix=path.suffix, meta=meta)
+        except UnreadableFile as exc:
+            return ImportResult(str(path), "failed", message=exc.reason)
+
+    def import_paths(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        progress: ProgressFn | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[ImportResult]:
+        """Import files and folders. One bad file is reported and the rest goes on."""
+        files: list[Path] = []
+        results: list[ImportResult] = []
+        for raw in paths:
+            path = Path(raw)
+            if path.is_dir():
+                found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+                if not found:
+                    results.append(ImportResult(str(path), "skipped", message="no .txt, .md or .html files in this folder"))
+                files.extend(found)
+            elif path.is_file():
+                files.append(path)
+            else:
+                results.append(ImportResult(str(path), "failed", message="no such file or folder"))
+        catalogs: dict[Path, dict] = {}
+        for n, path in enumerate(files):
+            if cancelled and cancelled():
+                results.append(ImportResult(str(path), "skipped", message="import cancelled"))
+                break
+            if progress:
+                progress(n, len(files), path.name)
+            catalog = catalogs.setdefault(path.parent, read_catalog(path.parent))
+            results.append(self.import_file(path, catalog.get(path.name)))
+        if progress:
+            progress(len(files), len(files), "")
+        return results
+
+    def update_metadata(self, article_id: str, **changes) -> Article:
+        """Edit what the user knows about an article (title, publisher, author, published, url, tags)."""
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        article = self.get(article_id)
+        values = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in changes.items()}
+        if not values.get("title", article.meta.title):
+            values.pop("title", None)
+        if "tags" in values:
+            values["tags"] = list(values["tags"] or [])
+        article.meta = replace(article.meta, **values)
+        with self._lock, self._db:
+            self._db.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(asdict(article.meta)), article_id))
+        return article
+
+
+# ---------------------------------------------------------------------- rows
+
+def _article_from_row(row) -> Article:
+    article_id, key, version, current, text, paragraphs, meta = row
+    return Article(
+        article_id,
+        key,
+        version,
+        text,
+        [Paragraph(*p) for p in json.loads(paragraphs)],
+        Metadata(**json.loads(meta)),
+        bool(current),
+    )
+
+
+def _row_from_article(a: Article) -> tuple:
+    paragraphs = json.dumps([[p.start, p.end, p.kind, p.number] for p in a.paragraphs])
+    return (a.id, a.key, a.version, int(a.current), a.text, paragraphs, json.dumps(asdict(a.meta)))
+
+
+def read_catalog(folder: Path) -> dict:
+    """Metadata for files of a folder that their text does not say (``catalog.json``)."""
+    path = folder / CATALOG_NAME
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.get("articles", {}).items() if isinstance(v, dict)}
+
+
+__all__ = ["Article", "ImportResult", "Library", "Metadata", "Paragraph", "TEXT", "TITLE", "BOILERPLATE"]

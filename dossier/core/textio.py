@@ -1,0 +1,202 @@
+"""Turning a file's bytes into article text: decoding, HTML extraction, paragraphs, boilerplate.
+
+Nothing here deletes text. Page furniture ("Share.", "Exit mobile version", contact
+blocks, "About The Author") is *marked* as boilerplate so that it is neither indexed nor
+shown by default, while the stored text stays exactly what the source said and every
+character offset into it stays true.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dossier.core.errors import UnreadableFile
+
+#: Largest article accepted, in bytes of the original file.
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+
+TITLE, TEXT, BOILERPLATE = "title", "text", "boilerplate"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A span of the article text. ``number`` counts text paragraphs from 1 (the ¶ of a citation)."""
+
+    start: int
+    end: int
+    kind: str = TEXT
+    number: int | None = None
+
+
+@dataclass
+class Parsed:
+    """What a file says: its text, where its paragraphs are, and metadata found inside it."""
+
+    text: str
+    paragraphs: list[Paragraph]
+    title: str
+    found: dict[str, str] = field(default_factory=dict)  # publisher, author, published, url
+    encoding: str = "utf-8"
+
+
+# --------------------------------------------------------------------------- decoding
+
+def decode(data: bytes, name: str = "file") -> tuple[str, str]:
+    """Decode article bytes; return ``(text, encoding)`` or raise :class:`UnreadableFile`."""
+    if not data.strip():
+        raise UnreadableFile(name, "the file is empty")
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise UnreadableFile(
+            name,
+            f"the file is too large to be an article ({len(data) / 1e6:.1f} MB; "
+            f"the limit is {MAX_ARTICLE_BYTES / 1e6:.0f} MB)",
+        )
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableFile(name, "it is a binary file, not text")
+    for encoding in ("utf-8-sig", "utf-16", "cp1252", "latin-1"):
+        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text, encoding.replace("-sig", "")
+    raise UnreadableFile(name, "its characters could not be decoded as UTF-8, Windows-1252 or Latin-1 text")
+
+
+def _looks_like_text(text: str) -> bool:
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls += sum(1 for ch in text[:65536] if 0x80 <= ord(ch) < 0xA0)
+    return controls <= max(2, len(text[:65536]) // 200)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+_PARA_SPLIT = re.compile(r"\n[ \t\f\v]*\n\s*")
+
+_BOILERPLATE_LINES = [
+    r"share\.?",
+    r"share (this|on \w+).*",
+    r"exit mobile version",
+    r"about the author",
+    r"(related|read more|recommended)( (articles?|posts?|stories))?:?",
+    r"(tweet|print|e-?mail this|facebook|twitter|whatsapp|linkedin)",
+    r"(address|email|e-mail|tel(ephone)?|phone|fax)\s*[–:—-].*",
+    r"(all rights reserved|copyright|©).*",
+    r"(subscribe|sign up)( to| for)? (our|the) newsletter.*",
+    r"advertisement",
+    r"skip to (main )?content",
+]
+_BOILERPLATE = re.compile(r"^\s*(?:" + "|".join(_BOILERPLATE_LINES) + r")\s*$", re.IGNORECASE)
+
+
+def is_boilerplate(block: str) -> bool:
+    """True when every line of a block is page furniture rather than reporting."""
+    lines = [line for line in block.splitlines() if line.strip()]
+    return bool(lines) and all(_BOILERPLATE.match(line) for line in lines)
+
+
+def split_paragraphs(text: str, *, first_is_title: bool = True) -> list[Paragraph]:
+    """Find the paragraph spans (blank-line separated, trimmed) and classify each one."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for sep in _PARA_SPLIT.finditer(text):
+        spans.append((pos, sep.start()))
+        pos = sep.end()
+    spans.append((pos, len(text)))
+    paragraphs: list[Paragraph] = []
+    number = 0
+    for start, end in spans:
+        block = text[start:end]
+        stripped_start = start + (len(block) - len(block.lstrip()))
+        stripped_end = end - (len(block) - len(block.rstrip()))
+        if stripped_end <= stripped_start:
+            continue
+        block = text[stripped_start:stripped_end]
+        if first_is_title and not paragraphs and "\n" not in block and len(block) <= 300:
+            paragraphs.append(Paragraph(stripped_start, stripped_end, TITLE))
+        elif is_boilerplate(block):
+            paragraphs.append(Paragraph(stripped_start, stripped_end, BOILERPLATE))
+        else:
+            number += 1
+            paragraphs.append(Paragraph(stripped_start, stripped_end, TEXT, number))
+    return paragraphs
+
+
+def _title_of(text: str, paragraphs: list[Paragraph]) -> str:
+    for para in paragraphs:
+        if para.kind == TITLE:
+            return text[para.start:para.end].lstrip("# ").strip()
+    first = next((p for p in paragraphs if p.kind == TEXT), None)
+    if first is None:
+        return "Untitled"
+    line = text[first.start:first.end].splitlines()[0].strip()
+    return line if len(line) <= 120 else line[:117].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- formats
+
+def parse_plain(data: bytes, name: str) -> Parsed:
+    text, encoding = decode(data, name)
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise UnreadableFile(name, "the file holds no text")
+    paragraphs = split_paragraphs(text)
+    if not any(p.kind == TEXT for p in paragraphs):
+        raise UnreadableFile(name, "the file holds a title but no article text")
+    return Parsed(text, paragraphs, _title_of(text, paragraphs), encoding=encoding)
+
+
+def parse_html(data: bytes, name: str) -> Parsed:
+    """Extract title, article text and the usual meta tags with trafilatura."""
+    markup, encoding = decode(data, name)
+    import trafilatura  # imported here: it is slow to load and only HTML needs it
+
+    try:
+        doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_tables=False)
+    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
+        raise UnreadableFile(name, f"the HTML could not be read ({exc.__class__.__name__})") from exc
+    if doc is None:
+        raise UnreadableFile(name, "no article text was found in the HTML page")
+    info = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    title = (info.get("title") or "").strip()
+    lines = [line.strip() for line in normalise_newlines(info.get("text") or "").split("\n")]
+    lines = [line for line in lines if line]
+    if lines and title and lines[0] == title:
+        lines = lines[1:]
+    if not lines:
+        raise UnreadableFile(name, "no article text was found in the HTML page")
+    text = (title + "\n\n" if title else "") + "\n\n".join(lines) + "\n"
+    paragraphs = split_paragraphs(text, first_is_title=bool(title))
+    found = {
+        "publisher": info.get("sitename"),
+        "author": info.get("author"),
+        "published": info.get("date"),
+        "url": info.get("url"),
+    }
+    return Parsed(
+        text,
+        paragraphs,
+        title or _title_of(text, paragraphs),
+        {k: v.strip() for k, v in found.items() if isinstance(v, str) and v.strip()},
+        encoding,
+    )
+
+
+def parse(data: bytes, name: str, suffix: str) -> Parsed:
+    """Parse a file's bytes by its suffix (``.txt``, ``.md``, ``.html`` …)."""
+    suffix = suffix.lower()
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html"))):
+        return parse_html(data, name)
+    return parse_plain(data, name)

@@ -1,0 +1,81 @@
+"""The library and its search index together: what the CLI and the GUI open first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from dossier import paths
+from dossier.core.errors import ArticleNotFound
+from dossier.core.index import SearchIndex, SearchResults, SyncReport
+from dossier.core.library import Article, ImportResult, Library, read_catalog
+from dossier.core.textio import ARTICLE_SUFFIXES
+
+
+class Workspace:
+    def __init__(self, data_dir: Path | None = None):
+        data_dir = Path(data_dir) if data_dir else paths.data_dir()
+        self.library = Library(data_dir / "library.sqlite3")
+        self.index = SearchIndex(data_dir / "index", self.library)
+
+    def close(self) -> None:
+        self.index.close()
+        self.library.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ importing
+    def import_seeds(self, seeds: Path | None = None) -> list[ImportResult]:
+        """Add the bundled articles (idempotent: unchanged ones are left as they are)."""
+        folder = seeds or paths.seeds_dir()
+        if not folder.is_dir():
+            return []
+        catalog = read_catalog(folder)
+        results = []
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            try:
+                data = path.read_bytes()
+                results.append(self.library.add_bytes(
+                    data, name=path.name, key=f"seed:{path.name}", suffix=path.suffix, meta=catalog.get(path.name)))
+            except Exception as exc:  # noqa: BLE001 - a bad seed must not stop the app
+                results.append(ImportResult(path.name, "failed", message=str(exc)))
+        return results
+
+    def ensure_ready(self, progress: Callable[[int, int, str], None] | None = None) -> SyncReport:
+        """First run: bring in the seeds. Always: make sure the index matches the library."""
+        if len(self.library) == 0:
+            self.import_seeds()
+        return self.index.sync(progress=progress)
+
+    def import_paths(
+        self,
+        items: Iterable[Path | str],
+        *,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> tuple[list[ImportResult], SyncReport]:
+        results = self.library.import_paths(items, progress=progress, cancelled=cancelled)
+        report = self.index.sync(progress=progress)
+        return results, report
+
+    # ------------------------------------------------------------------ reading
+    def search(self, query: str, *, limit: int = 20, page: int = 1) -> SearchResults:
+        return self.index.search(query, limit=limit, page=page)
+
+    def resolve(self, ref: str) -> Article:
+        """An article by id, or by an unambiguous prefix of its id (like git)."""
+        ref = ref.strip()
+        if ref in self.library:
+            return self.library.get(ref)
+        matches = [i for i in self.library.current_ids() if i.startswith(ref)] if len(ref) >= 4 else []
+        if len(matches) == 1:
+            return self.library.get(matches[0])
+        if len(matches) > 1:
+            raise ArticleNotFound(f"{ref} (ambiguous: {len(matches)} articles start with it)")
+        raise ArticleNotFound(ref)
