@@ -1,0 +1,105 @@
+"""Edit what the citations say about an article: title, publisher, author, date, URL, tags."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from dossier.core.citations import format_date
+from dossier.core.library import Article
+
+_DATE = re.compile(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")
+_URL = re.compile(r"^(https?|file)://\S+$", re.IGNORECASE)
+FIELDS = ("title", "publisher", "author", "published", "url", "tags")
+
+
+def problem(values: dict[str, str]) -> str | None:
+    """What is wrong with the typed values, or None."""
+    if not values.get("title", "").strip():
+        return "An article needs a title."
+    date = values.get("published", "").strip()
+    if date and (not _DATE.match(date) or (len(date) > 4 and format_date(date) == date)):
+        return "Write the date as YYYY-MM-DD (or YYYY-MM, or YYYY)."
+    url = values.get("url", "").strip()
+    if url and not _URL.match(url):
+        return "The URL should start with http:// or https://."
+    return None
+
+
+def current_values(article: Article) -> dict[str, str]:
+    meta = article.meta
+    return {
+        "title": meta.title or "",
+        "publisher": meta.publisher or "",
+        "author": meta.author or "",
+        "published": meta.published or "",
+        "url": meta.url or "",
+        "tags": ", ".join(meta.tags or []),
+    }
+
+
+def changes_between(before: dict[str, str], after: dict[str, str]) -> dict:
+    """The fields that changed, as :meth:`Library.update_metadata` takes them."""
+    out: dict = {}
+    for name in FIELDS:
+        old, new = before.get(name, "").strip(), after.get(name, "").strip()
+        if old == new:
+            continue
+        out[name] = [t.strip() for t in new.split(",") if t.strip()] if name == "tags" else new
+    return out
+
+
+def as_update(values: dict[str, str]) -> dict:
+    """All fields, as :meth:`Library.update_metadata` takes them (to undo an edit)."""
+    return {k: ([t.strip() for t in v.split(",") if t.strip()] if k == "tags" else v) for k, v in values.items()}
+
+
+class MetadataDialog(QDialog):
+    def __init__(self, article: Article, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Article details")
+        self.setMinimumWidth(520)
+        self._before = current_values(article)
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        labels = {"title": "&Title", "publisher": "&Publisher", "author": "&Author",
+                  "published": "&Date", "url": "&URL", "tags": "Ta&gs"}
+        hints = {"published": "YYYY-MM-DD", "url": "https://…", "tags": "comma, separated",
+                 "publisher": "e.g. Reuters", "author": "e.g. Jane Smith"}
+        for name in FIELDS:
+            edit = QLineEdit(self._before[name], self)
+            edit.setPlaceholderText(hints.get(name, ""))
+            edit.setCursorPosition(0)
+            edit.textChanged.connect(self._validate)
+            self.edits[name] = edit
+            form.addRow(labels[name], edit)
+        note = QLabel("Citations in the exported briefing use these details.", self)
+        note.setObjectName("CountLabel")
+        self.message = QLabel(self)
+        self.message.setObjectName("InlineMessage")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        Qt.Orientation.Horizontal, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self._validate()
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text() for name, edit in self.edits.items()}
+
+    def changes(self) -> dict:
+        return changes_between(self._before, self.values())
+
+    def _validate(self) -> None:
+        wrong = problem(self.values())
+        self.message.setText(wrong or "")
+        self.message.setVisible(bool(wrong))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(wrong is None)

@@ -1,0 +1,114 @@
+"""Every question the window asks a person, in one object.
+
+The window never opens a dialog itself: it calls a :class:`Prompts`. Tests hand it a
+subclass with the answers ready, so no modal dialog ever waits on a screen nobody sees.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from dossier.core.library import Article, ImportResult
+from dossier.gui.dialogs import about, errors, progress
+from dossier.gui.dialogs.metadata_dialog import MetadataDialog
+
+DOSSIER_FILTER = "Dossiers (*.dossier)"
+ARTICLE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
+PDF_FILTER = "PDF briefings (*.pdf)"
+
+
+class Answer(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class Prompts:
+    """The real dialogs."""
+
+    # ------------------------------------------------------------ files
+    def open_dossier_path(self, parent: QWidget, folder: Path) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "Open Dossier", str(folder), DOSSIER_FILTER)
+        return Path(name) if name else None
+
+    def save_dossier_path(self, parent: QWidget, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, "Save Dossier As", str(suggested), DOSSIER_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix == ".dossier" else path.with_name(path.name + ".dossier")
+
+    def import_files(self, parent: QWidget, folder: Path) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, "Import Articles", str(folder), ARTICLE_FILTER)
+        return [Path(n) for n in names]
+
+    def import_folder(self, parent: QWidget, folder: Path) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, "Import a Folder of Articles", str(folder))
+        return Path(name) if name else None
+
+    def export_pdf_path(self, parent: QWidget, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, "Export PDF Briefing", str(suggested), PDF_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+    # ------------------------------------------------------------ questions
+    def ask_save_changes(self, parent: QWidget, name: str) -> Answer:
+        box = QMessageBox(QMessageBox.Icon.Question, "Save changes?",
+                          f"Do you want to save the changes to “{name}”?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, parent)
+        box.setInformativeText("If you don't save, your changes since the last save will be lost.")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        button = box.exec()
+        if button == QMessageBox.StandardButton.Save:
+            return Answer.SAVE
+        if button == QMessageBox.StandardButton.Discard:
+            return Answer.DISCARD
+        return Answer.CANCEL
+
+    def offer_recovery(self, parent: QWidget, origin: Path | None) -> bool:
+        name = f"“{origin.name}”" if origin else "an unsaved dossier"
+        box = QMessageBox(QMessageBox.Icon.Question, "Recover your work?",
+                          f"Dossier did not close properly last time. Unsaved changes to {name} were kept.",
+                          QMessageBox.StandardButton.NoButton, parent)
+        box.setInformativeText("Recover them now? If you discard them they are gone.")
+        recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(recover)
+        box.exec()
+        return box.clickedButton() is recover
+
+    def ask_section_title(self, parent: QWidget) -> str | None:
+        text, ok = QInputDialog.getText(parent, "New Section", "Section title:")
+        return text.strip() or None if ok else None
+
+    def confirm_export_anyway(self, parent: QWidget, problems: list) -> bool:
+        return progress.confirm_export_anyway(parent, problems)
+
+    def edit_metadata(self, parent: QWidget, article: Article) -> dict | None:
+        """The changed fields, or None when cancelled or nothing changed."""
+        dialog = MetadataDialog(article, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.changes() or None
+        finally:
+            dialog.deleteLater()
+
+    # ------------------------------------------------------------ telling
+    def show_error(self, parent: QWidget, exc: BaseException, title: str | None = None) -> None:
+        errors.show_error(parent, exc, title=title)
+
+    def show_import_report(self, parent: QWidget, results: list[ImportResult]) -> None:
+        progress.show_import_report(parent, results)
+
+    def show_about(self, parent: QWidget) -> None:
+        about.show_about(parent)
+
+    def progress(self, parent: QWidget, title: str, label: str) -> progress.ProgressDialog:
+        return progress.ProgressDialog(title, label, parent)

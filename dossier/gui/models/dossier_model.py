@@ -1,0 +1,430 @@
+"""The dossier as a two-level Qt item model: sections, and the clips in each.
+
+The model holds no data of its own: it reads ``session.dossier`` and turns the dossier's
+before/after events into ``begin…``/``end…`` calls. Edits made through the model (rename,
+drag and drop) are pushed as commands on the session's undo stack; the resulting events
+then update the view like any other change.
+
+Indexes: a section's index has internal id 0; a clip's index carries a small serial number
+naming its section (by section id), so it stays right while sections move.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QApplication, QStyle
+
+from dossier.core.citations import locator
+from dossier.core.commands import EditClip, MoveClip, MoveSection, RenameSection
+from dossier.core.dossier import Clip, Event, Section
+from dossier.core.errors import DossierError
+from dossier.core.integrity import MISMATCH, MISSING, RELOCATED
+from dossier.gui.mime import MIME_DOSSIER_ITEMS, MIME_SELECTION
+
+if TYPE_CHECKING:
+    from dossier.gui.session import DossierSession
+
+SHORT_QUOTE = 90
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Roles(IntEnum):
+    ClipRole = Qt.ItemDataRole.UserRole + 1  #: the Clip (clips only)
+    SectionRole = Qt.ItemDataRole.UserRole + 2  #: the Section (sections; for a clip, its section)
+    StatusRole = Qt.ItemDataRole.UserRole + 3  #: check status: "ok", "relocated", "mismatch", "missing source"
+    NoteRole = Qt.ItemDataRole.UserRole + 4  #: the clip's note (settable: pushes EditClip)
+    CountRole = Qt.ItemDataRole.UserRole + 5  #: number of clips in a section
+    DetailRole = Qt.ItemDataRole.UserRole + 6  #: why a check failed or moved, "" when ok
+
+
+ClipRole, SectionRole, StatusRole, NoteRole, CountRole, DetailRole = (int(r) for r in Roles)
+PROBLEMS = (MISMATCH, MISSING)
+
+
+def shorten(text: str, limit: int = SHORT_QUOTE) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class DossierModel(QAbstractItemModel):
+    info_changed = Signal()  #: the dossier's title or author changed
+    ClipRole, SectionRole, StatusRole, NoteRole, CountRole, DetailRole = (int(r) for r in Roles)
+
+    def __init__(self, session: DossierSession, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.dossier = session.dossier
+        self._serials: dict[str, int] = {}
+        self._section_ids: dict[int, str] = {}
+        self._in_change = False
+        self.dossier.subscribe(self._on_dossier_event)
+        session.checks_changed.connect(self._on_checks_changed)
+
+    # ------------------------------------------------------------------ structure
+    def index(self, row: int, column: int = 0, parent: _Index = QModelIndex()) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < len(self.dossier.sections) else QModelIndex()
+        if parent.internalId() != 0:
+            return QModelIndex()
+        section = self.dossier.sections[parent.row()]
+        if row >= len(section.clips):
+            return QModelIndex()
+        return self.createIndex(row, 0, self._serial(section))
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        section_id = self._section_ids.get(index.internalId())
+        try:
+            return self.createIndex(self.dossier.section_row(section_id), 0, 0)
+        except KeyError:
+            return QModelIndex()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        if not parent.isValid():
+            return len(self.dossier.sections)
+        if parent.column() != 0 or parent.internalId() != 0:
+            return 0
+        return len(self.dossier.sections[parent.row()].clips)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 1
+
+    def _serial(self, section: Section) -> int:
+        serial = self._serials.get(section.id)
+        if serial is None:
+            serial = self._serials[section.id] = len(self._serials) + 1
+            self._section_ids[serial] = section.id
+        return serial
+
+    # ------------------------------------------------------------------ lookup
+    def is_section(self, index: _Index) -> bool:
+        return index.isValid() and index.internalId() == 0
+
+    def is_clip(self, index: _Index) -> bool:
+        return index.isValid() and index.internalId() != 0
+
+    def section_at(self, index: _Index) -> Section | None:
+        """The section of a section index, or the section holding a clip index."""
+        if not index.isValid():
+            return None
+        row = index.row() if self.is_section(index) else index.parent().row()
+        return self.dossier.sections[row] if 0 <= row < len(self.dossier.sections) else None
+
+    def clip_at(self, index: _Index) -> Clip | None:
+        if not self.is_clip(index):
+            return None
+        return self.dossier.sections[index.parent().row()].clips[index.row()]
+
+    def section_index(self, row: int) -> QModelIndex:
+        return self.index(row, 0)
+
+    def clip_index(self, clip_id: str) -> QModelIndex:
+        try:
+            s, c = self.dossier.find_clip(clip_id)
+        except KeyError:
+            return QModelIndex()
+        return self.index(c, 0, self.index(s, 0))
+
+    # ------------------------------------------------------------------ data
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if self.is_section(index):
+            return self._section_data(self.dossier.sections[index.row()], role)
+        section = self.dossier.sections[index.parent().row()]
+        return self._clip_data(section, section.clips[index.row()], role)
+
+    def _section_data(self, section: Section, role: int):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return section.title
+        if role == SectionRole:
+            return section
+        if role == CountRole:
+            return len(section.clips)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            n = len(section.clips)
+            return f"{section.title} — {n} clip{'s' if n != 1 else ''}"
+        return None
+
+    def _clip_data(self, section: Section, clip: Clip, role: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"“{shorten(clip.quote)}”"
+        if role == ClipRole:
+            return clip
+        if role == SectionRole:
+            return section
+        if role == NoteRole:
+            return clip.note
+        if role in (StatusRole, DetailRole):
+            check = self.session.check(clip)
+            return check.status if role == StatusRole else check.detail
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._clip_tooltip(clip)
+        if role == Qt.ItemDataRole.DecorationRole and self.session.check(clip).status in PROBLEMS:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.ForegroundRole and self.session.check(clip).status in PROBLEMS:
+            return QBrush(QColor("#b3261e"))
+        return None
+
+    def _clip_tooltip(self, clip: Clip) -> str:
+        article = self.session.article(clip.article_id)
+        source = f"{article.title}" if article else f"missing article {clip.article_id}"
+        where = locator(clip.paragraph)
+        lines = [f"“{clip.quote}”", "", f"— {source}{', ' + where if where else ''}"]
+        check = self.session.check(clip)
+        if check.status in PROBLEMS:
+            lines.append(f"⚠ Does not match its source: {check.detail}")
+        elif check.status == RELOCATED:
+            lines.append(f"Source text moved: {check.detail}")
+        if clip.note:
+            lines += ["", f"Note: {clip.note}"]
+        return "\n".join(lines)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section == 0:
+            return "Dossier"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        flags |= Qt.ItemFlag.ItemIsDropEnabled
+        if self.is_section(index):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        else:
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        return flags
+
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Renaming a section or editing a clip's note: pushed as a command."""
+        if self.is_section(index) and role == Qt.ItemDataRole.EditRole:
+            section = self.dossier.sections[index.row()]
+            title = str(value).strip()
+            if not title or title == section.title:
+                return False
+            self.session.push(RenameSection(section.id, title))
+            return True
+        if self.is_clip(index) and role == NoteRole:
+            clip = self.clip_at(index)
+            if str(value) == clip.note:
+                return False
+            self.session.push(EditClip(clip.id, {"note": str(value)}))
+            return True
+        return False
+
+    # ------------------------------------------------------------------ drag and drop
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_DOSSIER_ITEMS, MIME_SELECTION]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:
+        clips = sorted((self.clip_at(i) for i in indexes if self.is_clip(i)),
+                       key=lambda clip: self.dossier.find_clip(clip.id))
+        sections = [self.dossier.sections[i.row()] for i in indexes if self.is_section(i)]
+        if clips:
+            payload: dict = {"clips": [c.id for c in clips]}
+            text = "\n\n".join(c.quote for c in clips)
+        elif sections:
+            payload = {"section": sections[0].id}
+            text = sections[0].title
+        else:
+            return None
+        mime = QMimeData()
+        mime.setData(MIME_DOSSIER_ITEMS, QByteArray(json.dumps(payload).encode("utf-8")))
+        mime.setText(text)
+        return mime
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index) -> bool:
+        return self._drop_plan(data, row, parent) is not None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index) -> bool:
+        """Push the move (or, for a reader selection, the clip) command a drop means."""
+        plan = self._drop_plan(data, row, parent)
+        if plan is None:
+            return False
+        kind, payload, section_row, at = plan
+        if kind == "selection":
+            return self._drop_selection(payload, section_row, at)
+        if kind == "section":
+            self._drop_section(payload, at)
+        else:
+            self._drop_clips(payload, section_row, at)
+        return True
+
+    def removeRows(self, row: int, count: int, parent: _Index = QModelIndex()) -> bool:
+        """Never: rows go only through commands. (A view calls this after a MoveAction drop;
+        the move command has already moved the rows, so there is nothing left to remove.)"""
+        return False
+
+    def _drop_plan(self, data: QMimeData, row: int, parent: _Index):
+        """(kind, payload, section row, Qt insertion row or -1 for the end) or None."""
+        if data is None:
+            return None
+        target_section, at = self._drop_target(row, parent)
+        if data.hasFormat(MIME_DOSSIER_ITEMS):
+            payload = _json(data, MIME_DOSSIER_ITEMS)
+            if isinstance(payload.get("section"), str):
+                if parent.isValid() and not self.is_section(parent):
+                    return None
+                dest = parent.row() if parent.isValid() else row
+                return ("section", payload["section"], -1, dest)
+            ids = payload.get("clips")
+            if isinstance(ids, list) and ids and target_section is not None:
+                return ("clips", [str(i) for i in ids], target_section, at)
+            return None
+        if data.hasFormat(MIME_SELECTION):
+            payload = _json(data, MIME_SELECTION)
+            if not isinstance(payload.get("article_id"), str):
+                return None
+            return ("selection", payload, target_section if target_section is not None else 0, at)
+        return None
+
+    def _drop_target(self, row: int, parent: _Index) -> tuple[int | None, int]:
+        """Section row and insertion row (-1: last) that a drop at (row, parent) means for a clip."""
+        if parent.isValid():
+            if self.is_section(parent):
+                return parent.row(), row
+            return parent.parent().row(), parent.row() + 1  # onto a clip: just after it
+        count = len(self.dossier.sections)  # between sections: the end of the one above
+        if count == 0:
+            return None, -1
+        if row == 0:
+            return 0, 0
+        return (count - 1 if row < 0 or row > count else row - 1), -1
+
+    def _drop_section(self, section_id: str, at: int) -> None:
+        try:
+            origin = self.dossier.section_row(section_id)
+        except KeyError:
+            return
+        count = len(self.dossier.sections)
+        at = count if at < 0 or at > count else at
+        dest = at - 1 if at > origin else at
+        if dest != origin:
+            self.session.push(MoveSection(section_id, dest))
+
+    def _drop_clips(self, clip_ids: list[str], section_row: int, at: int) -> None:
+        clip_ids = [i for i in dict.fromkeys(clip_ids) if _has_clip(self.dossier, i)]
+        section = self.dossier.sections[section_row]
+        current = [c.id for c in section.clips]
+        at = len(current) if at < 0 or at > len(current) else at
+        anchor = next((i for i in current[at:] if i not in clip_ids), None)
+        rest = [i for i in current if i not in clip_ids]
+        pos = rest.index(anchor) if anchor else len(rest)
+        if rest[:pos] + clip_ids + rest[pos:] == current:
+            return  # dropped where they already are
+        many = len(clip_ids) > 1
+        if many:
+            self.session.undo_stack.beginMacro(f"Move {len(clip_ids)} clips")
+        for clip_id in clip_ids:
+            ids = [c.id for c in section.clips]
+            dest = ids.index(anchor) if anchor else len(ids)
+            s, c = self.dossier.find_clip(clip_id)
+            if s == section_row and c < dest:
+                dest -= 1
+            if (s, c) != (section_row, dest):
+                self.session.push(MoveClip(clip_id, section.id, dest))
+        if many:
+            self.session.undo_stack.endMacro()
+
+    def _drop_selection(self, payload: dict, section_row: int, at: int) -> bool:
+        article = self.session.article(payload["article_id"])
+        if article is None:
+            return False
+        try:
+            self.session.clip_selection(
+                article, int(payload.get("start", 0)), int(payload.get("end", 0)), section_row,
+                row=None if at < 0 else at)
+        except (DossierError, ValueError, TypeError):
+            return False
+        return True
+
+    # ------------------------------------------------------------------ core events
+    def _on_dossier_event(self, event: Event) -> None:
+        """Translate a core event into Qt's begin/end calls (a clip's parent is its section)."""
+        before = event.phase == "before"
+        self._in_change = before
+        kind, parent = event.kind, self.index(event.section, 0)  # section -1: the root
+        if kind == "reset":
+            self.beginResetModel() if before else self._end_reset()
+        elif kind == "dossier_change" and not before:
+            self.info_changed.emit()
+        elif kind in ("section_insert", "clip_insert"):
+            self.beginInsertRows(parent, event.row, event.row) if before else self.endInsertRows()
+        elif kind in ("section_remove", "clip_remove"):
+            self.beginRemoveRows(parent, event.row, event.row) if before else self.endRemoveRows()
+        elif kind == "section_move" or (kind == "clip_move" and event.section == event.dest_section):
+            if before:
+                self.beginMoveRows(parent, event.row, event.row, parent, _qt_dest(event.row, event.dest))
+            else:
+                self.endMoveRows()
+        elif kind == "clip_move":
+            if before:
+                self.beginMoveRows(parent, event.row, event.row, self.index(event.dest_section, 0), event.dest)
+            else:
+                self.endMoveRows()
+                self._count_changed(event.dest_section)
+        elif kind in ("section_change", "clip_change") and not before:
+            index = self.index(event.row, 0, parent)
+            self.dataChanged.emit(index, index)
+        if not before and kind in ("clip_insert", "clip_remove", "clip_move"):
+            self._count_changed(event.section)
+
+    def _end_reset(self) -> None:
+        self._serials.clear()
+        self._section_ids.clear()
+        self.endResetModel()
+
+    def _count_changed(self, section_row: int) -> None:
+        index = self.index(section_row, 0)
+        self.dataChanged.emit(index, index, [CountRole, Qt.ItemDataRole.ToolTipRole])
+
+    def _on_checks_changed(self) -> None:
+        if self._in_change:
+            return  # the rows being inserted or changed are reported by their own event
+        roles = [StatusRole, DetailRole, Qt.ItemDataRole.ToolTipRole,
+                 Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole]
+        for row, section in enumerate(self.dossier.sections):
+            if section.clips:
+                parent = self.index(row, 0)
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(section.clips) - 1, 0, parent), roles)
+
+
+def _qt_dest(row: int, dest: int) -> int:
+    """``list.insert`` index after removal -> Qt's destination row (counted before removal)."""
+    return dest + 1 if dest > row else dest
+
+
+def _has_clip(dossier, clip_id: str) -> bool:
+    try:
+        dossier.find_clip(clip_id)
+    except KeyError:
+        return False
+    return True
+
+
+def _json(data: QMimeData, fmt: str) -> dict:
+    try:
+        value = json.loads(bytes(data.data(fmt).data()).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,224 @@
+"""The long jobs of the window, each one a worker task with its progress, cancel and outcome.
+
+* :class:`LibraryOperations`: getting the library ready at start-up, importing, rebuilding
+  the index, editing an article's details. Everything that writes the search index goes
+  through its one :class:`~dossier.gui.tasks.SerialExecutor` (one writer at a time).
+* :class:`ExportOperation`: the PDF export, on a snapshot of the dossier.
+
+They call the core and report back with signals; the window only shows what they say.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from dossier.core import store
+from dossier.core.errors import DamagedIndex, QuoteMismatch
+from dossier.core.library import ImportResult
+from dossier.gui.dialogs.progress import import_summary
+from dossier.gui.dialogs.prompts import Prompts
+from dossier.gui.tasks import Job, SerialExecutor, TaskHandle, run_task
+
+log = logging.getLogger(__name__)
+
+
+class EditMetadata(QUndoCommand):
+    """An article's details changed, on the window's one undo stack."""
+
+    def __init__(self, library, article_id: str, new: dict, old: dict, changed: Callable[[str], None]):
+        super().__init__("Edit article details")
+        self._library, self._id = library, article_id
+        self._new, self._old, self._changed = new, old, changed
+
+    def redo(self) -> None:
+        self._library.update_metadata(self._id, **self._new)
+        self._changed(self._id)
+
+    def undo(self) -> None:
+        self._library.update_metadata(self._id, **self._old)
+        self._changed(self._id)
+
+
+class LibraryOperations(QObject):
+    status = Signal(str)  # a line for the status bar
+    progress = Signal(int, int, str)  # background progress for the status bar (start-up)
+    ready = Signal()  # the library can be searched
+    library_changed = Signal()  # articles were added or their details changed
+    article_changed = Signal(str)  # one article's details changed (before the index has it)
+    busy_changed = Signal(bool)
+
+    def __init__(self, workspace, prompts: Prompts, window: QWidget):
+        super().__init__(window)
+        self.workspace = workspace
+        self.prompts = prompts
+        self.window = window
+        self.writer = SerialExecutor(self)
+        self._jobs = 0
+        self._handles: set[TaskHandle] = set()
+        self.importing = False
+
+    # ------------------------------------------------------------ start-up
+    def prepare(self) -> None:
+        """First run: the bundled articles; always: an index that matches the library."""
+        workspace = self.workspace
+        self.status.emit("Preparing the library…")
+        self._submit(lambda job: workspace.ensure_ready(job.progress), self._on_prepared,
+                     self._on_prepare_failed, self.progress.emit)
+
+    def _on_prepared(self, report) -> None:
+        self.status.emit(report.message or f"{len(self.workspace.library):,} articles ready")
+        self.ready.emit()
+
+    def _on_prepare_failed(self, exc: BaseException) -> None:
+        self.prompts.show_error(self.window, exc)
+        self.status.emit("The library is not ready: " + (str(exc) if isinstance(exc, DamagedIndex) else "see the log"))
+        self.ready.emit()  # whatever can be searched, can
+
+    def rebuild_index(self) -> None:
+        index = self.workspace.index
+        self.status.emit("Rebuilding the search index…")
+        self._submit(lambda job: index.rebuild(job.progress, job.cancelled), self._on_rebuilt,
+                     lambda exc: self.prompts.show_error(self.window, exc), self.progress.emit)
+
+    def _on_rebuilt(self, report) -> None:
+        self.status.emit(report.message or "The search index was rebuilt.")
+        self.library_changed.emit()
+
+    # ------------------------------------------------------------ import
+    def import_paths(self, items: list[Path], on_finished: Callable[[list[ImportResult]], None] | None = None) -> None:
+        """Import files and folders with a progress dialog; report the files left out."""
+        if not items:
+            return
+        workspace = self.workspace
+        dialog = self.prompts.progress(self.window, "Import Articles", "Looking for articles…")
+        self.importing = True
+
+        def work(job: Job):
+            phase = ["Reading"]
+
+            def report(done: int, total: int, text: str) -> None:
+                if phase[0] == "Reading" and done == total and not text:
+                    phase[0] = "Indexing"
+                job.progress(done, total, f"{phase[0]} {text}" if text else f"{phase[0]}…")
+
+            return workspace.import_paths(items, progress=report, cancelled=job.cancelled)
+
+        def done(outcome) -> None:
+            results, sync = outcome
+            self._close_import(dialog)
+            summary, _ = import_summary(results)
+            self.status.emit(summary + (f" {sync.message}" if sync.message else ""))
+            self.library_changed.emit()
+            self.prompts.show_import_report(self.window, results)
+            if on_finished is not None:
+                on_finished(results)
+
+        def failed(exc: BaseException) -> None:
+            self._close_import(dialog)
+            self.library_changed.emit()
+            self.prompts.show_error(self.window, exc, title="The import stopped")
+
+        handle = self._submit(work, done, failed, dialog.update_progress)
+        dialog.cancel_requested.connect(handle.stop)
+
+    def _close_import(self, dialog) -> None:
+        self.importing = False
+        dialog.finish()
+
+    # ------------------------------------------------------------ article details
+    def edit_metadata(self, article_id: str, changes: dict, old: dict, undo_stack: QUndoStack) -> None:
+        """Change an article's details as one undoable step; the index follows in the writer."""
+        undo_stack.push(EditMetadata(self.workspace.library, article_id, changes, old, self._reindex))
+
+    def _reindex(self, article_id: str) -> None:
+        self.article_changed.emit(article_id)
+        index = self.workspace.index
+        self._submit(lambda job: index.update_article(article_id), lambda _: self.library_changed.emit(),
+                     lambda exc: self.status.emit(f"The search index was not updated: {exc}"))
+
+    # ------------------------------------------------------------ plumbing
+    def _submit(self, fn, on_done, on_error, on_progress=None) -> TaskHandle:
+        self._jobs += 1
+        if self._jobs == 1:
+            self.busy_changed.emit(True)
+
+        handle: TaskHandle | None = None
+
+        def finish(callback, value) -> None:
+            self._jobs -= 1
+            self._handles.discard(handle)
+            if self._jobs == 0:
+                self.busy_changed.emit(False)
+            callback(value)
+
+        handle = self.writer.submit(fn, on_done=lambda v: finish(on_done, v), on_error=lambda e: finish(on_error, e),
+                                    on_progress=on_progress)
+        self._handles.add(handle)
+        return handle
+
+    def stop_all(self) -> None:
+        """Ask every queued or running job to stop (the window is closing)."""
+        for handle in list(self._handles):
+            handle.stop()
+
+    def is_busy(self) -> bool:
+        return self._jobs > 0
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.writer.wait(msecs)
+
+
+class ExportOperation(QObject):
+    """Export the dossier as a PDF briefing in a worker; offer "Export anyway" on mismatches."""
+
+    status = Signal(str)
+    finished = Signal(object)  # ExportReport, or None when nothing was written
+
+    def __init__(self, workspace, prompts: Prompts, window: QWidget):
+        super().__init__(window)
+        self.workspace = workspace
+        self.prompts = prompts
+        self.window = window
+        self.running = False
+
+    def start(self, dossier, path: Path, *, allow_mismatch: bool = False) -> None:
+        from dossier.core.export.pdf import export_pdf  # reportlab loads only when exporting
+
+        snapshot = store.from_dict(store.to_dict(dossier))  # the worker never sees later edits
+        library = self.workspace.library
+        dialog = self.prompts.progress(self.window, "Export PDF", "Checking every quote against its source…")
+        self.running = True
+
+        def work(job: Job):
+            return export_pdf(snapshot, library, path, allow_mismatch=allow_mismatch,
+                              progress=lambda message: job.progress(0, 0, message), cancelled=job.cancelled)
+
+        def done(report) -> None:
+            self.running = False
+            dialog.finish()
+            marked = f" {len(report.marked)} clip(s) that no longer match are marked." if report.marked else ""
+            self.status.emit(f"Exported {report.pages} pages to {report.path}.{marked}")
+            self.finished.emit(report)
+
+        def failed(exc: BaseException) -> None:
+            self.running = False
+            dialog.finish()
+            if isinstance(exc, QuoteMismatch):
+                if self.prompts.confirm_export_anyway(self.window, exc.problems):
+                    self.start(dossier, path, allow_mismatch=True)
+                    return
+                self.status.emit("Export cancelled: some quotes no longer match their source.")
+            elif type(exc).__name__ == "ExportCancelled":
+                self.status.emit(str(exc))
+            else:
+                self.prompts.show_error(self.window, exc, title="The PDF could not be written")
+            self.finished.emit(None)
+
+        handle = run_task(work, on_done=done, on_error=failed, on_progress=dialog.update_progress)
+        dialog.cancel_requested.connect(handle.stop)

@@ -1,0 +1,1 @@
+"""Widgets of the main window, each over a session or a model."""

@@ -1,0 +1,109 @@
+"""A screenshot of the real main window: the bundled articles, a search for "ceasefire", and
+clips in all three default sections. Saved as resources/screenshots/main-window.png.
+
+Run it under a virtual screen (it uses a throw-away DOSSIER_HOME, never your own library):
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tests/tools/screenshot.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ["DOSSIER_HOME"] = tempfile.mkdtemp(prefix="dossier-screenshot-")
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from dossier.core.commands import EditClip  # noqa: E402
+from dossier.gui import app as dossier_app  # noqa: E402
+
+OUT = ROOT / "resources" / "screenshots" / "main-window.png"
+SIZE = (1600, 1000)
+
+#: (section row, words to clip, a note or "")
+CLIPS = [
+    (0, "We will be talking about land. We will be talking about power plants", "Trump's own words on the agenda."),
+    (0, "the Zaporizhzhia nuclear power plant, one of the largest in the world, will be a key focus", ""),
+    (1, "He has demanded that Ukraine drop its Nato ambitions", "Compare with the Istanbul draft."),
+    (1, "He also wants western sanctions eased and a presidential election in Ukraine", ""),
+    (2, "Starmer has criticized Russia’s refusal to accept peace terms without conditions", ""),
+    (2, "European leaders have expressed frustration over Russia’s reluctance to commit to a ceasefire", ""),
+]
+
+
+def wait_until(predicate, timeout: float = 20.0) -> None:
+    """Let the event loop run until ``predicate()`` holds (this is a script, not the app)."""
+    end = time.monotonic() + timeout
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(lambda: loop.quit() if predicate() or time.monotonic() > end else None)
+    timer.start(20)
+    loop.exec()
+    timer.stop()
+    if not predicate():
+        raise SystemExit("screenshot: timed out waiting for the window")
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    dossier_app.configure(app)
+    QSettings().clear()
+    workspace = dossier_app.open_workspace()
+    window = dossier_app.create_window(workspace)
+    window.setGeometry(0, 0, *SIZE)
+    window.show()
+    window.start()
+    panel = window.search_panel
+    wait_until(lambda: panel.shown_query() == "" and panel.model.rowCount() > 0 and not window.ops.is_busy())
+
+    session, library = window.session, workspace.library
+    articles = list(library.articles())
+    for row, words, note in CLIPS:
+        article = next(a for a in articles if words in a.text)
+        start = article.text.index(words)
+        clip = session.clip_selection(article, start, start + len(words), row)
+        if note:
+            session.push(EditClip(clip.id, {"note": note}))
+    session.dossier.set_info(title="Ukraine talks: the agenda")
+    session.undo_stack.setClean()
+
+    panel.set_query("ceasefire")
+    wait_until(lambda: panel.shown_query() == "ceasefire" and not panel.is_busy())
+    panel.select_row(0)
+    reader = window.reader
+    wait_until(lambda: reader.article is not None and reader.match_count() > 0)
+    tree = window.dossier_panel
+    tree.select_clip(session.dossier.sections[1].clips[0].id)
+    window.activateWindow()
+    shots = []
+
+    def grab() -> None:
+        frame = window.frameGeometry()
+        shots.append(window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height()))
+        app.quit()
+
+    QTimer.singleShot(800, grab)  # let it paint first
+    app.exec()
+
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    shot = shots[0] if shots else None
+    if shot is None or shot.isNull() or not shot.save(str(OUT)):
+        print("screenshot: could not grab the window", file=sys.stderr)
+        return 1
+    print(f"Saved {OUT.relative_to(ROOT)} ({shot.width()}×{shot.height()})")
+    window.close()
+    window.ops.wait()
+    workspace.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
