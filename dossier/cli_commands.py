@@ -15,6 +15,10 @@ from dossier.core.workspace import Workspace
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -73,7 +77,7 @@ def cmd_search(args, ws: Workspace) -> int:
         return EXIT_OK
     if results.message:
         print(results.message, file=sys.stderr)
-    print(f"{results.total} article{'s' if results.total != 1 else ''} match.")
+    print(f"{_plural(results.total, 'article')} match{'es' if results.total == 1 else ''}.")
     for n, hit in enumerate(results.hits, start=(args.page - 1) * args.limit + 1):
         print(f"\n{n}. {hit.title}  [{hit.id}]")
         print(f"   {hit.publisher or 'publisher unknown'} · {hit.date or 'n.d.'} · score {hit.score:.2f}")
@@ -126,7 +130,8 @@ def cmd_show(args, ws: Workspace) -> int:
     else:
         n_clips, n_sources, _ = dossier.stats()
         print(f"{dossier.title}" + (f" — {dossier.author}" if dossier.author else ""))
-        print(f"{n_clips} clips from {n_sources} sources in {len(dossier.sections)} sections\n")
+        print(f"{_plural(n_clips, 'clip')} from {_plural(n_sources, 'source')} in "
+              f"{_plural(len(dossier.sections), 'section')}\n")
         for section in dossier.sections:
             print(f"## {section.title} ({len(section.clips)})")
             for clip in section.clips:
@@ -201,7 +206,8 @@ def cmd_export(args, ws: Workspace) -> int:
         print("Fix or remove these clips, or export anyway with --force (they are marked in the PDF).",
               file=sys.stderr)
         return EXIT_FAILED
-    print(f"Wrote {report.path}: {report.pages} pages, {report.clips} excerpts from {report.sources} sources.")
+    print(f"Wrote {report.path}: {_plural(report.pages, 'page')}, {_plural(report.clips, 'excerpt')} "
+          f"from {_plural(report.sources, 'source')}.")
     if report.marked:
         print(f"{len(report.marked)} clip(s) that no longer match their source are marked in the PDF.",
               file=sys.stderr)

@@ -8,32 +8,10 @@ import pytest
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveClip, MoveSection, RemoveClip, RemoveSection
-from dossier.core.workspace import Workspace
 from dossier.gui.mime import MIME_DOSSIER_ITEMS, MIME_SELECTION
 from dossier.gui.models.dossier_model import ClipRole, CountRole, DossierModel, NoteRole, SectionRole, StatusRole
-from dossier.gui.session import DossierSession
 
 MOVE = Qt.DropAction.MoveAction
-
-
-@pytest.fixture
-def workspace(tmp_path):
-    ws = Workspace(tmp_path / "ws")
-    ws.import_seeds()
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def article(workspace):
-    return min(workspace.library.articles(), key=lambda a: a.title)
-
-
-@pytest.fixture
-def session(workspace, qtbot):
-    s = DossierSession(workspace)
-    yield s
-    s.discard_autosave()
 
 
 @pytest.fixture

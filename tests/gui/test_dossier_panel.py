@@ -10,30 +10,8 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from dossier.core.commands import EditClip
-from dossier.core.workspace import Workspace
 from dossier.gui.mime import MIME_SELECTION
-from dossier.gui.session import DossierSession
 from dossier.gui.widgets.dossier_panel import DossierPanel
-
-
-@pytest.fixture
-def workspace(tmp_path):
-    ws = Workspace(tmp_path / "ws")
-    ws.import_seeds()
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def article(workspace):
-    return min(workspace.library.articles(), key=lambda a: a.title)
-
-
-@pytest.fixture
-def session(workspace):
-    s = DossierSession(workspace)
-    yield s
-    s.discard_autosave()
 
 
 @pytest.fixture

@@ -9,29 +9,8 @@ import pytest
 from dossier.core import store
 from dossier.core.commands import AddSection, EditClip, RenameSection
 from dossier.core.errors import DamagedDossier, QuoteNotFound
-from dossier.core.workspace import Workspace
 from dossier.gui import session as session_module
 from dossier.gui.session import DossierSession, autosave_path, pending_recovery
-
-
-@pytest.fixture
-def workspace(tmp_path):
-    ws = Workspace(tmp_path / "ws")
-    ws.import_seeds()
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def article(workspace):
-    return min(workspace.library.articles(), key=lambda a: a.title)
-
-
-@pytest.fixture
-def session(workspace, qtbot):
-    s = DossierSession(workspace)
-    yield s
-    s.discard_autosave()
 
 
 def test_new_session_is_clean_with_default_sections(session):
