@@ -36,5 +36,8 @@ screenshot: setup ## Screenshot of the main window under Xvfb into resources/scr
 samples: setup ## Sample briefing pages into resources/samples/
 	$(PY) tests/tools/make_samples.py
 
+package: setup ## The desktop app: dist/Dossier/ and dist/Dossier-<version>-linux-x86_64.tar.gz
+	$(PY) -m pip install -q "pyinstaller>=6.5" && $(PY) packaging/build.py
+
 clean:
 	rm -rf build dist .pytest_cache

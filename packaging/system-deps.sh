@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   python3-venv
-  xvfb xauth
+  xvfb xauth x11-utils
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0

@@ -304,14 +304,23 @@ def test_import_a_folder_with_one_bad_file(qtbot, open_window, tmp_path):
     assert window.search_panel.count_label.text() == "3 articles match"
 
 
-def test_an_import_can_be_cancelled(qtbot, open_window, tmp_path):
+def test_an_import_can_be_cancelled(qtbot, open_window, tmp_path, monkeypatch):
     folder = tmp_path / "many"
     folder.mkdir()
     for n in range(300):
         (folder / f"a{n:03}.txt").write_text(f"Article {n}\n\nBody text number {n} about wombats.\n")
     window = open_window(FakePrompts(import_folder=folder))
+    library = window.workspace.library
+    import_file, pressed = library.import_file, threading.Event()
+
+    def import_after_cancel_is_pressed(path, meta=None):  # the import cannot finish before the click
+        pressed.wait(10)
+        return import_file(path, meta)
+
+    monkeypatch.setattr(library, "import_file", import_after_cancel_is_pressed)
     window.import_folder()
     window.prompts.dialog.findChild(QPushButton).click()  # the person presses Cancel at once
+    pressed.set()
     qtbot.waitUntil(lambda: bool(window.prompts.reports), timeout=15000)
     results = window.prompts.reports[0]
     added = sum(r.status == "added" for r in results)
