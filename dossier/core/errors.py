@@ -55,3 +55,10 @@ class QuoteMismatch(DossierError):
 
 class QueryError(DossierError):
     """A search query could not be understood."""
+
+
+class ExportCancelled(DossierError):
+    """The user cancelled the export; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The export was cancelled. No file was written.")

@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from dossier.core import store
-from dossier.core.errors import DamagedIndex, QuoteMismatch
+from dossier.core.errors import DamagedIndex, ExportCancelled, QuoteMismatch
 from dossier.core.library import ImportResult
 from dossier.gui.dialogs.progress import import_summary
 from dossier.gui.dialogs.prompts import Prompts
@@ -214,7 +214,7 @@ class ExportOperation(QObject):
                     self.start(dossier, path, allow_mismatch=True)
                     return
                 self.status.emit("Export cancelled: some quotes no longer match their source.")
-            elif type(exc).__name__ == "ExportCancelled":
+            elif isinstance(exc, ExportCancelled):
                 self.status.emit(str(exc))
             else:
                 self.prompts.show_error(self.window, exc, title="The PDF could not be written")

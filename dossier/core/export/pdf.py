@@ -37,7 +37,7 @@ from dossier import __version__
 from dossier.core import citations
 from dossier.core.citations import NOTES, Citations, Run
 from dossier.core.dossier import Clip, Dossier
-from dossier.core.errors import DossierError, QuoteMismatch
+from dossier.core.errors import ExportCancelled, QuoteMismatch
 from dossier.core.integrity import MISSING, ClipCheck, verify
 from dossier.core.library import Library
 from dossier.paths import resources_dir
@@ -60,13 +60,6 @@ CLIP_SPACE, QUOTE_PARAGRAPH_SPACE = 16, 6
 
 _fonts_lock = threading.Lock()
 _fonts_ready = False
-
-
-class ExportCancelled(DossierError):
-    """The user cancelled the export; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("The export was cancelled. No file was written.")
 
 
 @dataclass
