@@ -29,6 +29,7 @@ def configure(app) -> None:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("dossier")  # matches packaging/dossier.desktop
     icon = paths.resources_dir() / "icons" / "dossier.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
