@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 
-Span = tuple[int, int]
+from dossier.core.search_results import Hit, Span
 
 #: Characters of body text a snippet shows, and how many of them come before the first match.
 SNIPPET_CHARS = 240
@@ -196,6 +196,61 @@ class WordFinder:
             if reach is not None and stop_after is None and spans:
                 stop_after = spans[0][0] + reach
         return merge_spans(spans)
+
+
+class MatchPlan:
+    """What to light up for a query in a body, read off the query by the index: its phrases,
+    its plain terms (stems) and a test for each wildcard, fuzzy, ... term."""
+
+    def __init__(
+        self,
+        phrases: Iterable[PhraseSpec] = (),
+        terms: Iterable[str] = (),
+        tests: Iterable[Callable[[str], bool]] = (),
+    ):
+        self.phrases = list(phrases)
+        self.terms = set(terms)
+        self.tests = list(tests)
+        self.phrase_words = {w for p in self.phrases for w in p.stems}
+        self._seen: dict[str, bool] = {}
+
+    def accepts(self, stem: str) -> bool:
+        """Whether a body stem matches a non-phrase part of the query (without the index)."""
+        return stem in self.terms or any(test(stem) for test in self.tests)
+
+    def __contains__(self, stem: str) -> bool:
+        """``accepts`` as a container, remembered: for a text the search did not match."""
+        if stem not in self._seen:
+            self._seen[stem] = self.accepts(stem)
+        return self._seen[stem]
+
+    def highlight_terms(self, matched: set[str]) -> set[str]:
+        """Of the terms a hit matched, those to light up wherever they occur: a word that is
+        only in a phrase lights up only where the phrase occurs."""
+        return {t for t in matched if t not in self.phrase_words or self.accepts(t)}
+
+
+def make_hit(fields: dict, score: float, text: str, finder: WordFinder, terms: Container[str],
+             phrases: Iterable[PhraseSpec], *, reach: int | None = None) -> Hit:
+    """A search hit for an article's text: its spans (see :meth:`WordFinder.find_spans`) and a
+    snippet around the best of them. ``fields`` are the index's stored fields."""
+    segments = segments_outside(len(text), fields.get("skip") or [])
+    spans = finder.find_spans(text, segments, terms, phrases, reach=reach)
+    snip = choose_snippet(text, segments, spans)
+    return Hit(
+        id=fields["id"],
+        title=fields.get("title", ""),
+        publisher=fields.get("publisher"),
+        author=fields.get("author"),
+        date=fields.get("date_text"),
+        score=float(score),
+        snippet=text[snip.start:snip.end],
+        snippet_start=snip.start,
+        snippet_spans=spans_within(spans, snip.start, snip.end),
+        spans=spans,
+        truncated_left=snip.truncated_left,
+        truncated_right=snip.truncated_right,
+    )
 
 
 def _phrase_start(recent: deque[tuple[str, int, int]], phrase: PhraseSpec) -> int | None:

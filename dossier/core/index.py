@@ -18,41 +18,54 @@ from __future__ import annotations
 
 import fnmatch
 import logging
+import multiprocessing
+import os
+import pickle
 import re
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Container
-from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from collections.abc import Callable, Container, Iterable, Iterator
+from itertools import accumulate
 from pathlib import Path
 
-from whoosh import collectors, index, qparser, query, writing
+from whoosh import formats, index, matching, qparser, query, scoring, writing
 from whoosh.analysis import RegexTokenizer, StemFilter, StemmingAnalyzer, StopFilter
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.support.levenshtein import damerau_levenshtein
+from whoosh.util.numeric import byte_to_length
 
 from dossier.core.errors import DamagedIndex, DossierError
 from dossier.core.highlight import (
+    SNIPPET_CHARS,
+    MatchPlan,
     PhraseSpec,
     WordFinder,
-    SNIPPET_CHARS,
-    choose_snippet,
+    make_hit,
     segments_outside,
-    spans_within,
 )
-from dossier.core.library import TEXT as TEXT_PARAGRAPH
-from dossier.core.library import Article, Library
+from dossier.core.index_fields import index_fields, skip_ranges
+from dossier.core.library import Library
+from dossier.core.query_text import compact_dates, first_date_clause, plain_words, syntax_problem, without_dates
+from dossier.core import ranking
+from dossier.core.ranking import best_of
+from dossier.core.search_results import Hit, SearchResults, Span, SyncReport
+
+__all__ = ["BUSY", "Hit", "SearchIndex", "SearchResults", "SyncReport", "make_schema"]
 
 log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int, str], None]
 CancelledFn = Callable[[], bool]
 
-#: Adding more documents than this at once uses the bulk (multi-process) writer.
+#: Adding more documents than this at once uses the bulk writer: two worker processes (on a
+#: machine with two cores or more), each writing a segment (no merge), each buffering up to
+#: ``limitmb`` of postings (~1.6x that in memory). See :class:`_BulkWriter`.
 BULK_DOCS = 500
-BULK_WRITER = {"procs": 2, "limitmb": 256, "multisegment": True}
+BULK_WRITER = {"procs": 2, "limitmb": 128, "multisegment": True}
 #: Texts up to this length get every span in a hit; longer ones only up to the snippet.
 FULL_SPANS_CHARS = 200_000
 #: Seconds to wait for another process's write lock before giving up.
@@ -60,8 +73,6 @@ LOCK_TIMEOUT = 5.0
 BUSY = "The search index is being updated by another Dossier window; try again when it is done."
 
 SEARCH_FIELDS = ("title", "body")
-OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
-BINARY_OPERATORS = OPERATORS - {"NOT"}
 
 
 def make_schema() -> Schema:
@@ -78,59 +89,12 @@ def make_schema() -> Schema:
     )
 
 
-# ---------------------------------------------------------------------- results
-
-Span = tuple[int, int]
-
-
-@dataclass
-class Hit:
-    id: str
-    title: str
-    publisher: str | None
-    author: str | None
-    date: str | None
-    score: float
-    snippet: str  # an exact slice of the article text: text[snippet_start:snippet_start + len(snippet)]
-    snippet_start: int
-    snippet_spans: list[Span]  # relative to the snippet
-    spans: list[Span]  # in article.text; all of them unless the text is longer than FULL_SPANS_CHARS
-    truncated_left: bool  # body text comes before the snippet (show "…")
-    truncated_right: bool
-
-    def to_json(self) -> dict:
-        """All fields; ``spans`` in article-text coordinates, ``snippet_spans`` in the snippet's."""
-        data = asdict(self)
-        data["score"] = round(self.score, 4)
-        data["spans"] = [list(span) for span in self.spans]
-        data["snippet_spans"] = [list(span) for span in self.snippet_spans]
-        return data
-
-
-@dataclass
-class SearchResults:
-    query: str
-    total: int
-    hits: list[Hit]
-    page: int
-    pagelen: int
-    message: str | None = None
-
-    def to_json(self) -> dict:
-        return {"total": self.total, "hits": [h.to_json() for h in self.hits], "message": self.message}
-
-
-@dataclass
-class SyncReport:
-    added: int
-    removed: int
-    rebuilt: bool
-    message: str | None = None
-    cancelled: bool = False  # nothing was written
-
-
 class _Cancelled(Exception):
     pass
+
+
+class _WorkersFailed(Exception):
+    """A worker process of the bulk writer did not finish its part; nothing was committed."""
 
 
 # ---------------------------------------------------------------------- queries
@@ -141,45 +105,33 @@ class _Parsed:
     def __init__(self, q: query.Query | None, message: str | None = None):
         self.query = q
         self.message = message
-        self.phrases: list[PhraseSpec] = []
-        self.terms: set[str] = set()  # plain body terms (stems)
-        self.tests: list[Callable[[str], bool]] = []  # wildcard, fuzzy, ... body terms
-        if q is not None:
-            self._collect(q)
-        self.phrase_words = {w for p in self.phrases for w in p.stems}
-        self._seen: dict[str, bool] = {}
+        self.plan = _match_plan(q) if q is not None else MatchPlan()
 
-    def _collect(self, node: query.Query) -> None:
+
+def _match_plan(q: query.Query) -> MatchPlan:
+    """The body phrases, terms and term tests of a query, leaving out what it must not match."""
+    phrases: list[PhraseSpec] = []
+    terms: set[str] = set()
+    tests: list[Callable[[str], bool]] = []
+
+    def collect(node: query.Query) -> None:
         if isinstance(node, query.Not):
             return
         if isinstance(node, query.AndNot):
-            self._collect(node.a)
-            return
-        if node.is_leaf() and getattr(node, "fieldname", None) == "body":
+            collect(node.a)
+        elif node.is_leaf() and getattr(node, "fieldname", None) == "body":
             if isinstance(node, query.Phrase):
-                self.phrases.append(PhraseSpec(tuple(node.words), node.slop))
+                phrases.append(PhraseSpec(tuple(node.words), node.slop))
             elif isinstance(node, query.Term):
-                self.terms.add(node.text)
+                terms.add(node.text)
             else:
-                self.tests.append(_term_test(node))
-            return
-        for child in node.children():
-            self._collect(child)
+                tests.append(_term_test(node))
+        else:
+            for child in node.children():
+                collect(child)
 
-    def accepts(self, stem: str) -> bool:
-        """Whether a body stem matches a non-phrase part of the query (without the index)."""
-        return stem in self.terms or any(test(stem) for test in self.tests)
-
-    def __contains__(self, stem: str) -> bool:
-        """``accepts`` as a container, remembered: for a text the search did not match."""
-        if stem not in self._seen:
-            self._seen[stem] = self.accepts(stem)
-        return self._seen[stem]
-
-    def highlight_terms(self, matched: set[str]) -> set[str]:
-        """Of the terms a hit matched, those to light up wherever they occur: a word that is
-        only in a phrase lights up only where the phrase occurs."""
-        return {t for t in matched if t not in self.phrase_words or self.accepts(t)}
+    collect(q)
+    return MatchPlan(phrases, terms, tests)
 
 
 def _term_test(leaf: query.Query) -> Callable[[str], bool]:
@@ -196,6 +148,208 @@ def _term_test(leaf: query.Query) -> Callable[[str], bool]:
     return lambda t: False
 
 
+# ---------------------------------------------------------------------- scoring
+# The same matches and scores as whoosh's collectors give, with less Python work per document:
+# a plan for :mod:`dossier.core.ranking` where the query allows, whoosh's matchers otherwise.
+
+class _Fuzzy(query.FuzzyTerm):
+    """A fuzzy term that finds its words once per segment (whoosh looks again for every
+    matcher it makes: the search and the terms of the hits would search the word list twice)."""
+
+    def _btexts(self, ixreader):
+        memo = self.__dict__.setdefault("_words", {})
+        key = (id(ixreader), self.fieldname)
+        if key not in memo:
+            memo[key] = list(super()._btexts(ixreader))
+        return memo[key]
+
+
+def _words_of_phrases(node: query.Query) -> query.Query:
+    if isinstance(node, query.Phrase):
+        return query.And([query.Term(node.fieldname, word) for word in node.words])
+    return node
+
+
+_BYTE_LENGTHS = [None] + [byte_to_length(b) for b in range(1, 256)]
+
+
+def _read_lengths(reader, fieldname: str) -> list:
+    """``reader.doc_field_length(d, fieldname, 1)`` for every document of a segment, read at once
+    from its one-byte-a-document length column (one call a document where that cannot be done)."""
+    count = reader.doc_count_all()
+    try:
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column._typecode == "B" and not column._reverse and column._doccount == count:
+            return [_BYTE_LENGTHS[b] for b in column._dbfile.get(column._basepos, count)]
+    except Exception:  # another codec, or no such column: the slow, sure way
+        log.debug("reading the lengths of %s at once failed", fieldname, exc_info=True)
+    return [reader.doc_field_length(d, fieldname, 1) for d in range(count)]
+
+
+class _Weighting(scoring.BM25F):
+    """Whoosh's default BM25F, reading each document's field length from a list kept per
+    segment rather than through three layers of readers: the same scores, faster."""
+
+    def __init__(self, lengths: Callable[[object, str], list | None]):
+        super().__init__()
+        self._lengths = lengths
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        scorer = super().scorer(searcher, fieldname, text, qf)
+        if isinstance(scorer, scoring.BM25FScorer):
+            lengths = self._lengths(searcher.reader(), fieldname)
+            if lengths is not None:
+                scorer.dfl = lengths.__getitem__
+        return scorer
+
+
+def _plans(searcher, q: query.Query, lengths: Callable) -> list[tuple[ranking.Plan, int]] | None:
+    """A :mod:`ranking` plan of ``q`` for each segment, with its docnum offset; None if some
+    part of ``q`` is not one it can take (whoosh's matchers score it then)."""
+    plans = []
+    try:
+        for sub, offset in searcher.leaf_searchers():
+            plan = _plan(sub, q, lengths)
+            if plan is None:
+                return None
+            plans.append((plan, offset))
+    except Exception:  # a bug here must not cost the search: whoosh's matchers do it
+        log.warning("planning %r failed; whoosh's matchers score it", q, exc_info=True)
+        return None
+    return plans
+
+
+def _plan(sub, q: query.Query, lengths: Callable) -> ranking.Plan | None:
+    """The plan of ``q`` in one segment, shaped as the tree of matchers whoosh would make
+    (for a search that needs the current match, as :func:`_scored` and TermsCollector)."""
+    kind = type(q)
+    if kind is query.And or (kind is query.Or and not q.minmatch and q.scale is None
+                             and len(q.subqueries) < query.Or.TOO_MANY_CLAUSES):
+        if len(q.subqueries) <= 1:  # whoosh ignores the boost then, as here
+            return _plan(sub, q.subqueries[0], lengths) if q.subqueries else ranking.Term(None)
+        parts = [_plan(sub, part, lengths) for part in q.subqueries]
+        if None in parts:
+            return None
+        reader = sub.reader()
+        sizes = [part.estimate_size(reader) * (-1 if kind is query.And else 1) for part in q.subqueries]
+        tree = ranking.weighted_tree(ranking.Both if kind is query.And else ranking.Either, list(zip(sizes, parts)))
+        tree.boost = q.boost
+        return tree
+    if kind in (_Fuzzy, query.Prefix, query.Wildcard) and q.text:  # as MultiTerm.matcher
+        terms = [query.Term(q.fieldname, word) for word in q._btexts(sub.reader()) if word]
+        if len(terms) <= 1:  # the one word's own score, without the boost, as whoosh
+            return _plan(sub, terms[0], lengths) if terms else ranking.Term(None)
+        return _plan(sub, query.Or(terms, boost=q.boost), lengths)
+    if kind is query.AndNot:
+        a, b = _plan(sub, q.a, lengths), _plan(sub, q.b, lengths)
+        return ranking.Without(a, b) if a is not None and b is not None else None
+    if kind is query.Term:
+        postings = _postings(sub, q.fieldname, q.text, lengths)
+        return ranking.Term(postings or None, q.boost) if postings is not None else None
+    if kind is query.Phrase and q.fieldname in sub.schema and _positions_only(sub.schema[q.fieldname]):
+        words = [_postings(sub, q.fieldname, word, lengths, values=True) for word in q.words]
+        if None in words:
+            return None
+        return ranking.Phrase(words if all(words) else None, _decode_positions, q.slop, q.boost)
+    return None
+
+
+def _planned_body_terms(plans: list[tuple[ranking.Plan, int]], docnum: int) -> set[str]:
+    """:func:`_body_terms` of a document, from the plan that found it."""
+    plan, offset = max((p for p in plans if p[1] <= docnum), key=lambda p: p[1])
+    return {text for field, text in ranking.matched_terms(plan, docnum - offset) if field == "body"}
+
+
+def _postings(sub, fieldname: str, text, lengths: Callable, *, values: bool = False
+              ) -> ranking.Postings | bool | None:
+    """A term's postings in one segment for :mod:`ranking`; False if no document has the term,
+    None if they cannot be read a block at a time or scored as BM25F (a field not scorable)."""
+    if fieldname not in sub.schema:
+        return False
+    field = sub.schema[fieldname]
+    try:
+        btext = field.to_bytes(text)
+    except ValueError:
+        return False
+    reader = sub.reader()
+    if (fieldname, btext) not in reader:
+        return False
+    scorer = sub.weighting.scorer(sub, fieldname, btext)
+    field_lengths = lengths(reader, fieldname)
+    if not isinstance(scorer, scoring.BM25FScorer) or field_lengths is None:
+        return None
+    probe = reader.postings(fieldname, btext)  # wrapped in a filter if the segment has deletions
+    deleted = probe._ids if isinstance(probe, matching.FilterMatcher) and probe._exclude else frozenset()
+    leaf = probe.child if isinstance(probe, matching.FilterMatcher) else probe
+    if not all(hasattr(leaf, name) for name in ("_read_ids", "_read_weights", "_read_values", "_next_block")):
+        return None
+
+    def blocks() -> Iterator[ranking.Block]:
+        m = reader.postings(fieldname, btext)
+        m = m.child if isinstance(m, matching.FilterMatcher) else m
+        m.reset()  # the filter may have stepped over deleted documents
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            if values:
+                m._read_values()
+            yield m._ids, m._weights, m._values if values else None
+            m._next_block()
+
+    term = (fieldname, btext.decode("utf-8"))
+    return ranking.Postings(term, blocks, field_lengths, scorer.idf, scorer.avgfl, scorer.B, scorer.K1, deleted)
+
+
+def _positions_only(field) -> bool:
+    """Whether the field's postings hold word positions as :func:`_decode_positions` reads them."""
+    return type(field.format) is formats.Positions
+
+
+def _decode_positions(value: bytes) -> Iterable[int]:
+    """What ``formats.Positions.decode_positions`` gives, without its Python loop: a count (4
+    bytes), then the position deltas pickled without the final "."."""
+    return accumulate(pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b"."))
+
+
+def _scored(searcher, q: query.Query) -> Iterator[tuple[float, int]]:
+    """``(score, docnum)`` of every match, in document order: whoosh's collectors without their
+    layers of calls for every document, and without block skipping, which would make the
+    total a second pass."""
+    for sub, offset in searcher.leaf_searchers():
+        m = q.matcher(sub, sub.context(needs_current=True))  # the matchers TermsCollector gets: the same scores
+        is_active, score, docnum, step = m.is_active, m.score, m.id, m.next
+        while is_active():
+            yield score(), offset + docnum()
+            step()
+
+
+def _body_terms(searcher, q: query.Query, docnums: list[int]) -> dict[int, set[str]]:
+    """The body terms by which each of ``docnums`` matched, as whoosh's TermsCollector finds
+    them (the term matchers standing on the document), but stepping only to these documents.
+    A phrase counts as all its words here: checking it would step through every document
+    that has them all, and its words light up only where it occurs anyway (``MatchPlan``).
+    A document the query does not match is left out."""
+    found: dict[int, set[str]] = {}
+    q = q.accept(_words_of_phrases)
+    for sub, offset in searcher.leaf_searchers():
+        mine = sorted(d - offset for d in docnums if offset <= d < offset + sub.doc_count_all())
+        if not mine:
+            continue
+        m = q.matcher(sub, sub.context(needs_current=True))
+        leaves = list(m.term_matchers())
+        for docnum in mine:
+            if m.is_active() and m.id() < docnum:
+                m.skip_to(docnum)
+            if not m.is_active():
+                break
+            if m.id() == docnum:
+                found[offset + docnum] = {
+                    tm.term()[1].decode("utf-8") for tm in leaves
+                    if tm.is_active() and tm.id() == docnum and tm.term()[0] == "body"
+                }
+    return found
+
+
 class _FuzzyPlugin(qparser.FuzzyTermPlugin):
     """``word~`` without numbers allows 1 edit (2 from 6 letters on) and needs the first
     letters right (1, or 2 from 5 letters on): with a prefix, fuzzy search is ~20x faster."""
@@ -205,6 +359,8 @@ class _FuzzyPlugin(qparser.FuzzyTermPlugin):
             return f"<~{self.maxdist}/{self.prefixlength}>"
 
     class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
+        qclass = _Fuzzy
+
         def r(self) -> str:
             return f"{self.text!r} ~{self.maxdist}/{self.prefixlength}"
 
@@ -220,97 +376,6 @@ class _FuzzyPlugin(qparser.FuzzyTermPlugin):
     def create(self, parser, match):
         maxdist, prefix = match.group("maxdist"), match.group("prefix")
         return self.FuzzinessNode(int(maxdist) if maxdist else None, int(prefix) if prefix else None, match.group(0))
-
-
-_DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\{[^}]*\}?|\S+)")
-_EMPTY_FIELD = re.compile(r"(?<![\w:])([A-Za-z_]\w*):(?=\s|$|\))")
-_FIELD = re.compile(r"(?<![\w:/])([A-Za-z_]\w*):(?!//)")
-_QUOTED = re.compile(r'"[^"]*"')
-_WORD = re.compile(r"\w+")
-
-
-def _iso_to_compact(clause: re.Match) -> str:
-    """``date:[2025-01-01 to 2025-03-31]`` -> ``date:[20250101 to 20250331]``: whoosh's date
-    parser reads compact dates right but takes only the year of an ISO one inside a range."""
-    body = re.sub(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", lambda m: f"{m[1]}{int(m[2]):02}{int(m[3]):02}", clause[1])
-    body = re.sub(r"\b(\d{4})-(\d{1,2})\b", lambda m: f"{m[1]}{int(m[2]):02}", body)
-    return "date:" + body
-
-
-def _syntax_problem(text: str, fields: Container[str]) -> str | None:
-    """What is wrong with a query in words, or None. Whoosh would silently guess instead."""
-    if text.count('"') % 2:
-        return "a quotation mark is not closed"
-    bare = _QUOTED.sub("x", text)
-    for opening, closing in ("()", "[]", "{}"):
-        depth = 0
-        for ch in bare:
-            depth += (ch == opening) - (ch == closing)
-            if depth < 0:
-                return f"“{closing}” has no “{opening}” before it"
-        if depth:
-            return f"a “{opening}” is not closed"
-    empty = _EMPTY_FIELD.search(bare)
-    if empty:
-        return f"“{empty[1]}:” has nothing after it"
-    for name in _FIELD.findall(bare):
-        if name not in fields:
-            return f"there is no field “{name}”; try title:, publisher:, author:, tags: or date:"
-    words = re.findall(r"[^\s()]+", re.sub(r"[\[{][^\]}]*[\]}]", " x ", bare))
-    for before, word, after in zip([None, *words], words, [*words[1:], None]):
-        if word in BINARY_OPERATORS and (before is None or before in OPERATORS or after is None):
-            return f"{word} needs something to search on each side"
-        if word == "NOT" and (after is None or after in BINARY_OPERATORS):
-            return "NOT needs something after it"
-    return None
-
-
-def _plain_words(text: str) -> list[str]:
-    """The words of a query without its syntax: field names, operators, quotes, brackets."""
-    return [w for w in _WORD.findall(_FIELD.sub(" ", text)) if w not in OPERATORS and w != "TO"]
-
-
-# ---------------------------------------------------------------------- documents
-
-def _skip_ranges(article: Article) -> list[Span]:
-    return [(p.start, p.end) for p in article.paragraphs if p.kind != TEXT_PARAGRAPH]
-
-
-def _parse_published(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        match = re.match(r"(\d{4})(?:-(\d{1,2}))?", value.strip())
-        if not match:
-            return None
-        try:
-            return datetime(int(match[1]), int(match[2] or 1), 1)
-        except ValueError:
-            return None
-    if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
-    return when
-
-
-def _document(article: Article) -> dict:
-    meta = article.meta
-    doc = {
-        "id": article.id,
-        "title": meta.title or "",
-        "body": article.indexable_text(),
-        "skip": _skip_ranges(article),
-        "date_text": meta.published or None,
-        "tags": ",".join(t.replace(",", " ").strip() for t in meta.tags or [] if t.strip()),
-    }
-    for name in ("publisher", "author"):
-        if getattr(meta, name):
-            doc[name] = getattr(meta, name)
-    published = _parse_published(meta.published)
-    if published is not None:
-        doc["date"] = published
-    return doc
 
 
 def _word_finder(analyzer) -> WordFinder:
@@ -343,6 +408,10 @@ class SearchIndex:
         self._read_lock = threading.RLock()
         self._ix: index.Index | None = None
         self._searcher = None
+        self._lengths: dict[tuple[str, str], list] = {}  # (segment, field): lengths, for scoring
+        self._weighting = _Weighting(self._field_lengths)
+        self._parsers: dict[bool, qparser.QueryParser] = {}
+        self._parse_lock = threading.Lock()
 
     # ------------------------------------------------------------ opening
     def _has_index(self) -> bool:
@@ -372,10 +441,23 @@ class SearchIndex:
             if self._searcher is None:
                 ix = self._open()
                 try:
-                    self._searcher = ix.searcher()
+                    self._searcher = ix.searcher(weighting=self._weighting)
+                    live = {_segment_id(sub.reader()) for sub, _ in self._searcher.leaf_searchers()}
                 except Exception as exc:
                     raise DamagedIndex(f"The search index could not be read ({_describe(exc)}).") from exc
+                self._lengths = {key: v for key, v in self._lengths.items() if key[0] in live}
             return self._searcher
+
+    def _field_lengths(self, reader, fieldname: str) -> list | None:
+        """The field's length in every document of a segment, kept while the segment lives
+        (a segment never changes once written); None for a reader that is not one segment."""
+        segment = _segment_id(reader)
+        if segment is None:
+            return None
+        key = (segment, fieldname)
+        if key not in self._lengths:
+            self._lengths[key] = _read_lengths(reader, fieldname)
+        return self._lengths[key]
 
     def _refresh(self) -> None:
         """Make the cached searcher see the last commit. Not with ``Searcher.refresh()``: in
@@ -475,12 +557,25 @@ class SearchIndex:
         *,
         clear: bool = False,
     ) -> SyncReport:
-        """One writer, one commit: delete ``delete``, add ``add`` (all of the index if ``clear``)."""
+        """One writer, one commit: delete ``delete``, add ``add`` (all of the index if ``clear``).
+        Many documents go through the bulk writer; if its workers fail, through a plain one."""
         if not add and not delete and not clear:
             return SyncReport(0, 0, False)
+        bulk = len(add) > BULK_DOCS and BULK_WRITER.get("procs", 1) > 1 and (os.cpu_count() or 1) > 1
+        if bulk:
+            try:
+                return self._write_with(True, add, delete, progress, cancelled, clear)
+            except _WorkersFailed as exc:
+                log.warning("the bulk index writer failed (%s); writing in one process instead", exc)
+        return self._write_with(False, add, delete, progress, cancelled, clear)
+
+    def _write_with(self, bulk: bool, add: list[str], delete: list[str], progress: ProgressFn | None,
+                    cancelled: CancelledFn | None, clear: bool) -> SyncReport:
         ix = self._open()
-        options = BULK_WRITER if len(add) > BULK_DOCS else {}
-        writer = ix.writer(timeout=LOCK_TIMEOUT, **options)  # LockError if another process writes
+        if bulk:
+            writer = _BulkWriter(ix, timeout=LOCK_TIMEOUT, **BULK_WRITER)  # LockError if another process writes
+        else:
+            writer = ix.writer(timeout=LOCK_TIMEOUT)
         added = 0
         try:
             for article_id in delete:
@@ -493,7 +588,7 @@ class SearchIndex:
                         raise _Cancelled
                     article = articles.get(article_id)
                     if article is not None:
-                        writer.add_document(**_document(article))
+                        writer.add_document(**index_fields(article))
                         added += 1
                     if progress is not None:
                         progress(done, len(add), article.title if article else "")
@@ -520,7 +615,7 @@ class SearchIndex:
                 raise DamagedIndex(BUSY) from exc
             try:
                 if article.current:
-                    writer.update_document(**_document(article))
+                    writer.update_document(**index_fields(article))
                 else:
                     writer.delete_by_term("id", article_id)
                 writer.commit()
@@ -533,41 +628,45 @@ class SearchIndex:
     def _parse(self, text: str) -> _Parsed:
         """Parse a query; one that cannot be read becomes a search for its plain words, with
         a ``message`` saying so. Never raises."""
-        problem = _syntax_problem(text, self.schema.names())
+        problem = syntax_problem(text, self.schema.names())
         if problem is None:
             try:
-                q = self._parser().parse(_DATE_CLAUSE.sub(_iso_to_compact, text))
+                q = self._parse_with(compact_dates(text))
             except Exception as exc:  # whoosh raises all sorts (ValueError, TimeError, ...)
-                dates = _DATE_CLAUSE.search(text)
+                dates = first_date_clause(text)
                 if dates is None:
                     problem = _describe(exc)
                 else:  # almost always a date it cannot read: search without the dates
-                    parsed = self._parse(_DATE_CLAUSE.sub(" ", text))
-                    parsed.message = f"Could not read the date in “{dates[0]}”; searched without it."
+                    parsed = self._parse(without_dates(text))
+                    parsed.message = f"Could not read the date in “{dates}”; searched without it."
                     return parsed
             else:
                 errors = [str(n.error) for n in _nodes(q) if getattr(n, "error", None)]
                 q = _without_errors(q) if errors else q
-                dates = _DATE_CLAUSE.search(text)
-                what = f"the date in “{dates[0]}”" if dates else f"“{errors[0]}”" if errors else ""
+                dates = first_date_clause(text)
+                what = f"the date in “{dates}”" if dates else f"“{errors[0]}”" if errors else ""
                 message = f"Could not read {what}; searched without it." if errors else None
                 if _is_null(q) and not message:
                     message = "The query has only very common words, which are not indexed."
                 return _Parsed(None if _is_null(q) else q, message)
-        words = _plain_words(text)
-        q = self._parser(plain=True).parse(" ".join(words))
+        words = plain_words(text)
+        q = self._parse_with(" ".join(words), plain=True)
         message = f"Could not read the query ({problem})"
         message += "; searched for the plain words instead." if words else "."
         return _Parsed(None if _is_null(q) else q, message)
 
-    def _parser(self, *, plain: bool = False) -> qparser.QueryParser:
-        parser = qparser.MultifieldParser(list(SEARCH_FIELDS), self.schema)  # AND between words
-        if not plain:
-            parser.add_plugin(_FuzzyPlugin())
-            parser.add_plugin(qparser.GtLtPlugin())
-            parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+(?=[\w\"])", r"(?<![^\s(])-(?=[\w\"])"))
-            parser.add_plugin(DateParserPlugin())
-        return parser
+    def _parse_with(self, text: str, *, plain: bool = False) -> query.Query:
+        """Parse with one of two parsers made once (making one costs more than parsing)."""
+        with self._parse_lock:
+            parser = self._parsers.get(plain)
+            if parser is None:
+                parser = self._parsers[plain] = qparser.MultifieldParser(list(SEARCH_FIELDS), self.schema)  # AND
+                if not plain:
+                    parser.add_plugin(_FuzzyPlugin())
+                    parser.add_plugin(qparser.GtLtPlugin())
+                    parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+(?=[\w\"])", r"(?<![^\s(])-(?=[\w\"])"))
+                    parser.add_plugin(DateParserPlugin())  # dates relative to the time of parsing
+            return parser.parse(text)
 
     def search(self, query_text: str, *, limit: int = 20, page: int = 1) -> SearchResults:
         """One page of hits, best first, each with a snippet and its match spans."""
@@ -582,7 +681,7 @@ class SearchIndex:
         except DamagedIndex:
             raise
         except Exception as exc:  # a query whoosh parsed but cannot run: try its plain words
-            words = _plain_words(query_text)
+            words = plain_words(query_text)
             fallback = self._parse(" ".join(words)) if words else _Parsed(None)
             if fallback.query is None:
                 return SearchResults(query_text, 0, [], page, limit, f"Could not run the query ({_describe(exc)}).")
@@ -593,44 +692,32 @@ class SearchIndex:
             parsed = fallback
             parsed.message = f"Could not run the query ({_describe(exc)}); searched for the plain words instead."
         texts = self.library.texts(row[0]["id"] for row in rows)
-        hits = [self._hit(fields, score, matched, texts.get(fields["id"], ""), parsed) for fields, score, matched in rows]
+        hits = []
+        for fields, score, matched in rows:
+            text = texts.get(fields["id"], "")
+            reach = None if len(text) <= FULL_SPANS_CHARS else SNIPPET_CHARS  # huge text: spans near the snippet
+            terms = parsed.plan.highlight_terms(matched)
+            hits.append(make_hit(fields, score, text, self._words, terms, parsed.plan.phrases, reach=reach))
         return SearchResults(query_text, total, hits, page, limit, parsed.message)
 
     def _run(self, q: query.Query, limit: int, page: int) -> tuple[int, list[tuple[dict, float, set[str]]]]:
         """Search, holding the searcher only as long as needed: (total, [(fields, score, body terms)])."""
         with self._read_lock:
-            # Score every match (no block skipping, no matcher swaps): the total comes out exact in
-            # one pass, which beats whoosh's optimized search plus the recount len() needs.
-            collector = collectors.TermsCollector(collectors.TopCollector(page * limit, usequality=False, replace=0))
-            self._get_searcher().search_with_collector(q, collector)
-            results = collector.results()
-            rows = [
-                (hit.fields(), hit.score, {t.decode("utf-8") for f, t in hit.matched_terms() if f == "body"})
-                for hit in results[(page - 1) * limit:]
-            ]
-            return len(results), rows
-
-    def _hit(self, fields: dict, score: float, matched: set[str], text: str, parsed: _Parsed) -> Hit:
-        segments = segments_outside(len(text), fields.get("skip") or [])
-        reach = None if len(text) <= FULL_SPANS_CHARS else SNIPPET_CHARS  # huge text: spans near the snippet
-        spans = self._words.find_spans(
-            text, segments, parsed.highlight_terms(matched), parsed.phrases, reach=reach
-        )
-        snip = choose_snippet(text, segments, spans)
-        return Hit(
-            id=fields["id"],
-            title=fields.get("title", ""),
-            publisher=fields.get("publisher"),
-            author=fields.get("author"),
-            date=fields.get("date_text"),
-            score=float(score),
-            snippet=text[snip.start:snip.end],
-            snippet_start=snip.start,
-            snippet_spans=spans_within(spans, snip.start, snip.end),
-            spans=spans,
-            truncated_left=snip.truncated_left,
-            truncated_right=snip.truncated_right,
-        )
+            searcher = self._get_searcher()
+            plans = _plans(searcher, q, self._field_lengths)
+            if plans is not None:
+                try:
+                    total, best = ranking.top(plans, page * limit)
+                    shown = best[(page - 1) * limit:]
+                    terms = {docnum: _planned_body_terms(plans, docnum) for _, docnum in shown}
+                except Exception:  # a bug here must not cost the search: whoosh's matchers do it
+                    log.warning("ranking %r failed; whoosh's matchers score it", q, exc_info=True)
+                    plans = None
+            if plans is None:
+                total, best = best_of(_scored(searcher, q), page * limit)
+                shown = best[(page - 1) * limit:]
+                terms = _body_terms(searcher, q, [docnum for _, docnum in shown])
+            return total, [(searcher.stored_fields(docnum), score, terms.get(docnum, set())) for score, docnum in shown]
 
     def match_spans(self, query_text: str, article_id: str) -> list[Span]:
         """Every match of the query in the article's body, sorted: what a reader highlights."""
@@ -638,25 +725,88 @@ class SearchIndex:
         if parsed.query is None:
             return []
         article = self.library.get(article_id)
-        matched: Container[str] = parsed  # what the query says, if the index does not know the article
+        matched: Container[str] = parsed.plan  # what the query says, if the index does not know the article
         try:
             with self._read_lock:
-                results = self._get_searcher().search(
-                    parsed.query, filter=query.Term("id", article_id), limit=1, terms=True
-                )
-                if results:
-                    found = {t.decode("utf-8") for f, t in results[0].matched_terms() if f == "body"}
-                    matched = parsed.highlight_terms(found)
+                searcher = self._get_searcher()
+                docnum = searcher.document_number(id=article_id)
+                found = _body_terms(searcher, parsed.query, [docnum]).get(docnum) if docnum is not None else None
+                if found is not None:
+                    matched = parsed.plan.highlight_terms(found)
         except Exception:  # the reader still lights up what the query itself says
             log.debug("match_spans fell back to the query's terms", exc_info=True)
-        segments = segments_outside(len(article.text), _skip_ranges(article))
-        return self._words.find_spans(article.text, segments, matched, parsed.phrases)
+        segments = segments_outside(len(article.text), skip_ranges(article))
+        return self._words.find_spans(article.text, segments, matched, parsed.plan.phrases)
+
+
+class _SubWriter(SubWriterTask):
+    """Whoosh's worker process, started the way its :class:`_BulkWriter` chose."""
+
+    start_method = "fork"
+
+    @staticmethod
+    def _Popen(process_obj):
+        return multiprocessing.get_context(process_obj.start_method).Process._Popen(process_obj)
+
+
+class _BulkWriter(MpWriter):
+    """Whoosh's multi-process writer, starting its workers safely. MpWriter takes no start
+    method (it uses the module-level Process and Queue of the default context), so it forks
+    this process on Linux up to Python 3.13; but a fork copies every lock that another thread
+    holds, locked, and the GUI has Qt threads. So a process with other threads gets its
+    workers from a fork server (a clean, single-threaded process; like "spawn", it imports
+    the main module in each worker: run as a module or behind ``if __name__ == "__main__"``,
+    as the app, the CLI and the frozen app's ``freeze_support()`` are), and a process without
+    forks them. A worker that cannot start or does not finish fails the whole write."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self._start_method = _start_method()
+        context = multiprocessing.get_context(self._start_method)
+        self.jobqueue = context.Queue(self.procs * 4)
+        self.resultqueue = context.Queue()
+
+    def _new_task(self):
+        task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment)
+        task.start_method = self._start_method
+        try:
+            task.start()
+        except Exception as exc:  # no fork server (a sandbox), or this is itself a worker
+            raise _WorkersFailed(f"a worker could not start ({_describe(exc)})") from exc
+        self.tasks.append(task)
+        return task
+
+    def _commit_toc(self, segments):
+        """Commit only if every worker finished: MpWriter would list the segments it got back
+        and lose a dead worker's documents without a word."""
+        failed = [task.exitcode for task in self.tasks if task.exitcode != 0]
+        if failed:
+            self._finish()  # unlock; the segments that were written are not listed, and go
+            raise _WorkersFailed(f"worker exit codes {failed}")
+        super()._commit_toc(segments)
+
+
+def _start_method() -> str:
+    """"fork" in a process with one thread (Linux), else "forkserver" (preloading this module,
+    so that workers start with whoosh imported), else "spawn"."""
+    methods = multiprocessing.get_all_start_methods()
+    try:
+        alone = len(os.listdir("/proc/self/task")) == 1  # every thread, Qt's too
+    except OSError:
+        alone = False
+    if alone and "fork" in methods:
+        return "fork"
+    if "forkserver" in methods:
+        multiprocessing.get_context("forkserver").set_forkserver_preload([__name__])
+        return "forkserver"
+    return "spawn"
 
 
 def _cancel(writer) -> None:
     """Cancel a writer, including the worker processes of a bulk writer (whoosh leaves them waiting)."""
     for task in getattr(writer, "tasks", ()):
-        task.terminate()
+        if task.is_alive():
+            task.terminate()
         task.join()
     try:
         writer.cancel()
@@ -692,6 +842,12 @@ def _without_errors(q: query.Query) -> query.Query:
         return node
 
     return q.accept(fix)
+
+
+def _segment_id(reader) -> str | None:
+    """The name of the one segment a reader reads (None for several, or none)."""
+    segment = reader.segment() if reader.is_atomic() else None
+    return segment.segment_id() if segment is not None else None
 
 
 def _describe(exc: BaseException) -> str:

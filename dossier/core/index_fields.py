@@ -1,0 +1,35 @@
+"""What the search index is given for an article: its field values, and the spans of its text
+that are not body (title, boilerplate). No whoosh here; :mod:`dossier.core.index` defines the
+schema these values fill."""
+
+from __future__ import annotations
+
+from dossier.core.library import TEXT, Article
+from dossier.core.query_text import parse_published
+from dossier.core.search_results import Span
+
+
+def skip_ranges(article: Article) -> list[Span]:
+    """``[start, end)`` of every paragraph that is not body text."""
+    return [(p.start, p.end) for p in article.paragraphs if p.kind != TEXT]
+
+
+def index_fields(article: Article) -> dict:
+    """The field values of one document: the body is the whole text with the title and the
+    boilerplate blanked out, so that every offset the index sees is true in the article."""
+    meta = article.meta
+    doc = {
+        "id": article.id,
+        "title": meta.title or "",
+        "body": article.indexable_text(),
+        "skip": skip_ranges(article),
+        "date_text": meta.published or None,
+        "tags": ",".join(t.replace(",", " ").strip() for t in meta.tags or [] if t.strip()),
+    }
+    for name in ("publisher", "author"):
+        if getattr(meta, name):
+            doc[name] = getattr(meta, name)
+    published = parse_published(meta.published)
+    if published is not None:
+        doc["date"] = published
+    return doc

@@ -1,0 +1,143 @@
+"""The benchmark runs, and what it measures is the real thing. Nothing here is timed.
+
+``python -m tests.perf.run`` is the benchmark; these tests run it on a tiny generated corpus
+(``--quick``) and check the paths its figures come from: the library's batch import gives
+what importing one file at a time gives, the index's search ranks and counts exactly as
+whoosh's own collector does, and the bulk writer indexes everything however its worker
+processes start, or falls back to one process when they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from whoosh import collectors, qparser
+
+from dossier.core import index as index_module
+from dossier.core.errors import UnreadableFile
+from dossier.core.index import SearchIndex
+from dossier.core.library import Incoming, Library
+from tests.perf import corpus
+
+
+def test_the_quick_benchmark_runs_and_prints_its_table(tmp_path, capsys):
+    from tests.perf import run
+
+    out = tmp_path / "results.json"
+    assert run.main(["--quick", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    for row in ("index  s", "peak RSS MB", "re-import unchanged", "search+highlight p50 ms", "p95 ms"):
+        assert row in printed
+    step = json.loads(out.read_text())["scales"]["1"]
+    ours = step["dossier"]
+    assert ours["indexed"] == step["docs"] and ours["added_again"] == 0
+    assert ours["reimport_statuses"] == {"unchanged": step["docs"]}
+    search = step["search"]
+    for query, dossier, whoosh in zip(json.loads(out.read_text())["queries"], search["dossier"]["hits"],
+                                      search["whoosh"]["hits"]):
+        if query["kind"] != "fuzzy":  # raw whoosh's "~" allows other words than Dossier's
+            assert dossier == whoosh, query
+    assert (tmp_path / "README-performance.md").read_text().startswith("## Performance")
+
+
+def _incoming(docs: list[dict]) -> list[Incoming]:
+    return [Incoming(corpus.as_file_bytes(d), name=f"{d['id']}.txt", key=d["id"],
+                     meta={"title": d["title"], "published": d["date"]}) for d in docs]
+
+
+def test_add_many_imports_what_add_bytes_imports(tmp_path):
+    docs = corpus.generate(12)
+    items = _incoming(docs)
+    items.append(items[3])  # the same file again
+    items.append(Incoming(b"\x00\x01binary", name="bad.bin"))  # unreadable
+    changed = {**docs[5], "body": docs[5]["body"] + " And a new last sentence."}
+    items += _incoming([changed])  # a new version of one document
+    one, many = Library(tmp_path / "one.sqlite3"), Library(tmp_path / "many.sqlite3")
+    singly = []
+    for item in items:
+        try:
+            singly.append(one.add_bytes(item.data, name=item.name, key=item.key, suffix=item.suffix, meta=item.meta))
+        except UnreadableFile as exc:
+            singly.append(exc.reason)
+    batched = many.add_many(items, batch=5)
+    assert [r.status if not isinstance(r, str) else "failed" for r in singly] == [r.status for r in batched]
+    assert [r.message for r in batched if r.status == "failed"] == [r for r in singly if isinstance(r, str)]
+    assert [r.status for r in batched].count("updated") == 1
+    assert one.current_ids() == many.current_ids() and len(one) == len(many) == 12
+    for a, b in zip(one.articles(current_only=False), many.articles(current_only=False)):
+        a.meta.imported_at = b.meta.imported_at = ""
+        assert a == b
+
+
+@pytest.fixture(scope="module")
+def two_segment_index(tmp_path_factory):
+    """An index of 300 generated documents in two segments, one document replaced."""
+    tmp_path = tmp_path_factory.mktemp("two_segments")
+    docs = corpus.generate(300)
+    library = Library(tmp_path / "lib.sqlite3")
+    search_index = SearchIndex(tmp_path / "index", library)
+    library.add_many(_incoming(docs[:180]))
+    search_index.sync()
+    library.add_many(_incoming(docs[180:] + [{**docs[7], "body": docs[7]["body"] + " reactor reactor"}]))
+    search_index.sync()
+    yield search_index
+    search_index.close()
+    library.close()
+
+
+@pytest.mark.parametrize("text", [
+    "reactor", "memory AND kernel", '"the harbour"', "harbour OR museum", "reactor ANDNOT kernel",
+    "reactor NOT kernel", "title:scheduler", "conv*", "(memory OR museum) AND reactor", "kernel OR museum OR harbour",
+])
+def test_search_ranks_and_counts_as_whoosh_does(two_segment_index, text, caplog):
+    """Dossier's own scoring (:mod:`dossier.core.ranking`, cached field lengths, phrase matcher)
+    against whoosh's collectors as Dossier used them before: the same scores to the last bit."""
+    ix = two_segment_index._open()
+    assert len(ix.reader().leaf_readers()) == 2 and ix.reader().has_deletions()
+    parser = qparser.MultifieldParser(["title", "body"], ix.schema)
+    with ix.searcher() as searcher:
+        top = collectors.TopCollector(20, usequality=False, replace=0)
+        searcher.search_with_collector(parser.parse(text), collectors.TermsCollector(top))
+        expected = [(searcher.stored_fields(docnum)["id"], score) for score, docnum in top.results().top_n]
+        total = top.total
+    results = two_segment_index.search(text, limit=20)
+    assert total > 0 and results.total == total
+    assert [(h.id, h.score) for h in results.hits] == expected
+    # and it was Dossier's ranking that did it, not whoosh's matchers standing in for it
+    parsed = two_segment_index._parse(text)
+    searcher = two_segment_index._get_searcher()
+    planned = index_module._plans(searcher, parsed.query, two_segment_index._field_lengths) is not None
+    assert planned == ("NOT" not in text.split())  # NOT inside AND is whoosh's alone
+    assert "failed" not in caplog.text
+
+
+@pytest.mark.parametrize("start_method", ["fork", "forkserver"])
+def test_the_bulk_writer_indexes_everything(tmp_path, monkeypatch, start_method):
+    monkeypatch.setattr(index_module, "BULK_DOCS", 10)
+    monkeypatch.setattr(index_module, "_start_method", lambda: start_method)
+    started = []
+    monkeypatch.setattr(index_module._SubWriter, "start", lambda self: (started.append(self.start_method),
+                                                                        type(self).__mro__[1].start(self)))
+    library = Library(tmp_path / "lib.sqlite3")
+    library.add_many(_incoming(corpus.generate(60)))
+    search_index = SearchIndex(tmp_path / "index", library)
+    assert search_index.sync().added == 60
+    assert started and set(started) == {start_method}
+    assert search_index.doc_count() == 60 and search_index.search("note").total == 60
+    search_index.close()
+
+
+def test_a_bulk_writer_whose_workers_die_writes_in_one_process(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(index_module, "BULK_DOCS", 10)
+    monkeypatch.setattr(index_module, "_start_method", lambda: "fork")
+    monkeypatch.setattr(index_module._SubWriter, "run", lambda self: os._exit(3))
+    library = Library(tmp_path / "lib.sqlite3")
+    library.add_many(_incoming(corpus.generate(40)))
+    search_index = SearchIndex(tmp_path / "index", library)
+    report = search_index.sync()
+    assert report.added == 40 and not report.message.startswith("The search index could not")
+    assert search_index.doc_count() == 40 and search_index.search("note").total == 40
+    assert "writing in one process instead" in caplog.text
+    search_index.close()
