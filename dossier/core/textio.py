@@ -71,10 +71,13 @@ def decode(data: bytes, name: str = "file") -> tuple[str, str]:
     raise UnreadableFile(name, "its characters could not be decoded as UTF-8, Windows-1252 or Latin-1 text")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x80-\x9f]")
+
+
 def _looks_like_text(text: str) -> bool:
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    controls += sum(1 for ch in text[:65536] if 0x80 <= ord(ch) < 0xA0)
-    return controls <= max(2, len(text[:65536]) // 200)
+    """Few control characters (C0 other than tab/newlines/form feed, and C1) in the first 64 KB."""
+    sample = text[:65536]
+    return len(_CONTROL.findall(sample)) <= max(2, len(sample) // 200)
 
 
 def normalise_newlines(text: str) -> str:
