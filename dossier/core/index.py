@@ -12,6 +12,12 @@ plain words, with a message saying so; searching never raises for a query.
 
 Threads: one write at a time (a lock around every write), and one cached searcher, guarded by
 its own lock and replaced after each write, for searches from any thread.
+
+Speed: a search scores every match (the total is exact) but not through whoosh's collectors:
+the query becomes a plan that :mod:`dossier.core.ranking` runs a block of postings at a time,
+with whoosh's scores to the last bit; what it cannot plan, whoosh's matchers score (with field
+lengths cached per segment). Only the hits of the page get their stored fields and matched
+terms. Many documents at once are indexed by two worker processes (:class:`_BulkWriter`).
 """
 
 from __future__ import annotations
