@@ -16,6 +16,7 @@ import pytest
 from whoosh import collectors, qparser
 
 from dossier.core import index as index_module
+from dossier.core.index import bulk, scoring
 from dossier.core.errors import UnreadableFile
 from dossier.core.index import SearchIndex
 from dossier.core.library import Incoming, Library
@@ -108,7 +109,7 @@ def test_search_ranks_and_counts_as_whoosh_does(two_segment_index, text, caplog)
     # and it was Dossier's ranking that did it, not whoosh's matchers standing in for it
     parsed = two_segment_index._parse(text)
     searcher = two_segment_index._get_searcher()
-    planned = index_module._plans(searcher, parsed.query, two_segment_index._field_lengths) is not None
+    planned = scoring.segment_plans(searcher, parsed.query, two_segment_index._field_lengths) is not None
     assert planned == ("NOT" not in text.split())  # NOT inside AND is whoosh's alone
     assert "failed" not in caplog.text
 
@@ -116,9 +117,9 @@ def test_search_ranks_and_counts_as_whoosh_does(two_segment_index, text, caplog)
 @pytest.mark.parametrize("start_method", ["fork", "forkserver"])
 def test_the_bulk_writer_indexes_everything(tmp_path, monkeypatch, start_method):
     monkeypatch.setattr(index_module, "BULK_DOCS", 10)
-    monkeypatch.setattr(index_module, "_start_method", lambda: start_method)
+    monkeypatch.setattr(bulk, "start_method", lambda: start_method)
     started = []
-    monkeypatch.setattr(index_module._SubWriter, "start", lambda self: (started.append(self.start_method),
+    monkeypatch.setattr(bulk.SubWriter, "start", lambda self: (started.append(self.start_method),
                                                                         type(self).__mro__[1].start(self)))
     library = Library(tmp_path / "lib.sqlite3")
     library.add_many(_incoming(corpus.generate(60)))
@@ -131,8 +132,8 @@ def test_the_bulk_writer_indexes_everything(tmp_path, monkeypatch, start_method)
 
 def test_a_bulk_writer_whose_workers_die_writes_in_one_process(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(index_module, "BULK_DOCS", 10)
-    monkeypatch.setattr(index_module, "_start_method", lambda: "fork")
-    monkeypatch.setattr(index_module._SubWriter, "run", lambda self: os._exit(3))
+    monkeypatch.setattr(bulk, "start_method", lambda: "fork")
+    monkeypatch.setattr(bulk.SubWriter, "run", lambda self: os._exit(3))
     library = Library(tmp_path / "lib.sqlite3")
     library.add_many(_incoming(corpus.generate(40)))
     search_index = SearchIndex(tmp_path / "index", library)

@@ -250,11 +250,6 @@ class SearchPanel(QWidget):
         self._shown_query, self._total = "", len(entries)
         self.sort_combo.show()
         self.more_button.hide()
-        self.tip = QLabel(FOOTER_TIP, self)
-        self.tip.setObjectName("SearchTip")
-        self.tip.setWordWrap(True)
-        self.tip.setTextFormat(Qt.TextFormat.RichText)
-        self.tip.setContentsMargins(12, 8, 12, 10)
         self._set_message(None)
         if entries:
             self.count_label.setText(f"{len(entries):,} article{'s' if len(entries) != 1 else ''} in the library")

@@ -1,6 +1,7 @@
 """The search index: schema, building and updating it from the library, searching, hits.
 
-This is the only module that imports whoosh. The index holds no article text: the body is
+This package is the only place that imports whoosh (scoring and bulk writing live in its
+submodules). The index holds no article text: the body is
 indexed (from :meth:`Article.indexable_text`, so offsets stay true) but not stored; snippets
 and highlight spans are cut from the library's text for the hits of the page only.
 
@@ -17,34 +18,30 @@ Speed: a search scores every match (the total is exact) but not through whoosh's
 the query becomes a plan that :mod:`dossier.core.ranking` runs a block of postings at a time,
 with whoosh's scores to the last bit; what it cannot plan, whoosh's matchers score (with field
 lengths cached per segment). Only the hits of the page get their stored fields and matched
-terms. Many documents at once are indexed by two worker processes (:class:`_BulkWriter`).
+terms. Many documents at once are indexed by two worker processes (:class:`BulkWriter`).
 """
 
 from __future__ import annotations
 
 import fnmatch
 import logging
-import multiprocessing
 import os
-import pickle
 import re
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Container, Iterable, Iterator
-from itertools import accumulate
+from collections.abc import Callable, Container
 from pathlib import Path
 
-from whoosh import formats, index, matching, qparser, query, scoring, writing
+from whoosh import index, qparser, query, writing
 from whoosh.analysis import RegexTokenizer, StemFilter, StemmingAnalyzer, StopFilter
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.support.levenshtein import damerau_levenshtein
-from whoosh.util.numeric import byte_to_length
 
 from dossier.core.errors import DamagedIndex, DossierError
+from dossier.core.index.bulk import BulkWriter, WorkersFailed, cancel_writer
+from dossier.core.index.scoring import Fuzzy, Weighting, body_terms, planned_body_terms, read_lengths, segment_plans, scored
 from dossier.core.highlight import (
     SNIPPET_CHARS,
     MatchPlan,
@@ -69,7 +66,7 @@ CancelledFn = Callable[[], bool]
 
 #: Adding more documents than this at once uses the bulk writer: two worker processes (on a
 #: machine with two cores or more), each writing a segment (no merge), each buffering up to
-#: ``limitmb`` of postings (~1.6x that in memory). See :class:`_BulkWriter`.
+#: ``limitmb`` of postings (~1.6x that in memory). See :class:`BulkWriter`.
 BULK_DOCS = 500
 BULK_WRITER = {"procs": 2, "limitmb": 128, "multisegment": True}
 #: Texts up to this length get every span in a hit; longer ones only up to the snippet.
@@ -98,9 +95,6 @@ def make_schema() -> Schema:
 class _Cancelled(Exception):
     pass
 
-
-class _WorkersFailed(Exception):
-    """A worker process of the bulk writer did not finish its part; nothing was committed."""
 
 
 # ---------------------------------------------------------------------- queries
@@ -154,208 +148,6 @@ def _term_test(leaf: query.Query) -> Callable[[str], bool]:
     return lambda t: False
 
 
-# ---------------------------------------------------------------------- scoring
-# The same matches and scores as whoosh's collectors give, with less Python work per document:
-# a plan for :mod:`dossier.core.ranking` where the query allows, whoosh's matchers otherwise.
-
-class _Fuzzy(query.FuzzyTerm):
-    """A fuzzy term that finds its words once per segment (whoosh looks again for every
-    matcher it makes: the search and the terms of the hits would search the word list twice)."""
-
-    def _btexts(self, ixreader):
-        memo = self.__dict__.setdefault("_words", {})
-        key = (id(ixreader), self.fieldname)
-        if key not in memo:
-            memo[key] = list(super()._btexts(ixreader))
-        return memo[key]
-
-
-def _words_of_phrases(node: query.Query) -> query.Query:
-    if isinstance(node, query.Phrase):
-        return query.And([query.Term(node.fieldname, word) for word in node.words])
-    return node
-
-
-_BYTE_LENGTHS = [None] + [byte_to_length(b) for b in range(1, 256)]
-
-
-def _read_lengths(reader, fieldname: str) -> list:
-    """``reader.doc_field_length(d, fieldname, 1)`` for every document of a segment, read at once
-    from its one-byte-a-document length column (one call a document where that cannot be done)."""
-    count = reader.doc_count_all()
-    try:
-        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column._typecode == "B" and not column._reverse and column._doccount == count:
-            return [_BYTE_LENGTHS[b] for b in column._dbfile.get(column._basepos, count)]
-    except Exception:  # another codec, or no such column: the slow, sure way
-        log.debug("reading the lengths of %s at once failed", fieldname, exc_info=True)
-    return [reader.doc_field_length(d, fieldname, 1) for d in range(count)]
-
-
-class _Weighting(scoring.BM25F):
-    """Whoosh's default BM25F, reading each document's field length from a list kept per
-    segment rather than through three layers of readers: the same scores, faster."""
-
-    def __init__(self, lengths: Callable[[object, str], list | None]):
-        super().__init__()
-        self._lengths = lengths
-
-    def scorer(self, searcher, fieldname, text, qf=1):
-        scorer = super().scorer(searcher, fieldname, text, qf)
-        if isinstance(scorer, scoring.BM25FScorer):
-            lengths = self._lengths(searcher.reader(), fieldname)
-            if lengths is not None:
-                scorer.dfl = lengths.__getitem__
-        return scorer
-
-
-def _plans(searcher, q: query.Query, lengths: Callable) -> list[tuple[ranking.Plan, int]] | None:
-    """A :mod:`ranking` plan of ``q`` for each segment, with its docnum offset; None if some
-    part of ``q`` is not one it can take (whoosh's matchers score it then)."""
-    plans = []
-    try:
-        for sub, offset in searcher.leaf_searchers():
-            plan = _plan(sub, q, lengths)
-            if plan is None:
-                return None
-            plans.append((plan, offset))
-    except Exception:  # a bug here must not cost the search: whoosh's matchers do it
-        log.warning("planning %r failed; whoosh's matchers score it", q, exc_info=True)
-        return None
-    return plans
-
-
-def _plan(sub, q: query.Query, lengths: Callable) -> ranking.Plan | None:
-    """The plan of ``q`` in one segment, shaped as the tree of matchers whoosh would make
-    (for a search that needs the current match, as :func:`_scored` and TermsCollector)."""
-    kind = type(q)
-    if kind is query.And or (kind is query.Or and not q.minmatch and q.scale is None
-                             and len(q.subqueries) < query.Or.TOO_MANY_CLAUSES):
-        if len(q.subqueries) <= 1:  # whoosh ignores the boost then, as here
-            return _plan(sub, q.subqueries[0], lengths) if q.subqueries else ranking.Term(None)
-        parts = [_plan(sub, part, lengths) for part in q.subqueries]
-        if None in parts:
-            return None
-        reader = sub.reader()
-        sizes = [part.estimate_size(reader) * (-1 if kind is query.And else 1) for part in q.subqueries]
-        tree = ranking.weighted_tree(ranking.Both if kind is query.And else ranking.Either, list(zip(sizes, parts)))
-        tree.boost = q.boost
-        return tree
-    if kind in (_Fuzzy, query.Prefix, query.Wildcard) and q.text:  # as MultiTerm.matcher
-        terms = [query.Term(q.fieldname, word) for word in q._btexts(sub.reader()) if word]
-        if len(terms) <= 1:  # the one word's own score, without the boost, as whoosh
-            return _plan(sub, terms[0], lengths) if terms else ranking.Term(None)
-        return _plan(sub, query.Or(terms, boost=q.boost), lengths)
-    if kind is query.AndNot:
-        a, b = _plan(sub, q.a, lengths), _plan(sub, q.b, lengths)
-        return ranking.Without(a, b) if a is not None and b is not None else None
-    if kind is query.Term:
-        postings = _postings(sub, q.fieldname, q.text, lengths)
-        return ranking.Term(postings or None, q.boost) if postings is not None else None
-    if kind is query.Phrase and q.fieldname in sub.schema and _positions_only(sub.schema[q.fieldname]):
-        words = [_postings(sub, q.fieldname, word, lengths, values=True) for word in q.words]
-        if None in words:
-            return None
-        return ranking.Phrase(words if all(words) else None, _decode_positions, q.slop, q.boost)
-    return None
-
-
-def _planned_body_terms(plans: list[tuple[ranking.Plan, int]], docnum: int) -> set[str]:
-    """:func:`_body_terms` of a document, from the plan that found it."""
-    plan, offset = max((p for p in plans if p[1] <= docnum), key=lambda p: p[1])
-    return {text for field, text in ranking.matched_terms(plan, docnum - offset) if field == "body"}
-
-
-def _postings(sub, fieldname: str, text, lengths: Callable, *, values: bool = False
-              ) -> ranking.Postings | bool | None:
-    """A term's postings in one segment for :mod:`ranking`; False if no document has the term,
-    None if they cannot be read a block at a time or scored as BM25F (a field not scorable)."""
-    if fieldname not in sub.schema:
-        return False
-    field = sub.schema[fieldname]
-    try:
-        btext = field.to_bytes(text)
-    except ValueError:
-        return False
-    reader = sub.reader()
-    if (fieldname, btext) not in reader:
-        return False
-    scorer = sub.weighting.scorer(sub, fieldname, btext)
-    field_lengths = lengths(reader, fieldname)
-    if not isinstance(scorer, scoring.BM25FScorer) or field_lengths is None:
-        return None
-    probe = reader.postings(fieldname, btext)  # wrapped in a filter if the segment has deletions
-    deleted = probe._ids if isinstance(probe, matching.FilterMatcher) and probe._exclude else frozenset()
-    leaf = probe.child if isinstance(probe, matching.FilterMatcher) else probe
-    if not all(hasattr(leaf, name) for name in ("_read_ids", "_read_weights", "_read_values", "_next_block")):
-        return None
-
-    def blocks() -> Iterator[ranking.Block]:
-        m = reader.postings(fieldname, btext)
-        m = m.child if isinstance(m, matching.FilterMatcher) else m
-        m.reset()  # the filter may have stepped over deleted documents
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            if values:
-                m._read_values()
-            yield m._ids, m._weights, m._values if values else None
-            m._next_block()
-
-    term = (fieldname, btext.decode("utf-8"))
-    return ranking.Postings(term, blocks, field_lengths, scorer.idf, scorer.avgfl, scorer.B, scorer.K1, deleted)
-
-
-def _positions_only(field) -> bool:
-    """Whether the field's postings hold word positions as :func:`_decode_positions` reads them."""
-    return type(field.format) is formats.Positions
-
-
-def _decode_positions(value: bytes) -> Iterable[int]:
-    """What ``formats.Positions.decode_positions`` gives, without its Python loop: a count (4
-    bytes), then the position deltas pickled without the final "."."""
-    return accumulate(pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b"."))
-
-
-def _scored(searcher, q: query.Query) -> Iterator[tuple[float, int]]:
-    """``(score, docnum)`` of every match, in document order: whoosh's collectors without their
-    layers of calls for every document, and without block skipping, which would make the
-    total a second pass."""
-    for sub, offset in searcher.leaf_searchers():
-        m = q.matcher(sub, sub.context(needs_current=True))  # the matchers TermsCollector gets: the same scores
-        is_active, score, docnum, step = m.is_active, m.score, m.id, m.next
-        while is_active():
-            yield score(), offset + docnum()
-            step()
-
-
-def _body_terms(searcher, q: query.Query, docnums: list[int]) -> dict[int, set[str]]:
-    """The body terms by which each of ``docnums`` matched, as whoosh's TermsCollector finds
-    them (the term matchers standing on the document), but stepping only to these documents.
-    A phrase counts as all its words here: checking it would step through every document
-    that has them all, and its words light up only where it occurs anyway (``MatchPlan``).
-    A document the query does not match is left out."""
-    found: dict[int, set[str]] = {}
-    q = q.accept(_words_of_phrases)
-    for sub, offset in searcher.leaf_searchers():
-        mine = sorted(d - offset for d in docnums if offset <= d < offset + sub.doc_count_all())
-        if not mine:
-            continue
-        m = q.matcher(sub, sub.context(needs_current=True))
-        leaves = list(m.term_matchers())
-        for docnum in mine:
-            if m.is_active() and m.id() < docnum:
-                m.skip_to(docnum)
-            if not m.is_active():
-                break
-            if m.id() == docnum:
-                found[offset + docnum] = {
-                    tm.term()[1].decode("utf-8") for tm in leaves
-                    if tm.is_active() and tm.id() == docnum and tm.term()[0] == "body"
-                }
-    return found
-
-
 class _FuzzyPlugin(qparser.FuzzyTermPlugin):
     """``word~`` without numbers allows 1 edit (2 from 6 letters on) and needs the first
     letters right (1, or 2 from 5 letters on): with a prefix, fuzzy search is ~20x faster."""
@@ -365,7 +157,7 @@ class _FuzzyPlugin(qparser.FuzzyTermPlugin):
             return f"<~{self.maxdist}/{self.prefixlength}>"
 
     class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
-        qclass = _Fuzzy
+        qclass = Fuzzy
 
         def r(self) -> str:
             return f"{self.text!r} ~{self.maxdist}/{self.prefixlength}"
@@ -415,7 +207,7 @@ class SearchIndex:
         self._ix: index.Index | None = None
         self._searcher = None
         self._lengths: dict[tuple[str, str], list] = {}  # (segment, field): lengths, for scoring
-        self._weighting = _Weighting(self._field_lengths)
+        self._weighting = Weighting(self._field_lengths)
         self._parsers: dict[bool, qparser.QueryParser] = {}
         self._parse_lock = threading.Lock()
 
@@ -462,7 +254,7 @@ class SearchIndex:
             return None
         key = (segment, fieldname)
         if key not in self._lengths:
-            self._lengths[key] = _read_lengths(reader, fieldname)
+            self._lengths[key] = read_lengths(reader, fieldname)
         return self._lengths[key]
 
     def _refresh(self) -> None:
@@ -571,7 +363,7 @@ class SearchIndex:
         if bulk:
             try:
                 return self._write_with(True, add, delete, progress, cancelled, clear)
-            except _WorkersFailed as exc:
+            except WorkersFailed as exc:
                 log.warning("the bulk index writer failed (%s); writing in one process instead", exc)
         return self._write_with(False, add, delete, progress, cancelled, clear)
 
@@ -579,7 +371,7 @@ class SearchIndex:
                     cancelled: CancelledFn | None, clear: bool) -> SyncReport:
         ix = self._open()
         if bulk:
-            writer = _BulkWriter(ix, timeout=LOCK_TIMEOUT, **BULK_WRITER)  # LockError if another process writes
+            writer = BulkWriter(ix, timeout=LOCK_TIMEOUT, **BULK_WRITER)  # LockError if another process writes
         else:
             writer = ix.writer(timeout=LOCK_TIMEOUT)
         added = 0
@@ -602,10 +394,10 @@ class SearchIndex:
                 progress(len(add), len(add), "Saving the index…")
             writer.commit(mergetype=writing.CLEAR if clear else None)
         except _Cancelled:
-            _cancel(writer)
+            cancel_writer(writer)
             return SyncReport(0, 0, False, "Indexing was cancelled; the index was left as it was.", cancelled=True)
         except BaseException:
-            _cancel(writer)
+            cancel_writer(writer)
             raise
         self._refresh()
         return SyncReport(added, len(delete), False)
@@ -626,7 +418,7 @@ class SearchIndex:
                     writer.delete_by_term("id", article_id)
                 writer.commit()
             except Exception as exc:
-                _cancel(writer)
+                cancel_writer(writer)
                 raise DamagedIndex(f"The search index could not be updated ({_describe(exc)}).") from exc
             self._refresh()
 
@@ -710,19 +502,19 @@ class SearchIndex:
         """Search, holding the searcher only as long as needed: (total, [(fields, score, body terms)])."""
         with self._read_lock:
             searcher = self._get_searcher()
-            plans = _plans(searcher, q, self._field_lengths)
+            plans = segment_plans(searcher, q, self._field_lengths)
             if plans is not None:
                 try:
                     total, best = ranking.top(plans, page * limit)
                     shown = best[(page - 1) * limit:]
-                    terms = {docnum: _planned_body_terms(plans, docnum) for _, docnum in shown}
+                    terms = {docnum: planned_body_terms(plans, docnum) for _, docnum in shown}
                 except Exception:  # a bug here must not cost the search: whoosh's matchers do it
                     log.warning("ranking %r failed; whoosh's matchers score it", q, exc_info=True)
                     plans = None
             if plans is None:
-                total, best = best_of(_scored(searcher, q), page * limit)
+                total, best = best_of(scored(searcher, q), page * limit)
                 shown = best[(page - 1) * limit:]
-                terms = _body_terms(searcher, q, [docnum for _, docnum in shown])
+                terms = body_terms(searcher, q, [docnum for _, docnum in shown])
             return total, [(searcher.stored_fields(docnum), score, terms.get(docnum, set())) for score, docnum in shown]
 
     def match_spans(self, query_text: str, article_id: str) -> list[Span]:
@@ -736,88 +528,13 @@ class SearchIndex:
             with self._read_lock:
                 searcher = self._get_searcher()
                 docnum = searcher.document_number(id=article_id)
-                found = _body_terms(searcher, parsed.query, [docnum]).get(docnum) if docnum is not None else None
+                found = body_terms(searcher, parsed.query, [docnum]).get(docnum) if docnum is not None else None
                 if found is not None:
                     matched = parsed.plan.highlight_terms(found)
         except Exception:  # the reader still lights up what the query itself says
             log.debug("match_spans fell back to the query's terms", exc_info=True)
         segments = segments_outside(len(article.text), skip_ranges(article))
         return self._words.find_spans(article.text, segments, matched, parsed.plan.phrases)
-
-
-class _SubWriter(SubWriterTask):
-    """Whoosh's worker process, started the way its :class:`_BulkWriter` chose."""
-
-    start_method = "fork"
-
-    @staticmethod
-    def _Popen(process_obj):
-        return multiprocessing.get_context(process_obj.start_method).Process._Popen(process_obj)
-
-
-class _BulkWriter(MpWriter):
-    """Whoosh's multi-process writer, starting its workers safely. MpWriter takes no start
-    method (it uses the module-level Process and Queue of the default context), so it forks
-    this process on Linux up to Python 3.13; but a fork copies every lock that another thread
-    holds, locked, and the GUI has Qt threads. So a process with other threads gets its
-    workers from a fork server (a clean, single-threaded process; like "spawn", it imports
-    the main module in each worker: run as a module or behind ``if __name__ == "__main__"``,
-    as the app, the CLI and the frozen app's ``freeze_support()`` are), and a process without
-    forks them. A worker that cannot start or does not finish fails the whole write."""
-
-    def __init__(self, ix, **kwargs):
-        super().__init__(ix, **kwargs)
-        self._start_method = _start_method()
-        context = multiprocessing.get_context(self._start_method)
-        self.jobqueue = context.Queue(self.procs * 4)
-        self.resultqueue = context.Queue()
-
-    def _new_task(self):
-        task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment)
-        task.start_method = self._start_method
-        try:
-            task.start()
-        except Exception as exc:  # no fork server (a sandbox), or this is itself a worker
-            raise _WorkersFailed(f"a worker could not start ({_describe(exc)})") from exc
-        self.tasks.append(task)
-        return task
-
-    def _commit_toc(self, segments):
-        """Commit only if every worker finished: MpWriter would list the segments it got back
-        and lose a dead worker's documents without a word."""
-        failed = [task.exitcode for task in self.tasks if task.exitcode != 0]
-        if failed:
-            self._finish()  # unlock; the segments that were written are not listed, and go
-            raise _WorkersFailed(f"worker exit codes {failed}")
-        super()._commit_toc(segments)
-
-
-def _start_method() -> str:
-    """"fork" in a process with one thread (Linux), else "forkserver" (preloading this module,
-    so that workers start with whoosh imported), else "spawn"."""
-    methods = multiprocessing.get_all_start_methods()
-    try:
-        alone = len(os.listdir("/proc/self/task")) == 1  # every thread, Qt's too
-    except OSError:
-        alone = False
-    if alone and "fork" in methods:
-        return "fork"
-    if "forkserver" in methods:
-        multiprocessing.get_context("forkserver").set_forkserver_preload([__name__])
-        return "forkserver"
-    return "spawn"
-
-
-def _cancel(writer) -> None:
-    """Cancel a writer, including the worker processes of a bulk writer (whoosh leaves them waiting)."""
-    for task in getattr(writer, "tasks", ()):
-        if task.is_alive():
-            task.terminate()
-        task.join()
-    try:
-        writer.cancel()
-    except Exception:
-        log.debug("cancelling the index writer failed", exc_info=True)
 
 
 def _index_fault(exc: BaseException) -> bool:

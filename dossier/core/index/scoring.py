@@ -1,0 +1,219 @@
+"""Scoring a search: the same matches and scores as whoosh's collectors give, with less
+Python work per document. Where the query allows, it becomes a plan that
+:mod:`dossier.core.ranking` runs a block of postings at a time; otherwise whoosh's matchers
+score it (with field lengths cached per segment). Part of the index package, the only place
+that imports whoosh.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
+
+from whoosh import formats, matching, query, scoring
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
+
+from dossier.core import ranking
+
+log = logging.getLogger(__name__)
+
+class Fuzzy(query.FuzzyTerm):
+    """A fuzzy term that finds its words once per segment (whoosh looks again for every
+    matcher it makes: the search and the terms of the hits would search the word list twice)."""
+
+    def _btexts(self, ixreader):
+        memo = self.__dict__.setdefault("_words", {})
+        key = (id(ixreader), self.fieldname)
+        if key not in memo:
+            memo[key] = list(super()._btexts(ixreader))
+        return memo[key]
+
+
+def _words_of_phrases(node: query.Query) -> query.Query:
+    if isinstance(node, query.Phrase):
+        return query.And([query.Term(node.fieldname, word) for word in node.words])
+    return node
+
+
+_BYTE_LENGTHS = [None] + [byte_to_length(b) for b in range(1, 256)]
+
+
+def read_lengths(reader, fieldname: str) -> list:
+    """``reader.doc_field_length(d, fieldname, 1)`` for every document of a segment, read at once
+    from its one-byte-a-document length column (one call a document where that cannot be done)."""
+    count = reader.doc_count_all()
+    try:
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column._typecode == "B" and not column._reverse and column._doccount == count:
+            return [_BYTE_LENGTHS[b] for b in column._dbfile.get(column._basepos, count)]
+    except Exception:  # another codec, or no such column: the slow, sure way
+        log.debug("reading the lengths of %s at once failed", fieldname, exc_info=True)
+    return [reader.doc_field_length(d, fieldname, 1) for d in range(count)]
+
+
+class Weighting(scoring.BM25F):
+    """Whoosh's default BM25F, reading each document's field length from a list kept per
+    segment rather than through three layers of readers: the same scores, faster."""
+
+    def __init__(self, lengths: Callable[[object, str], list | None]):
+        super().__init__()
+        self._lengths = lengths
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        scorer = super().scorer(searcher, fieldname, text, qf)
+        if isinstance(scorer, scoring.BM25FScorer):
+            lengths = self._lengths(searcher.reader(), fieldname)
+            if lengths is not None:
+                scorer.dfl = lengths.__getitem__
+        return scorer
+
+
+def segment_plans(searcher, q: query.Query, lengths: Callable) -> list[tuple[ranking.Plan, int]] | None:
+    """A :mod:`ranking` plan of ``q`` for each segment, with its docnum offset; None if some
+    part of ``q`` is not one it can take (whoosh's matchers score it then)."""
+    plans = []
+    try:
+        for sub, offset in searcher.leaf_searchers():
+            plan = _plan(sub, q, lengths)
+            if plan is None:
+                return None
+            plans.append((plan, offset))
+    except Exception:  # a bug here must not cost the search: whoosh's matchers do it
+        log.warning("planning %r failed; whoosh's matchers score it", q, exc_info=True)
+        return None
+    return plans
+
+
+def _plan(sub, q: query.Query, lengths: Callable) -> ranking.Plan | None:
+    """The plan of ``q`` in one segment, shaped as the tree of matchers whoosh would make
+    (for a search that needs the current match, as :func:`scored` and TermsCollector)."""
+    kind = type(q)
+    if kind is query.And or (kind is query.Or and not q.minmatch and q.scale is None
+                             and len(q.subqueries) < query.Or.TOO_MANY_CLAUSES):
+        if len(q.subqueries) <= 1:  # whoosh ignores the boost then, as here
+            return _plan(sub, q.subqueries[0], lengths) if q.subqueries else ranking.Term(None)
+        parts = [_plan(sub, part, lengths) for part in q.subqueries]
+        if None in parts:
+            return None
+        reader = sub.reader()
+        sizes = [part.estimate_size(reader) * (-1 if kind is query.And else 1) for part in q.subqueries]
+        tree = ranking.weighted_tree(ranking.Both if kind is query.And else ranking.Either, list(zip(sizes, parts)))
+        tree.boost = q.boost
+        return tree
+    if kind in (Fuzzy, query.Prefix, query.Wildcard) and q.text:  # as MultiTerm.matcher
+        terms = [query.Term(q.fieldname, word) for word in q._btexts(sub.reader()) if word]
+        if len(terms) <= 1:  # the one word's own score, without the boost, as whoosh
+            return _plan(sub, terms[0], lengths) if terms else ranking.Term(None)
+        return _plan(sub, query.Or(terms, boost=q.boost), lengths)
+    if kind is query.AndNot:
+        a, b = _plan(sub, q.a, lengths), _plan(sub, q.b, lengths)
+        return ranking.Without(a, b) if a is not None and b is not None else None
+    if kind is query.Term:
+        postings = _postings(sub, q.fieldname, q.text, lengths)
+        return ranking.Term(postings or None, q.boost) if postings is not None else None
+    if kind is query.Phrase and q.fieldname in sub.schema and _positions_only(sub.schema[q.fieldname]):
+        words = [_postings(sub, q.fieldname, word, lengths, values=True) for word in q.words]
+        if None in words:
+            return None
+        return ranking.Phrase(words if all(words) else None, _decode_positions, q.slop, q.boost)
+    return None
+
+
+def planned_body_terms(plans: list[tuple[ranking.Plan, int]], docnum: int) -> set[str]:
+    """:func:`body_terms` of a document, from the plan that found it."""
+    plan, offset = max((p for p in plans if p[1] <= docnum), key=lambda p: p[1])
+    return {text for field, text in ranking.matched_terms(plan, docnum - offset) if field == "body"}
+
+
+def _postings(sub, fieldname: str, text, lengths: Callable, *, values: bool = False
+              ) -> ranking.Postings | bool | None:
+    """A term's postings in one segment for :mod:`ranking`; False if no document has the term,
+    None if they cannot be read a block at a time or scored as BM25F (a field not scorable)."""
+    if fieldname not in sub.schema:
+        return False
+    field = sub.schema[fieldname]
+    try:
+        btext = field.to_bytes(text)
+    except ValueError:
+        return False
+    reader = sub.reader()
+    if (fieldname, btext) not in reader:
+        return False
+    scorer = sub.weighting.scorer(sub, fieldname, btext)
+    field_lengths = lengths(reader, fieldname)
+    if not isinstance(scorer, scoring.BM25FScorer) or field_lengths is None:
+        return None
+    probe = reader.postings(fieldname, btext)  # wrapped in a filter if the segment has deletions
+    deleted = probe._ids if isinstance(probe, matching.FilterMatcher) and probe._exclude else frozenset()
+    leaf = probe.child if isinstance(probe, matching.FilterMatcher) else probe
+    if not all(hasattr(leaf, name) for name in ("_read_ids", "_read_weights", "_read_values", "_next_block")):
+        return None
+
+    def blocks() -> Iterator[ranking.Block]:
+        m = reader.postings(fieldname, btext)
+        m = m.child if isinstance(m, matching.FilterMatcher) else m
+        m.reset()  # the filter may have stepped over deleted documents
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            if values:
+                m._read_values()
+            yield m._ids, m._weights, m._values if values else None
+            m._next_block()
+
+    term = (fieldname, btext.decode("utf-8"))
+    return ranking.Postings(term, blocks, field_lengths, scorer.idf, scorer.avgfl, scorer.B, scorer.K1, deleted)
+
+
+def _positions_only(field) -> bool:
+    """Whether the field's postings hold word positions as :func:`_decode_positions` reads them."""
+    return type(field.format) is formats.Positions
+
+
+def _decode_positions(value: bytes) -> Iterable[int]:
+    """What ``formats.Positions.decode_positions`` gives, without its Python loop: a count (4
+    bytes), then the position deltas pickled without the final "."."""
+    return accumulate(pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b"."))
+
+
+def scored(searcher, q: query.Query) -> Iterator[tuple[float, int]]:
+    """``(score, docnum)`` of every match, in document order: whoosh's collectors without their
+    layers of calls for every document, and without block skipping, which would make the
+    total a second pass."""
+    for sub, offset in searcher.leaf_searchers():
+        m = q.matcher(sub, sub.context(needs_current=True))  # the matchers TermsCollector gets: the same scores
+        is_active, score, docnum, step = m.is_active, m.score, m.id, m.next
+        while is_active():
+            yield score(), offset + docnum()
+            step()
+
+
+def body_terms(searcher, q: query.Query, docnums: list[int]) -> dict[int, set[str]]:
+    """The body terms by which each of ``docnums`` matched, as whoosh's TermsCollector finds
+    them (the term matchers standing on the document), but stepping only to these documents.
+    A phrase counts as all its words here: checking it would step through every document
+    that has them all, and its words light up only where it occurs anyway (``MatchPlan``).
+    A document the query does not match is left out."""
+    found: dict[int, set[str]] = {}
+    q = q.accept(_words_of_phrases)
+    for sub, offset in searcher.leaf_searchers():
+        mine = sorted(d - offset for d in docnums if offset <= d < offset + sub.doc_count_all())
+        if not mine:
+            continue
+        m = q.matcher(sub, sub.context(needs_current=True))
+        leaves = list(m.term_matchers())
+        for docnum in mine:
+            if m.is_active() and m.id() < docnum:
+                m.skip_to(docnum)
+            if not m.is_active():
+                break
+            if m.id() == docnum:
+                found[offset + docnum] = {
+                    tm.term()[1].decode("utf-8") for tm in leaves
+                    if tm.is_active() and tm.id() == docnum and tm.term()[0] == "body"
+                }
+    return found
+
