@@ -23,10 +23,8 @@ terms. Many documents at once are indexed by two worker processes (:class:`BulkW
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 import os
-import re
 import shutil
 import sqlite3
 import threading
@@ -34,22 +32,15 @@ from collections.abc import Callable, Container
 from pathlib import Path
 
 from whoosh import index, qparser, query, writing
-from whoosh.analysis import RegexTokenizer, StemFilter, StemmingAnalyzer, StopFilter
+from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.qparser.dateparse import DateParserPlugin
-from whoosh.support.levenshtein import damerau_levenshtein
 
 from dossier.core.errors import DamagedIndex, DossierError
 from dossier.core.index.bulk import BulkWriter, WorkersFailed, cancel_writer
-from dossier.core.index.scoring import Fuzzy, Weighting, body_terms, planned_body_terms, read_lengths, segment_plans, scored
-from dossier.core.highlight import (
-    SNIPPET_CHARS,
-    MatchPlan,
-    PhraseSpec,
-    WordFinder,
-    make_hit,
-    segments_outside,
-)
+from dossier.core.index.parsing import FuzzyPlugin, ParsedQuery, word_finder
+from dossier.core.index.scoring import Weighting, body_terms, planned_body_terms, read_lengths, segment_plans, scored
+from dossier.core.highlight import SNIPPET_CHARS, make_hit, segments_outside
 from dossier.core.index_fields import index_fields, skip_ranges
 from dossier.core.library import Library
 from dossier.core.query_text import compact_dates, first_date_clause, plain_words, syntax_problem, without_dates
@@ -96,102 +87,6 @@ class _Cancelled(Exception):
     pass
 
 
-
-# ---------------------------------------------------------------------- queries
-
-class _Parsed:
-    """A parsed query (None: nothing to search for) and what to light up for it in a body."""
-
-    def __init__(self, q: query.Query | None, message: str | None = None):
-        self.query = q
-        self.message = message
-        self.plan = _match_plan(q) if q is not None else MatchPlan()
-
-
-def _match_plan(q: query.Query) -> MatchPlan:
-    """The body phrases, terms and term tests of a query, leaving out what it must not match."""
-    phrases: list[PhraseSpec] = []
-    terms: set[str] = set()
-    tests: list[Callable[[str], bool]] = []
-
-    def collect(node: query.Query) -> None:
-        if isinstance(node, query.Not):
-            return
-        if isinstance(node, query.AndNot):
-            collect(node.a)
-        elif node.is_leaf() and getattr(node, "fieldname", None) == "body":
-            if isinstance(node, query.Phrase):
-                phrases.append(PhraseSpec(tuple(node.words), node.slop))
-            elif isinstance(node, query.Term):
-                terms.add(node.text)
-            else:
-                tests.append(_term_test(node))
-        else:
-            for child in node.children():
-                collect(child)
-
-    collect(q)
-    return MatchPlan(phrases, terms, tests)
-
-
-def _term_test(leaf: query.Query) -> Callable[[str], bool]:
-    text = getattr(leaf, "text", "")
-    if isinstance(leaf, query.FuzzyTerm):
-        maxdist, prefix = leaf.maxdist, leaf.prefixlength
-        return lambda t: t[:prefix] == text[:prefix] and damerau_levenshtein(t, text, maxdist) <= maxdist
-    if isinstance(leaf, query.Prefix):
-        return lambda t: t.startswith(text)
-    if isinstance(leaf, query.Wildcard):
-        return re.compile(fnmatch.translate(text)).match
-    if isinstance(leaf, query.Regex):
-        return re.compile(text).match
-    return lambda t: False
-
-
-class _FuzzyPlugin(qparser.FuzzyTermPlugin):
-    """``word~`` without numbers allows 1 edit (2 from 6 letters on) and needs the first
-    letters right (1, or 2 from 5 letters on): with a prefix, fuzzy search is ~20x faster."""
-
-    class FuzzinessNode(qparser.FuzzyTermPlugin.FuzzinessNode):
-        def __repr__(self) -> str:
-            return f"<~{self.maxdist}/{self.prefixlength}>"
-
-    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
-        qclass = Fuzzy
-
-        def r(self) -> str:
-            return f"{self.text!r} ~{self.maxdist}/{self.prefixlength}"
-
-        def query(self, parser):
-            q = qparser.syntax.TextNode.query(self, parser)
-            for leaf in [q, *q.leaves()]:
-                if isinstance(leaf, query.FuzzyTerm):
-                    n = len(leaf.text)
-                    leaf.maxdist = self.maxdist if self.maxdist is not None else (2 if n >= 6 else 1)
-                    leaf.prefixlength = self.prefixlength if self.prefixlength is not None else (2 if n >= 5 else 1)
-            return q
-
-    def create(self, parser, match):
-        maxdist, prefix = match.group("maxdist"), match.group("prefix")
-        return self.FuzzinessNode(int(maxdist) if maxdist else None, int(prefix) if prefix else None, match.group(0))
-
-
-def _word_finder(analyzer) -> WordFinder:
-    """A :class:`WordFinder` that follows the analyzer's own rules, read off its parts."""
-    parts = list(analyzer.items)
-    tokenizer = next(p for p in parts if isinstance(p, RegexTokenizer))
-    stops = next((p for p in parts if isinstance(p, StopFilter)), None)
-    stemmer = next(p for p in parts if isinstance(p, StemFilter))
-    return WordFinder(
-        tokenizer.expression,
-        stemmer.stemfn,
-        stopwords=stops.stops if stops else frozenset(),
-        minsize=stops.min if stops else 1,
-        maxsize=stops.max if stops else None,
-        no_stem=stemmer.ignore,
-    )
-
-
 # ---------------------------------------------------------------------- the index
 
 class SearchIndex:
@@ -201,7 +96,7 @@ class SearchIndex:
         self.index_dir = Path(index_dir)
         self.library = library
         self.schema = make_schema()
-        self._words = _word_finder(self.schema["body"].analyzer)
+        self._words = word_finder(self.schema["body"].analyzer)
         self._write_lock = threading.Lock()  # taken before _read_lock, never after it
         self._read_lock = threading.RLock()
         self._ix: index.Index | None = None
@@ -423,7 +318,7 @@ class SearchIndex:
             self._refresh()
 
     # ------------------------------------------------------------ searching
-    def _parse(self, text: str) -> _Parsed:
+    def _parse(self, text: str) -> ParsedQuery:
         """Parse a query; one that cannot be read becomes a search for its plain words, with
         a ``message`` saying so. Never raises."""
         problem = syntax_problem(text, self.schema.names())
@@ -446,12 +341,12 @@ class SearchIndex:
                 message = f"Could not read {what}; searched without it." if errors else None
                 if _is_null(q) and not message:
                     message = "The query has only very common words, which are not indexed."
-                return _Parsed(None if _is_null(q) else q, message)
+                return ParsedQuery(None if _is_null(q) else q, message)
         words = plain_words(text)
         q = self._parse_with(" ".join(words), plain=True)
         message = f"Could not read the query ({problem})"
         message += "; searched for the plain words instead." if words else "."
-        return _Parsed(None if _is_null(q) else q, message)
+        return ParsedQuery(None if _is_null(q) else q, message)
 
     def _parse_with(self, text: str, *, plain: bool = False) -> query.Query:
         """Parse with one of two parsers made once (making one costs more than parsing)."""
@@ -460,7 +355,7 @@ class SearchIndex:
             if parser is None:
                 parser = self._parsers[plain] = qparser.MultifieldParser(list(SEARCH_FIELDS), self.schema)  # AND
                 if not plain:
-                    parser.add_plugin(_FuzzyPlugin())
+                    parser.add_plugin(FuzzyPlugin())
                     parser.add_plugin(qparser.GtLtPlugin())
                     parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+(?=[\w\"])", r"(?<![^\s(])-(?=[\w\"])"))
                     parser.add_plugin(DateParserPlugin())  # dates relative to the time of parsing
@@ -480,7 +375,7 @@ class SearchIndex:
             raise
         except Exception as exc:  # a query whoosh parsed but cannot run: try its plain words
             words = plain_words(query_text)
-            fallback = self._parse(" ".join(words)) if words else _Parsed(None)
+            fallback = self._parse(" ".join(words)) if words else ParsedQuery(None)
             if fallback.query is None:
                 return SearchResults(query_text, 0, [], page, limit, f"Could not run the query ({_describe(exc)}).")
             try:
@@ -519,7 +414,7 @@ class SearchIndex:
 
     def match_spans(self, query_text: str, article_id: str) -> list[Span]:
         """Every match of the query in the article's body, sorted: what a reader highlights."""
-        parsed = self._parse(query_text) if query_text.strip() else _Parsed(None)
+        parsed = self._parse(query_text) if query_text.strip() else ParsedQuery(None)
         if parsed.query is None:
             return []
         article = self.library.get(article_id)
