@@ -71,11 +71,14 @@ class Article:
 
     def indexable_text(self) -> str:
         """The body as the index sees it: same length, title and boilerplate blanked out."""
-        chars = list(self.text)
-        for para in self.paragraphs:
-            if para.kind != TEXT:
-                chars[para.start:para.end] = " " * (para.end - para.start)
-        return "".join(chars)
+        text, parts, pos = self.text, [], 0
+        for para in sorted((p for p in self.paragraphs if p.kind != TEXT), key=lambda p: p.start):
+            if para.end > pos:
+                start = max(para.start, pos)
+                parts += (text[pos:start], " " * (para.end - start))
+                pos = para.end
+        parts.append(text[pos:])
+        return "".join(parts)
 
     def visible_paragraphs(self, *, boilerplate: bool = False) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind == TEXT or (boilerplate and p.kind == BOILERPLATE)]
@@ -109,6 +112,10 @@ class Incoming:
 
 
 ProgressFn = Callable[[int, int, str], None]
+StoredFn = Callable[["Article"], None]
+#: Files imported from disk are parsed and committed this many (or this many bytes) at a time.
+IMPORT_BATCH = 100
+IMPORT_BATCH_BYTES = 16 * 1024 * 1024
 
 
 def now_iso() -> str:
@@ -234,24 +241,26 @@ class Library:
             return ImportResult(name, "unchanged", article_id)
         parsed = parse(data, name, suffix)
         with self._lock, self._db:
-            return self._store(article_id, data, name, key or name, parsed, meta)
+            return self._store(article_id, data, name, key or name, parsed, meta)[0]
 
-    def add_many(self, items: Iterable[Incoming], *, batch: int = 500) -> list[ImportResult]:
+    def add_many(self, items: Iterable[Incoming], *, batch: int = 500,
+                 stored: StoredFn | None = None) -> list[ImportResult]:
         """Import many articles: the same as :meth:`add_bytes` for each in turn, but with one
         look-up of the known ones and one commit per ``batch``, and an unreadable one reported
-        as "failed" (the rest goes on). A batch is parsed before the library is locked."""
+        as "failed" (the rest goes on). A batch is parsed before the library is locked.
+        ``stored`` is called with each new article once its batch is committed."""
         results: list[ImportResult] = []
         chunk: list[Incoming] = []
         for item in items:
             chunk.append(item)
             if len(chunk) >= batch:
-                results.extend(self._add_batch(chunk))
+                results.extend(self._add_batch(chunk, stored))
                 chunk = []
         if chunk:
-            results.extend(self._add_batch(chunk))
+            results.extend(self._add_batch(chunk, stored))
         return results
 
-    def _add_batch(self, items: list[Incoming]) -> list[ImportResult]:
+    def _add_batch(self, items: list[Incoming], stored: StoredFn | None = None) -> list[ImportResult]:
         ids = [content_id(item.data) for item in items]
         known = self._known(ids)
         parsed: dict[str, Parsed | UnreadableFile] = {}
@@ -261,7 +270,7 @@ class Library:
                     parsed[article_id] = parse(item.data, item.name, item.suffix)
                 except UnreadableFile as exc:
                     parsed[article_id] = exc
-        results = []
+        results, new = [], []
         with self._lock, self._db:
             for item, article_id in zip(items, ids):
                 outcome = parsed.get(article_id)
@@ -270,7 +279,12 @@ class Library:
                 elif outcome is None or article_id in self:  # known, or added earlier in this batch
                     results.append(ImportResult(item.name, "unchanged", article_id))
                 else:
-                    results.append(self._store(article_id, item.data, item.name, item.key or item.name, outcome, item.meta))
+                    result, article = self._store(article_id, item.data, item.name, item.key or item.name, outcome, item.meta)
+                    results.append(result)
+                    new.append(article)
+        if stored is not None:
+            for article in new:
+                stored(article)
         return results
 
     def _known(self, ids: list[str]) -> set[str]:
@@ -283,7 +297,8 @@ class Library:
                 found.update(row[0] for row in self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
         return found
 
-    def _store(self, article_id: str, data: bytes, name: str, key: str, parsed: Parsed, meta: dict | None) -> ImportResult:
+    def _store(self, article_id: str, data: bytes, name: str, key: str, parsed: Parsed,
+               meta: dict | None) -> tuple[ImportResult, Article]:
         """Write a new article (a new version if ``key`` has a current one). The caller holds
         the lock and commits."""
         previous = self._db.execute("SELECT * FROM articles WHERE key=? AND current=1", (key,)).fetchone()
@@ -310,7 +325,7 @@ class Library:
             self._db.execute("UPDATE articles SET current=0 WHERE id=?", (old.id,))
         self._db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?)", _row_from_article(article))
         return ImportResult(name, "updated" if old else "added", article_id,
-                            f"version {article.version}" if old else "")
+                            f"version {article.version}" if old else ""), article
 
     def import_file(self, path: Path | str, meta: dict | None = None) -> ImportResult:
         path = Path(path)
@@ -329,8 +344,10 @@ class Library:
         *,
         progress: ProgressFn | None = None,
         cancelled: Callable[[], bool] | None = None,
+        stored: StoredFn | None = None,
     ) -> list[ImportResult]:
-        """Import files and folders. One bad file is reported and the rest goes on."""
+        """Import files and folders. One bad file is reported and the rest goes on. Files are
+        stored a batch at a time (see :meth:`add_many`, and ``stored`` there)."""
         files: list[Path] = []
         results: list[ImportResult] = []
         for raw in paths:
@@ -345,14 +362,35 @@ class Library:
             else:
                 results.append(ImportResult(str(path), "failed", message="no such file or folder"))
         catalogs: dict[Path, dict] = {}
+        batch: list[Incoming] = []
+        batch_bytes = 0
+
+        def flush() -> None:
+            nonlocal batch, batch_bytes
+            if batch:
+                results.extend(self._add_batch(batch, stored))
+            batch, batch_bytes = [], 0
+
         for n, path in enumerate(files):
             if cancelled and cancelled():
+                flush()
                 results.append(ImportResult(str(path), "skipped", message="import cancelled"))
                 break
             if progress:
                 progress(n, len(files), path.name)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                flush()  # the results stay in the order of the files
+                results.append(ImportResult(str(path), "failed", message=f"could not be read ({exc.strerror or exc})"))
+                continue
             catalog = catalogs.setdefault(path.parent, read_catalog(path.parent))
-            results.append(self.import_file(path, catalog.get(path.name)))
+            batch.append(Incoming(data, name=str(path), key=str(path.resolve()), suffix=path.suffix,
+                                  meta=catalog.get(path.name)))
+            batch_bytes += len(data)
+            if len(batch) >= IMPORT_BATCH or batch_bytes >= IMPORT_BATCH_BYTES:
+                flush()
+        flush()
         if progress:
             progress(len(files), len(files), "")
         return results

@@ -104,8 +104,13 @@ _BOILERPLATE_LINES = [
 _BOILERPLATE = re.compile(r"^\s*(?:" + "|".join(_BOILERPLATE_LINES) + r")\s*$", re.IGNORECASE)
 
 
+_BOILERPLATE_START = re.compile(r"\s*(?:" + "|".join(_BOILERPLATE_LINES) + r")", re.IGNORECASE)
+
+
 def is_boilerplate(block: str) -> bool:
     """True when every line of a block is page furniture rather than reporting."""
+    if not _BOILERPLATE_START.match(block):  # the first line cannot match: most blocks stop here
+        return False
     lines = [line for line in block.splitlines() if line.strip()]
     return bool(lines) and all(_BOILERPLATE.match(line) for line in lines)
 
@@ -121,12 +126,11 @@ def split_paragraphs(text: str, *, first_is_title: bool = True) -> list[Paragrap
     paragraphs: list[Paragraph] = []
     number = 0
     for start, end in spans:
-        block = text[start:end]
-        stripped_start = start + (len(block) - len(block.lstrip()))
-        stripped_end = end - (len(block) - len(block.rstrip()))
-        if stripped_end <= stripped_start:
+        block = text[start:end].strip()
+        if not block:
             continue
-        block = text[stripped_start:stripped_end]
+        stripped_start = text.index(block[0], start)  # everything before it is white space
+        stripped_end = stripped_start + len(block)
         if first_is_title and not paragraphs and "\n" not in block and len(block) <= 300:
             paragraphs.append(Paragraph(stripped_start, stripped_end, TITLE))
         elif is_boilerplate(block):

@@ -8,7 +8,7 @@ from pathlib import Path
 from dossier import paths
 from dossier.core.errors import ArticleNotFound
 from dossier.core.index import SearchIndex, SearchResults, SyncReport
-from dossier.core.library import Article, ImportResult, Library, read_catalog
+from dossier.core.library import Article, ImportResult, Incoming, Library, read_catalog
 from dossier.core.textio import ARTICLE_SUFFIXES
 
 
@@ -60,9 +60,32 @@ class Workspace:
         progress: Callable[[int, int, str], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> tuple[list[ImportResult], SyncReport]:
-        results = self.library.import_paths(items, progress=progress, cancelled=cancelled)
+        """Import files and folders and index them (a big import is indexed while it runs)."""
+        with self.index.adding() as feed:
+            results = self.library.import_paths(items, progress=progress, cancelled=cancelled, stored=feed.add)
+            if progress is not None and feed.writing:
+                progress(1, 1, "Saving the index…")
+        return results, self._synced(feed, progress)
+
+    def import_items(
+        self,
+        items: Iterable[Incoming],
+        *,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> tuple[list[ImportResult], SyncReport]:
+        """Import articles given as bytes (see :class:`Incoming`) and index them, as
+        :meth:`import_paths` does."""
+        with self.index.adding() as feed:
+            results = self.library.add_many(items, stored=feed.add)
+        return results, self._synced(feed, progress)
+
+    def _synced(self, feed, progress: Callable[[int, int, str], None] | None) -> SyncReport:
+        """The sync after an import: what the import's feed did not index, and the versions it replaced."""
+        if feed.added and progress is not None:
+            progress(1, 1, "Checking the index…")
         report = self.index.sync(progress=progress)
-        return results, report
+        report.added += feed.added
+        return report
 
     # ------------------------------------------------------------------ reading
     def search(self, query: str, *, limit: int = 20, page: int = 1) -> SearchResults:

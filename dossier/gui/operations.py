@@ -103,6 +103,9 @@ class LibraryOperations(QObject):
             phase = ["Reading"]
 
             def report(done: int, total: int, text: str) -> None:
+                if text.endswith("…"):  # a step of its own ("Saving the index…"), not a file or title
+                    job.progress(done, total, text)
+                    return
                 if phase[0] == "Reading" and done == total and not text:
                     phase[0] = "Indexing"
                 job.progress(done, total, f"{phase[0]} {text}" if text else f"{phase[0]}…")

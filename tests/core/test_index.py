@@ -125,24 +125,6 @@ def test_cancelled_sync_writes_nothing_and_the_next_one_catches_up(tmp_path, lib
     search_index.close()
 
 
-def test_bulk_writer_adds_and_cancels_cleanly(tmp_path, lib, monkeypatch):
-    """The multi-process writer; cancelling it must not leave its workers waiting forever."""
-    monkeypatch.setattr(index_module, "BULK_DOCS", 10)
-    texts = {f"n{n:03}.txt": f"Note {n}\n\nA short note about otters, number {n}.\n" for n in range(130)}
-    lib.import_paths([write_articles(tmp_path / "notes", texts)])
-    search_index = SearchIndex(tmp_path / "index", lib)
-    seen = []
-    report = search_index.sync(progress=lambda done, total, label: seen.append(done), cancelled=lambda: len(seen) >= 120)
-    assert report.cancelled and report.added == 0
-    assert not multiprocessing.active_children()
-    assert search_index.doc_count() == 0
-    assert search_index.sync().added == 132
-    assert not multiprocessing.active_children()
-    assert search_index.search("otters").total == 130
-    assert search_index.search("Zaporizhzhia").total == 1
-    search_index.close()
-
-
 def test_an_index_busy_in_another_window_is_reported_not_rebuilt(tmp_path, lib, idx, monkeypatch):
     monkeypatch.setattr(index_module, "LOCK_TIMEOUT", 0.05)
     first, _ = ids_by_title(lib)

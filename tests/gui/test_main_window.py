@@ -311,13 +311,13 @@ def test_an_import_can_be_cancelled(qtbot, open_window, tmp_path, monkeypatch):
         (folder / f"a{n:03}.txt").write_text(f"Article {n}\n\nBody text number {n} about wombats.\n")
     window = open_window(FakePrompts(import_folder=folder))
     library = window.workspace.library
-    import_file, pressed = library.import_file, threading.Event()
+    add_batch, pressed = library._add_batch, threading.Event()
 
-    def import_after_cancel_is_pressed(path, meta=None):  # the import cannot finish before the click
+    def import_after_cancel_is_pressed(items, stored=None):  # the import cannot finish before the click
         pressed.wait(10)
-        return import_file(path, meta)
+        return add_batch(items, stored)
 
-    monkeypatch.setattr(library, "import_file", import_after_cancel_is_pressed)
+    monkeypatch.setattr(library, "_add_batch", import_after_cancel_is_pressed)
     window.import_folder()
     window.prompts.dialog.findChild(QPushButton).click()  # the person presses Cancel at once
     pressed.set()

@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 
 from whoosh import formats, matching, query, scoring
+from whoosh.codec.base import Automata
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
 from dossier.core import ranking
@@ -22,14 +24,27 @@ log = logging.getLogger(__name__)
 
 class Fuzzy(query.FuzzyTerm):
     """A fuzzy term that finds its words once per segment (whoosh looks again for every
-    matcher it makes: the search and the terms of the hits would search the word list twice)."""
+    matcher it makes: the search and the terms of the hits would search the word list twice),
+    with one automaton for all segments and fields (whoosh builds it again for each)."""
 
     def _btexts(self, ixreader):
         memo = self.__dict__.setdefault("_words", {})
         key = (id(ixreader), self.fieldname)
         if key not in memo:
-            memo[key] = list(super()._btexts(ixreader))
+            memo[key] = list(self._find(ixreader))
         return memo[key]
+
+    def _find(self, ixreader) -> Iterator[bytes]:
+        if not isinstance(ixreader, SegmentReader):
+            yield from super()._btexts(ixreader)
+            return
+        spec = (self.text, self.maxdist, self.prefixlength)
+        if self.__dict__.get("_dfa", (None,))[0] != spec:
+            self._dfa = (spec, Automata.levenshtein_dfa(*spec))
+        field = ixreader.schema[self.fieldname]
+        cursor = ixreader.cursor(field.spelling_fieldname(self.fieldname))
+        for word in Automata.find_matches(self._dfa[1], cursor):
+            yield field.to_bytes(word)
 
 
 def _words_of_phrases(node: query.Query) -> query.Query:
