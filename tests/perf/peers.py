@@ -27,6 +27,7 @@ WHOOSH_CONFIGS = {
     "procs2-multiseg-128": {"procs": 2, "limitmb": 128, "multisegment": True},
     "procs2-merged": {"procs": 2, "limitmb": 256},
     "procs1-256": {"limitmb": 256},
+    "procs2-multiseg-files": {"procs": 2, "limitmb": 256, "multisegment": True, "compound": False},
 }
 BEST_WHOOSH = "procs2-multiseg"
 

@@ -111,8 +111,8 @@ def table(results: dict) -> str:
         row("       peak RSS MB", [r["peak_mb"] for r in idx] + ["–"], verdicts["rss"])
         row("       size on disk MB", [r["index_mb"] for r in idx] + [step["mb"]])
         ours = step["dossier"]
-        lines.append(f"{'':<28}Dossier: import {fmt(ours['import_s'])} s + index {fmt(ours['sync_s'])} s; "
-                     f"library {fmt(ours['library_mb'])} MB; {ours['indexed']:,} indexed, statuses {ours['statuses']}")
+        lines.append(f"{'':<28}Dossier: import and index in one pass; library {fmt(ours['library_mb'])} MB; "
+                     f"{ours['indexed']:,} indexed in {ours.get('segments', '?')} segments, statuses {ours['statuses']}")
         row("re-import unchanged  s", [ours["reimport_s"]] + ["–"] * (len(cols) - 1), verdicts["reimport"])
         search = step["search"]
         keys = {"dossier": "dossier", "fts5": "fts5_snippets", "grep": "grep"}

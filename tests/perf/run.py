@@ -74,7 +74,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="a small generated corpus, 1x, few queries: a smoke run")
     parser.add_argument("--whoosh", default=None,
                         help=f"raw Whoosh writer configurations, comma-separated, the first one searched "
-                        f"(default {peers.BEST_WHOOSH},default; known: {', '.join(peers.WHOOSH_CONFIGS)})")
+                        f"(default {peers.BEST_WHOOSH},procs2-multiseg-files,default; known: {', '.join(peers.WHOOSH_CONFIGS)})")
     parser.add_argument("--dossier-writers", default="default",
                         help="Dossier index writers to run, comma-separated: default (the product's), "
                              "procs1 (one process), limitmb=N (the bulk writer's buffer)")
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         spec = args.corpus or (str(corpus.DEFAULT_CORPUS) if corpus.DEFAULT_CORPUS.exists() else "generated:3000")
         scales = [int(s) for s in (args.scales or "1,2,4").split(",")]
         count, rounds, repeats = args.queries or 52, args.rounds or 3, args.repeat or 2
-        whoosh_configs = (args.whoosh or f"{peers.BEST_WHOOSH},default").split(",")
+        whoosh_configs = (args.whoosh or f"{peers.BEST_WHOOSH},procs2-multiseg-files,default").split(",")
         export_sizes = () if args.no_export else EXPORT_SIZES
     dossier_writers = args.dossier_writers.split(",")
     base = corpus.generate(int(spec.split(":")[1])) if spec.startswith("generated:") else corpus.load(spec)

@@ -26,8 +26,15 @@ def index_dossier(args: dict) -> dict:
     shutil.rmtree(home, ignore_errors=True)
     with PeakRSS() as rss:
         result = ours.index_corpus(lambda: corpus.stream(args["corpus"], args["scale"]), home, args.get("writer", "default"))
-    result.update(peak_mb=rss.mb, index_mb=dir_mb(home / "index"), library_mb=dir_mb(home / "library.sqlite3"))
+    result.update(peak_mb=rss.mb, index_mb=dir_mb(home / "index"), library_mb=dir_mb(home / "library.sqlite3"),
+                  segments=segment_count(home / "index"))
     return result
+
+
+def segment_count(folder: Path) -> int:
+    from whoosh import index
+
+    return len(index.open_dir(str(folder))._segments())
 
 
 def index_whoosh(args: dict) -> dict:
@@ -35,7 +42,7 @@ def index_whoosh(args: dict) -> dict:
     shutil.rmtree(folder, ignore_errors=True)
     with PeakRSS() as rss:
         seconds = peers.whoosh_index(corpus.stream(args["corpus"], args["scale"]), folder, peers.WHOOSH_CONFIGS[args["config"]])
-    return {"seconds": seconds, "peak_mb": rss.mb, "index_mb": dir_mb(folder)}
+    return {"seconds": seconds, "peak_mb": rss.mb, "index_mb": dir_mb(folder), "segments": segment_count(folder)}
 
 
 def index_fts5(args: dict) -> dict:
