@@ -18,7 +18,9 @@ Speed: a search scores every match (the total is exact) but not through whoosh's
 the query becomes a plan that :mod:`dossier.core.ranking` runs a block of postings at a time,
 with whoosh's scores to the last bit; what it cannot plan, whoosh's matchers score (with field
 lengths cached per segment). Only the hits of the page get their stored fields and matched
-terms. Many documents at once are indexed by two worker processes (:class:`BulkWriter`).
+terms. Many documents at once are indexed by two worker processes (:class:`BulkWriter`), during
+the import that brings them in (:meth:`SearchIndex.adding`). Segments are separate files read
+through a memory map (:mod:`.storage`).
 """
 
 from __future__ import annotations
