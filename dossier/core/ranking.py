@@ -72,7 +72,7 @@ class Phrase:
     scored as the intersection of the words' terms (whoosh's phrase matcher)."""
 
     words: list[Postings] | None  # None: one of the words is in no document
-    decode: Callable[[bytes], Iterable[int]]  # a posting's value -> the word's positions
+    decode: Callable[..., Iterable[int]]  # (a posting's value, shift=0) -> the word's positions + shift
     slop: int = 1
     boost: float = 1.0
 
@@ -185,11 +185,25 @@ def _phrase(plan: Phrase) -> dict[int, float]:
         postings.append(_without_deleted(found, p.deleted))
     candidates = set(min(postings, key=len)).intersection(*postings)
     matched: dict[int, float] = {}
+    occurs = _in_order if plan.slop <= 1 else lambda values, decode: phrase_ends(map(decode, values), plan.slop)
     for docnum in candidates:
-        if phrase_ends([plan.decode(word[docnum][1]) for word in postings], plan.slop):
+        if occurs([word[docnum][1] for word in postings], plan.decode):
             single = [_term_score(p, docnum, word[docnum][0]) for p, word in zip(plan.words, postings)]
             matched[docnum] = _binary_sum(single)
     return matched
+
+
+def _in_order(values: list[bytes], decode: Callable[..., Iterable[int]]) -> bool:
+    """Whether the words (their postings' values, in phrase order) occur one right after the
+    other somewhere: :func:`phrase_ends` with a slop of 1, done as set operations in C on
+    positions shifted to where the phrase would end (``decode(value, shift)``)."""
+    last = len(values) - 1
+    ends = set(decode(values[0], last))
+    for i in range(1, last):
+        ends.intersection_update(decode(values[i], last - i))
+        if not ends:
+            return False
+    return not ends.isdisjoint(decode(values[last], 0))
 
 
 def _term_score(p: Postings, docnum: int, tf: float) -> float:

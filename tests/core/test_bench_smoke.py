@@ -142,3 +142,57 @@ def test_a_bulk_writer_whose_workers_die_writes_in_one_process(tmp_path, monkeyp
     assert search_index.doc_count() == 40 and search_index.search("note").total == 40
     assert "writing in one process instead" in caplog.text
     search_index.close()
+
+
+@pytest.mark.parametrize("step", [1, 3, 32])
+def test_seeks_through_the_key_sample_land_where_whoosh_lands(two_segment_index, monkeypatch, step):
+    """The word lists' sampled seek finds the same position as whoosh's binary search, for
+    every key, between keys, before the first and after the last."""
+    monkeypatch.setattr(scoring, "SEEK_SAMPLE", step)
+    reader = two_segment_index._open().reader()
+    for segment in reader.leaf_readers():
+        tindex = segment[0]._terms._tindex
+        every = range(tindex.indexlen)
+        keys = [tindex.key_at(tindex._get_pos(tindex.indexbase + i * tindex.indexsize)) for i in every]
+        sample = keys[::step]
+        probes = [b"", b"\xff" * 8] + keys + [k + b"\x00" for k in keys] + [k[:-1] for k in keys if len(k) > 3]
+        assert [scoring._closest_key_pos(tindex, sample, k) for k in probes] == [tindex.closest_key_pos(k) for k in probes]
+    reader.close()
+
+
+@pytest.mark.parametrize("step", [1, 5, 32])
+@pytest.mark.parametrize("spec", [("reactr", 1, 1), ("harbor", 2, 2), ("memor", 1, 0), ("kernell", 2, 1), ("zzzzq", 1, 1), ("the", 2, 0), ("sta", 2, 1)])
+def test_fuzzy_words_are_whooshs_in_every_segment(two_segment_index, monkeypatch, step, spec):
+    """Dossier's fuzzy term (shared automaton, remembered steps, sampled seeks) finds in each
+    segment and field exactly the words whoosh's own FuzzyTerm finds."""
+    from whoosh import query
+
+    monkeypatch.setattr(scoring, "SEEK_SAMPLE", step)
+    text, maxdist, prefix = spec
+    searcher = two_segment_index._open().searcher()
+    ours = scoring.Fuzzy("body", text, maxdist=maxdist, prefixlength=prefix)
+    for field in ("body", "title"):
+        ours.fieldname = field
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            theirs = query.FuzzyTerm(field, text, maxdist=maxdist, prefixlength=prefix)._btexts(reader)
+            assert list(ours._find(reader)) == [searcher.schema[field].to_bytes(word) for word in theirs]
+    searcher.close()
+
+
+def test_phrase_check_in_order_is_phrase_ends_with_slop_one():
+    import random
+
+    from dossier.core import ranking
+
+    def encode(positions):  # as whoosh's Positions format stores them
+        import pickle
+        deltas = [b - a for a, b in zip([0] + positions, positions)]
+        return len(positions).to_bytes(4, "big") + pickle.dumps(deltas, 2)[2:-1]
+
+    rng = random.Random(5)
+    for _ in range(2000):
+        words = [sorted(rng.sample(range(40), rng.randint(0, 6))) for _ in range(rng.randint(1, 4))]
+        values = [encode(w) for w in words]
+        assert [list(scoring._decode_positions(v)) for v in values] == words
+        assert ranking._in_order(values, scoring._decode_positions) == bool(ranking.phrase_ends(words, 1))
