@@ -239,12 +239,17 @@ def _postings(sub, fieldname: str, text, lengths: Callable, *, values: bool = Fa
     if not all(hasattr(leaf, name) for name in ("_read_ids", "_read_weights", "_read_values", "_next_block")):
         return None
 
+    unused = [leaf]  # the probe's matcher serves the first pass over the blocks
+
     def blocks() -> Iterator[ranking.Block]:
-        m = reader.postings(fieldname, btext)
-        m = m.child if isinstance(m, matching.FilterMatcher) else m
+        if unused:
+            m = unused.pop()
+        else:
+            m = reader.postings(fieldname, btext)
+            m = m.child if isinstance(m, matching.FilterMatcher) else m
         m.reset()  # the filter may have stepped over deleted documents
         while m.is_active():
-            m._read_ids()
+            _read_ids(m)
             m._read_weights()
             if values:
                 m._read_values()
@@ -253,6 +258,17 @@ def _postings(sub, fieldname: str, text, lengths: Callable, *, values: bool = Fa
 
     term = (fieldname, btext.decode("utf-8"))
     return ranking.Postings(term, blocks, field_lengths, scorer.idf, scorer.avgfl, scorer.B, scorer.K1, deleted)
+
+
+def _read_ids(m) -> None:
+    """``m._read_ids()`` of whoosh's block matcher, the document numbers' deltas added up in C
+    (``accumulate``) rather than by whoosh's generator."""
+    if getattr(m, "_byteids", True) or not hasattr(m, "_read_data"):
+        m._read_ids()
+        return
+    if m._data is None:
+        m._read_data()
+    m._ids = tuple(accumulate(m._data[0]))
 
 
 def _positions_only(field) -> bool:
