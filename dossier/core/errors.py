@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 
+def describe(exc: BaseException) -> str:
+    """An unexpected exception in one line for a message: its type, and its text if it has one."""
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
 class DossierError(Exception):
     """Base of every error the core raises on purpose; the message is fit to show a user."""
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import random
 
 import pytest
 from whoosh import collectors, qparser
+from whoosh.query import FuzzyTerm
 
 from dossier.core import index as index_module
+from dossier.core import ranking
 from dossier.core.index import bulk, scoring
 from dossier.core.errors import UnreadableFile
 from dossier.core.index import SearchIndex
@@ -165,8 +169,6 @@ def test_seeks_through_the_key_sample_land_where_whoosh_lands(two_segment_index,
 def test_fuzzy_words_are_whooshs_in_every_segment(two_segment_index, monkeypatch, step, spec):
     """Dossier's fuzzy term (shared automaton, remembered steps, sampled seeks) finds in each
     segment and field exactly the words whoosh's own FuzzyTerm finds."""
-    from whoosh import query
-
     monkeypatch.setattr(scoring, "SEEK_SAMPLE", step)
     text, maxdist, prefix = spec
     searcher = two_segment_index._open().searcher()
@@ -175,18 +177,13 @@ def test_fuzzy_words_are_whooshs_in_every_segment(two_segment_index, monkeypatch
         ours.fieldname = field
         for sub, _ in searcher.leaf_searchers():
             reader = sub.reader()
-            theirs = query.FuzzyTerm(field, text, maxdist=maxdist, prefixlength=prefix)._btexts(reader)
+            theirs = FuzzyTerm(field, text, maxdist=maxdist, prefixlength=prefix)._btexts(reader)
             assert list(ours._find(reader)) == [searcher.schema[field].to_bytes(word) for word in theirs]
     searcher.close()
 
 
 def test_phrase_check_in_order_is_phrase_ends_with_slop_one():
-    import random
-
-    from dossier.core import ranking
-
     def encode(positions):  # as whoosh's Positions format stores them
-        import pickle
         deltas = [b - a for a, b in zip([0] + positions, positions)]
         return len(positions).to_bytes(4, "big") + pickle.dumps(deltas, 2)[2:-1]
 

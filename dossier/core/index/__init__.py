@@ -34,20 +34,19 @@ from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import index, qparser, query, writing
+from whoosh import index, query, writing
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.qparser.dateparse import DateParserPlugin
 
-from dossier.core.errors import DamagedIndex, DossierError
+from dossier.core.errors import DamagedIndex, DossierError, describe
 from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_writer
-from dossier.core.index.parsing import FuzzyPlugin, ParsedQuery, word_finder
+from dossier.core.index.parsing import ParsedQuery, QueryReader, word_finder
 from dossier.core.index.scoring import Weighting, body_terms, planned_body_terms, read_lengths, segment_plans, scored
 from dossier.core.index.storage import MappedStorage
 from dossier.core.highlight import SNIPPET_CHARS, make_hit, segments_outside
 from dossier.core.index_fields import index_fields, skip_ranges
 from dossier.core.library import Library
-from dossier.core.query_text import compact_dates, first_date_clause, plain_words, syntax_problem, without_dates
+from dossier.core.query_text import plain_words
 from dossier.core import ranking
 from dossier.core.ranking import best_of
 from dossier.core.search_results import Hit, SearchResults, Span, SyncReport
@@ -113,8 +112,7 @@ class SearchIndex:
         self._searcher = None
         self._lengths: dict[tuple[str, str], list] = {}  # (segment, field): lengths, for scoring
         self._weighting = Weighting(self._field_lengths)
-        self._parsers: dict[bool, qparser.QueryParser] = {}
-        self._parse_lock = threading.Lock()
+        self._parse = QueryReader(self.schema, SEARCH_FIELDS).parse
 
     # ------------------------------------------------------------ opening
     def _has_index(self) -> bool:
@@ -135,7 +133,7 @@ class SearchIndex:
                 except DamagedIndex:
                     raise
                 except Exception as exc:
-                    raise DamagedIndex(f"The search index could not be read ({_describe(exc)}).") from exc
+                    raise DamagedIndex(f"The search index could not be read ({describe(exc)}).") from exc
                 self._ix = ix
             return self._ix
 
@@ -147,7 +145,7 @@ class SearchIndex:
                     self._searcher = ix.searcher(weighting=self._weighting)
                     live = {_segment_id(sub.reader()) for sub, _ in self._searcher.leaf_searchers()}
                 except Exception as exc:
-                    raise DamagedIndex(f"The search index could not be read ({_describe(exc)}).") from exc
+                    raise DamagedIndex(f"The search index could not be read ({describe(exc)}).") from exc
                 self._lengths = {key: v for key, v in self._lengths.items() if key[0] in live}
             return self._searcher
 
@@ -253,7 +251,7 @@ class SearchIndex:
     def _rebuild_damaged(self, exc: Exception, progress: ProgressFn | None, cancelled: CancelledFn | None) -> SyncReport:
         log.warning("search index at %s is damaged; rebuilding it", self.index_dir, exc_info=exc)
         self._discard()
-        reason = str(exc) if isinstance(exc, DamagedIndex) else f"The search index could not be read ({_describe(exc)})."
+        reason = str(exc) if isinstance(exc, DamagedIndex) else f"The search index could not be read ({describe(exc)})."
         try:
             report = self._write(sorted(self.library.current_ids()), [], progress, cancelled)
         except writing.LockError:
@@ -261,7 +259,7 @@ class SearchIndex:
         except Exception as again:
             if not _index_fault(again):
                 raise
-            raise DamagedIndex(f"The search index could not be rebuilt ({_describe(again)}).") from again
+            raise DamagedIndex(f"The search index could not be rebuilt ({describe(again)}).") from again
         if report.cancelled:
             report.message = f"{reason} Rebuilding it was cancelled: search finds nothing until it is rebuilt."
         else:
@@ -342,53 +340,10 @@ class SearchIndex:
                 writer.commit()
             except Exception as exc:
                 cancel_writer(writer)
-                raise DamagedIndex(f"The search index could not be updated ({_describe(exc)}).") from exc
+                raise DamagedIndex(f"The search index could not be updated ({describe(exc)}).") from exc
             self._refresh()
 
     # ------------------------------------------------------------ searching
-    def _parse(self, text: str) -> ParsedQuery:
-        """Parse a query; one that cannot be read becomes a search for its plain words, with
-        a ``message`` saying so. Never raises."""
-        problem = syntax_problem(text, self.schema.names())
-        if problem is None:
-            try:
-                q = self._parse_with(compact_dates(text))
-            except Exception as exc:  # whoosh raises all sorts (ValueError, TimeError, ...)
-                dates = first_date_clause(text)
-                if dates is None:
-                    problem = _describe(exc)
-                else:  # almost always a date it cannot read: search without the dates
-                    parsed = self._parse(without_dates(text))
-                    parsed.message = f"Could not read the date in “{dates}”; searched without it."
-                    return parsed
-            else:
-                errors = [str(n.error) for n in _nodes(q) if getattr(n, "error", None)]
-                q = _without_errors(q) if errors else q
-                dates = first_date_clause(text)
-                what = f"the date in “{dates}”" if dates else f"“{errors[0]}”" if errors else ""
-                message = f"Could not read {what}; searched without it." if errors else None
-                if _is_null(q) and not message:
-                    message = "The query has only very common words, which are not indexed."
-                return ParsedQuery(None if _is_null(q) else q, message)
-        words = plain_words(text)
-        q = self._parse_with(" ".join(words), plain=True)
-        message = f"Could not read the query ({problem})"
-        message += "; searched for the plain words instead." if words else "."
-        return ParsedQuery(None if _is_null(q) else q, message)
-
-    def _parse_with(self, text: str, *, plain: bool = False) -> query.Query:
-        """Parse with one of two parsers made once (making one costs more than parsing)."""
-        with self._parse_lock:
-            parser = self._parsers.get(plain)
-            if parser is None:
-                parser = self._parsers[plain] = qparser.MultifieldParser(list(SEARCH_FIELDS), self.schema)  # AND
-                if not plain:
-                    parser.add_plugin(FuzzyPlugin())
-                    parser.add_plugin(qparser.GtLtPlugin())
-                    parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+(?=[\w\"])", r"(?<![^\s(])-(?=[\w\"])"))
-                    parser.add_plugin(DateParserPlugin())  # dates relative to the time of parsing
-            return parser.parse(text)
-
     def search(self, query_text: str, *, limit: int = 20, page: int = 1) -> SearchResults:
         """One page of hits, best first, each with a snippet and its match spans."""
         limit, page = max(1, limit), max(1, page)
@@ -405,13 +360,13 @@ class SearchIndex:
             words = plain_words(query_text)
             fallback = self._parse(" ".join(words)) if words else ParsedQuery(None)
             if fallback.query is None:
-                return SearchResults(query_text, 0, [], page, limit, f"Could not run the query ({_describe(exc)}).")
+                return SearchResults(query_text, 0, [], page, limit, f"Could not run the query ({describe(exc)}).")
             try:
                 total, rows = self._run(fallback.query, limit, page)
             except Exception as again:
-                raise DamagedIndex(f"The search index could not be read ({_describe(again)}).") from again
+                raise DamagedIndex(f"The search index could not be read ({describe(again)}).") from again
             parsed = fallback
-            parsed.message = f"Could not run the query ({_describe(exc)}); searched for the plain words instead."
+            parsed.message = f"Could not run the query ({describe(exc)}); searched for the plain words instead."
         texts = self.library.texts(row[0]["id"] for row in rows)
         hits = []
         for fields, score, matched in rows:
@@ -465,36 +420,7 @@ def _index_fault(exc: BaseException) -> bool:
     return isinstance(exc, DamagedIndex) or not isinstance(exc, (DossierError, sqlite3.Error, writing.LockError))
 
 
-def _nodes(q: query.Query):
-    yield q
-    for child in q.children():
-        yield from _nodes(child)
-
-
-def _is_null(q: query.Query) -> bool:
-    return isinstance(q, type(query.NullQuery))
-
-
-def _without_errors(q: query.Query) -> query.Query:
-    """The query without the parts whoosh could not read (which would match nothing)."""
-
-    def fix(node: query.Query) -> query.Query:
-        if getattr(node, "error", None):
-            return query.NullQuery
-        if isinstance(node, query.compound.CompoundQuery):
-            subs = [sub for sub in node.subqueries if not _is_null(sub)]
-            if len(subs) < len(node.subqueries):
-                return node.__class__(subs, boost=node.boost).normalize() if subs else query.NullQuery
-        return node
-
-    return q.accept(fix)
-
-
 def _segment_id(reader) -> str | None:
     """The name of the one segment a reader reads (None for several, or none)."""
     segment = reader.segment() if reader.is_atomic() else None
     return segment.segment_id() if segment is not None else None
-
-
-def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
+from dossier.core.errors import describe
+
 log = logging.getLogger(__name__)
 
 
@@ -95,7 +97,7 @@ class BulkWriter(MpWriter):
         try:
             task.start()
         except Exception as exc:  # no fork server (a sandbox), or this is itself a worker
-            raise WorkersFailed(f"a worker could not start ({_describe(exc)})") from exc
+            raise WorkersFailed(f"a worker could not start ({describe(exc)})") from exc
         self.tasks.append(task)
         return task
 
@@ -179,7 +181,7 @@ class BulkFeed:
         self._writer, self._pending, self._threshold = None, [], None
 
     def _give_up(self, exc: Exception) -> None:
-        log.info("indexing during the import stopped (%s); the next sync indexes the rest", _describe(exc))
+        log.info("indexing during the import stopped (%s); the next sync indexes the rest", describe(exc))
         self.cancel()
 
 
@@ -209,7 +211,3 @@ def cancel_writer(writer) -> None:
         writer.cancel()
     except Exception:
         log.debug("cancelling the index writer failed", exc_info=True)
-
-
-def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

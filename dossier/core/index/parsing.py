@@ -1,20 +1,25 @@
-"""Reading queries: what to light up in a body for a parsed query, the fuzzy-term syntax
-with sensible defaults, and the word finder that follows the index's analyzer. Part of the
-index package, the only place that imports whoosh.
+"""Reading queries: the query language (:class:`QueryReader`, which never raises), what to
+light up in a body for a parsed query, the fuzzy-term syntax with sensible defaults, and the
+word finder that follows the index's analyzer. Part of the index package, the only place that
+imports whoosh.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import re
+import threading
 from collections.abc import Callable
 
 from whoosh import qparser, query
 from whoosh.analysis import RegexTokenizer, StemFilter, StopFilter
+from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from dossier.core.errors import describe
 from dossier.core.highlight import MatchPlan, PhraseSpec, WordFinder
 from dossier.core.index.scoring import Fuzzy
+from dossier.core.query_text import compact_dates, first_date_clause, plain_words, syntax_problem, without_dates
 
 
 class ParsedQuery:
@@ -24,6 +29,85 @@ class ParsedQuery:
         self.query = q
         self.message = message
         self.plan = match_plan(q) if q is not None else MatchPlan()
+
+
+class QueryReader:
+    """Reads the query language of :mod:`dossier.core.index` over ``fields`` of ``schema``.
+    Thread-safe: its two parsers are made once and used under a lock."""
+
+    def __init__(self, schema, fields: tuple[str, ...]):
+        self.schema = schema
+        self.fields = fields
+        self._parsers: dict[bool, qparser.QueryParser] = {}
+        self._lock = threading.Lock()
+
+    def parse(self, text: str) -> ParsedQuery:
+        """Parse a query; one that cannot be read becomes a search for its plain words, with
+        a ``message`` saying so. Never raises."""
+        problem = syntax_problem(text, self.schema.names())
+        if problem is None:
+            try:
+                q = self._read(compact_dates(text))
+            except Exception as exc:  # whoosh raises all sorts (ValueError, TimeError, ...)
+                dates = first_date_clause(text)
+                if dates is None:
+                    problem = describe(exc)
+                else:  # almost always a date it cannot read: search without the dates
+                    parsed = self.parse(without_dates(text))
+                    parsed.message = f"Could not read the date in “{dates}”; searched without it."
+                    return parsed
+            else:
+                errors = [str(n.error) for n in _nodes(q) if getattr(n, "error", None)]
+                q = _without_errors(q) if errors else q
+                dates = first_date_clause(text)
+                what = f"the date in “{dates}”" if dates else f"“{errors[0]}”" if errors else ""
+                message = f"Could not read {what}; searched without it." if errors else None
+                if _is_null(q) and not message:
+                    message = "The query has only very common words, which are not indexed."
+                return ParsedQuery(None if _is_null(q) else q, message)
+        words = plain_words(text)
+        q = self._read(" ".join(words), plain=True)
+        message = f"Could not read the query ({problem})"
+        message += "; searched for the plain words instead." if words else "."
+        return ParsedQuery(None if _is_null(q) else q, message)
+
+    def _read(self, text: str, *, plain: bool = False) -> query.Query:
+        """Parse with one of two parsers made once (making one costs more than parsing)."""
+        with self._lock:
+            parser = self._parsers.get(plain)
+            if parser is None:
+                parser = self._parsers[plain] = qparser.MultifieldParser(list(self.fields), self.schema)  # AND
+                if not plain:
+                    parser.add_plugin(FuzzyPlugin())
+                    parser.add_plugin(qparser.GtLtPlugin())
+                    parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+(?=[\w\"])", r"(?<![^\s(])-(?=[\w\"])"))
+                    parser.add_plugin(DateParserPlugin())  # dates relative to the time of parsing
+            return parser.parse(text)
+
+
+def _nodes(q: query.Query):
+    yield q
+    for child in q.children():
+        yield from _nodes(child)
+
+
+def _is_null(q: query.Query) -> bool:
+    return isinstance(q, type(query.NullQuery))
+
+
+def _without_errors(q: query.Query) -> query.Query:
+    """The query without the parts whoosh could not read (which would match nothing)."""
+
+    def fix(node: query.Query) -> query.Query:
+        if getattr(node, "error", None):
+            return query.NullQuery
+        if isinstance(node, query.compound.CompoundQuery):
+            subs = [sub for sub in node.subqueries if not _is_null(sub)]
+            if len(subs) < len(node.subqueries):
+                return node.__class__(subs, boost=node.boost).normalize() if subs else query.NullQuery
+        return node
+
+    return q.accept(fix)
 
 
 def match_plan(q: query.Query) -> MatchPlan:
