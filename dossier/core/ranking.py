@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from heapq import heappush, heapreplace, nlargest
+from itertools import accumulate
+from operator import add
 
 Block = tuple[Sequence[int], Sequence[float], Sequence[bytes] | None]  # docnums, weights, values
 
@@ -72,7 +74,7 @@ class Phrase:
     scored as the intersection of the words' terms (whoosh's phrase matcher)."""
 
     words: list[Postings] | None  # None: one of the words is in no document
-    decode: Callable[..., Iterable[int]]  # (a posting's value, shift=0) -> the word's positions + shift
+    gaps: Callable[[list[bytes]], list[list[int]]]  # postings' values -> the gaps between each one's positions
     slop: int = 1
     boost: float = 1.0
 
@@ -157,15 +159,19 @@ def _boosted(found: dict[int, float], boost: float) -> dict[int, float]:
 
 
 def _term(p: Postings) -> dict[int, float]:
-    """Whoosh's ``bm25(idf, tf, fl, avgfl, B, K1)`` for each posting, the same operations in
-    the same order: ``idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))``."""
-    idf, avgfl, B, K1, lengths = p.idf, p.avgfl, p.B, p.K1, p.lengths
-    k1_1, one_b = K1 + 1, 1 - B
     found: dict[int, float] = {}
     for docnums, weights, _ in p.blocks():
-        found.update(zip(docnums, [idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[d] / avgfl)))
-                                   for d, tf in zip(docnums, weights)]))
+        found.update(zip(docnums, _bm25(p, docnums, weights)))
     return _without_deleted(found, p.deleted)
+
+
+def _bm25(p: Postings, docnums: Iterable[int], weights: Iterable[float]) -> list[float]:
+    """Whoosh's ``bm25(idf, tf, fl, avgfl, B, K1)`` for each document and its term frequency,
+    the same operations in the same order:
+    ``idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))``."""
+    idf, avgfl, B, K1, lengths = p.idf, p.avgfl, p.B, p.K1, p.lengths
+    k1_1, one_b = K1 + 1, 1 - B
+    return [idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[d] / avgfl))) for d, tf in zip(docnums, weights)]
 
 
 def _without_deleted(found: dict, deleted: Container[int]) -> dict:
@@ -175,6 +181,8 @@ def _without_deleted(found: dict, deleted: Container[int]) -> dict:
 
 
 def _phrase(plan: Phrase) -> dict[int, float]:
+    """The documents that have every word (a set intersection), then of those the ones where
+    the words occur in order, all checked at once (:func:`in_order`)."""
     if not plan.words:
         return {}
     postings = []  # per word: docnum -> (weight, value)
@@ -183,35 +191,44 @@ def _phrase(plan: Phrase) -> dict[int, float]:
         for docnums, weights, values in p.blocks():
             found.update(zip(docnums, zip(weights, values)))
         postings.append(_without_deleted(found, p.deleted))
-    candidates = set(min(postings, key=len)).intersection(*postings)
-    matched: dict[int, float] = {}
-    occurs = _in_order if plan.slop <= 1 else lambda values, decode: phrase_ends(map(decode, values), plan.slop)
-    for docnum in candidates:
-        if occurs([word[docnum][1] for word in postings], plan.decode):
-            single = [_term_score(p, docnum, word[docnum][0]) for p, word in zip(plan.words, postings)]
-            matched[docnum] = _binary_sum(single)
-    return matched
+    candidates = sorted(set(min(postings, key=len)).intersection(*postings))
+    if not candidates:
+        return {}
+    gaps = [plan.gaps([word[d][1] for d in candidates]) for word in postings]
+    if plan.slop <= 1:
+        matched = [candidates[i] for i in in_order(gaps)]
+    else:
+        matched = [d for d, *words in zip(candidates, *gaps)
+                   if phrase_ends([accumulate(word) for word in words], plan.slop)]
+    per_word = [_bm25(p, matched, [word[d][0] for d in matched]) for p, word in zip(plan.words, postings)]
+    sums = map(add, *per_word) if len(per_word) == 2 else map(_binary_sum, zip(*per_word))
+    return dict(zip(matched, sums))
 
 
-def _in_order(values: list[bytes], decode: Callable[..., Iterable[int]]) -> bool:
-    """Whether the words (their postings' values, in phrase order) occur one right after the
-    other somewhere: :func:`phrase_ends` with a slop of 1, done as set operations in C on
-    positions shifted to where the phrase would end (``decode(value, shift)``)."""
-    last = len(values) - 1
-    ends = set(decode(values[0], last))
-    for i in range(1, last):
-        ends.intersection_update(decode(values[i], last - i))
-        if not ends:
+def in_order(gaps: list[list[list[int]]]) -> list[int]:
+    """Which documents have the words one right after the other (:func:`phrase_ends` with a
+    slop of 1), given for each word in turn the gaps between its positions in each document;
+    the indexes of those documents, in order. Each document's check is a few set operations in
+    C: the first word's positions as a set, and each next word's positions counted back to
+    where the phrase would begin (``accumulate(gaps, initial=-i)``, whose extra first value,
+    below zero, is never a position)."""
+    if len(gaps) == 2:  # the common case, without a call for each document
+        return [i for i, (a, b) in enumerate(zip(*gaps)) if not set(accumulate(a)).isdisjoint(accumulate(b, initial=-1))]
+    return [i for i, words in enumerate(zip(*gaps)) if _in_order(words)]
+
+
+def _in_order(words: tuple[list[int], ...]) -> bool:
+    starts = set(accumulate(words[0]))
+    for i in range(1, len(words)):
+        starts.intersection_update(accumulate(words[i], initial=-i))
+        if not starts:
             return False
-    return not ends.isdisjoint(decode(values[last], 0))
+    return True
 
 
-def _term_score(p: Postings, docnum: int, tf: float) -> float:
-    return p.idf * ((tf * (p.K1 + 1)) / (tf + p.K1 * ((1 - p.B) + p.B * p.lengths[docnum] / p.avgfl)))
-
-
-def _binary_sum(values: list[float]) -> float:
-    """Add up as whoosh's ``make_binary_tree`` of matchers does: halves, recursively."""
+def _binary_sum(values: Sequence[float]) -> float:
+    """Add up as whoosh's ``make_binary_tree`` of matchers does: halves, recursively (for two
+    values, ``a + b``)."""
     if len(values) == 1:
         return values[0]
     half = len(values) // 2

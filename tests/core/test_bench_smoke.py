@@ -13,9 +13,11 @@ import json
 import os
 import pickle
 import random
+from itertools import accumulate
 
 import pytest
 from whoosh import collectors, qparser
+from whoosh.codec.base import Automata
 from whoosh.query import FuzzyTerm
 
 from dossier.core import index as index_module
@@ -23,6 +25,7 @@ from dossier.core import ranking
 from dossier.core.index import bulk, scoring
 from dossier.core.errors import UnreadableFile
 from dossier.core.index import SearchIndex
+from dossier.core.index.storage import MappedFile
 from dossier.core.library import Incoming, Library
 from tests.perf import corpus
 
@@ -158,10 +161,34 @@ def test_seeks_through_the_key_sample_land_where_whoosh_lands(two_segment_index,
         tindex = segment[0]._terms._tindex
         every = range(tindex.indexlen)
         keys = [tindex.key_at(tindex._get_pos(tindex.indexbase + i * tindex.indexsize)) for i in every]
+        assert isinstance(tindex.dbfile, MappedFile)  # read straight from the map
+        key_of = scoring._key_reader(tindex)
+        assert [key_of(i) for i in every] == keys
         sample = keys[::step]
         probes = [b"", b"\xff" * 8] + keys + [k + b"\x00" for k in keys] + [k[:-1] for k in keys if len(k) > 3]
-        assert [scoring._closest_key_pos(tindex, sample, k) for k in probes] == [tindex.closest_key_pos(k) for k in probes]
+
+        def position(key):
+            at, found = scoring._closest_key(sample, key_of, tindex.indexlen, key)
+            assert found == (keys[at] if at < len(keys) else None)
+            return None if at == tindex.indexlen else tindex._get_pos(tindex.indexbase + at * tindex.indexsize)
+
+        assert [position(k) for k in probes] == [tindex.closest_key_pos(k) for k in probes]
     reader.close()
+
+
+@pytest.mark.parametrize("spec", [("reactr", 1, 1), ("destinatioo", 2, 2), ("memor", 1, 0), ("ab", 2, 0)])
+def test_numbered_automaton_steps_as_whooshs(spec):
+    """Dossier's automaton, its states numbered, gives whoosh's next valid string for words
+    around the fuzzy word and for random strings, remembered or not."""
+    dfa = Automata.levenshtein_dfa(*spec)
+    ours = scoring.Automaton(dfa)
+    rng = random.Random(3)
+    word = spec[0]
+    texts = ["", "\0", "a", "zzzz", word, word + "\0", word[:-1], word[:3] + "\uffff"]
+    texts += [word[:rng.randint(0, len(word))] + "".join(rng.choice("abcdeinorstuz\0") for _ in range(rng.randint(0, 4)))
+              for _ in range(3000)]
+    for text in texts + texts:
+        assert ours.next_valid(text) == dfa.next_valid_string(text), text
 
 
 @pytest.mark.parametrize("step", [1, 5, 32])
@@ -183,13 +210,24 @@ def test_fuzzy_words_are_whooshs_in_every_segment(two_segment_index, monkeypatch
 
 
 def test_phrase_check_in_order_is_phrase_ends_with_slop_one():
-    def encode(positions):  # as whoosh's Positions format stores them
-        deltas = [b - a for a, b in zip([0] + positions, positions)]
-        return len(positions).to_bytes(4, "big") + pickle.dumps(deltas, 2)[2:-1]
+    def encode(positions):  # as whoosh's Positions format stores them, the final "." cut or not
+        gaps = [b - a for a, b in zip([0] + positions, positions)]
+        return len(positions).to_bytes(4, "big") + pickle.dumps(gaps, 2)[: rng.choice([None, -1])]
 
     rng = random.Random(5)
-    for _ in range(2000):
-        words = [sorted(rng.sample(range(40), rng.randint(0, 6))) for _ in range(rng.randint(1, 4))]
-        values = [encode(w) for w in words]
-        assert [list(scoring._decode_positions(v)) for v in values] == words
-        assert ranking._in_order(values, scoring._decode_positions) == bool(ranking.phrase_ends(words, 1))
+    for _ in range(300):
+        words = rng.randint(1, 4)
+        docs = [[sorted(rng.sample(range(rng.choice([6, 40, 70000])), rng.randint(1, 6))) for _ in range(words)]
+                for _ in range(rng.randint(1, 30))]
+        columns = [[encode(doc[w]) for doc in docs] for w in range(words)]
+        gaps = [scoring._gaps_of(column) for column in columns]
+        assert gaps == [[scoring._gaps(value) for value in column] for column in columns]
+        assert [[list(accumulate(g)) for g in word] for word in gaps] == [[doc[w] for doc in docs] for w in range(words)]
+        assert ranking.in_order(gaps) == [i for i, doc in enumerate(docs) if ranking.phrase_ends(doc, 1)]
+
+
+def test_gaps_that_are_not_whooshs_pickles_are_read_one_at_a_time():
+    good = [(2).to_bytes(4, "big") + pickle.dumps([3, 4], 2)]
+    assert scoring._gaps_of(good * 3) == [[3, 4]] * 3
+    with pytest.raises(Exception):
+        scoring._gaps_of(good + [b"\x00\x00\x00\x01garbage"])  # the broken one fails as whoosh would

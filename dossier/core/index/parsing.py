@@ -82,7 +82,12 @@ class QueryReader:
                     parser.add_plugin(qparser.GtLtPlugin())
                     parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+(?=[\w\"])", r"(?<![^\s(])-(?=[\w\"])"))
                     parser.add_plugin(DateParserPlugin())  # dates relative to the time of parsing
-            return parser.parse(text)
+            q = parser.parse(text)
+        shared: dict = {}  # one automaton for a fuzzy word in every field it is looked for in
+        for leaf in [q, *q.leaves()]:
+            if isinstance(leaf, Fuzzy):
+                leaf._automata = shared
+        return q
 
 
 def _nodes(q: query.Query):

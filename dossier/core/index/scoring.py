@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import pickle
+import struct
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 
 from whoosh import formats, matching, query, scoring
@@ -20,15 +21,16 @@ from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
 from dossier.core import ranking
+from dossier.core.index.storage import MappedFile
 
 log = logging.getLogger(__name__)
 
 class Fuzzy(query.FuzzyTerm):
     """A fuzzy term that finds its words once per segment (whoosh looks again for every
     matcher it makes: the search and the terms of the hits would search the word list twice),
-    with one automaton for all segments and fields (whoosh builds it again for each), whose
-    steps are remembered from one segment's word list to the next (they share most words),
-    and with quicker seeks in each word list (:func:`_seeker`)."""
+    with one automaton (:class:`Automaton`) for all segments, and for all fields where the
+    parser shares its ``_automata`` (whoosh builds one for each segment and field), and with
+    quicker seeks in each word list (:func:`_seeker`)."""
 
     def _btexts(self, ixreader):
         memo = self.__dict__.setdefault("_words", {})
@@ -42,24 +44,98 @@ class Fuzzy(query.FuzzyTerm):
             yield from super()._btexts(ixreader)
             return
         spec = (self.text, self.maxdist, self.prefixlength)
-        if self.__dict__.get("_dfa", (None,))[0] != spec:
-            self._dfa = (spec, Automata.levenshtein_dfa(*spec), {})
-        _, dfa, steps = self._dfa
+        automata = self.__dict__.setdefault("_automata", {})
+        if spec not in automata:
+            automata[spec] = Automaton(Automata.levenshtein_dfa(*spec))
         field = ixreader.schema[self.fieldname]
         cursor = ixreader.cursor(field.spelling_fieldname(self.fieldname))
-        for word in _walk(dfa, steps, cursor):
+        for word in _walk(automata[spec].next_valid, cursor):
             yield field.to_bytes(word)
 
 
-def _walk(dfa, steps: dict, cursor) -> Iterator[str]:
-    """The words of ``cursor``'s list that ``dfa`` accepts: whoosh's ``Automata.find_matches``,
-    with the automaton's next valid string looked up in ``steps`` before it is worked out."""
+class Automaton:
+    """Whoosh's deterministic automaton (``whoosh.automata.fsa.DFA``, whose states are sets of
+    states) with its states numbered, so that a step is a list index and a small dictionary
+    look-up rather than hashing sets; and each next valid string it works out is remembered,
+    for the next segment's word list (they share most words). ``next_valid`` gives what
+    ``DFA.next_valid_string`` gives."""
 
-    def next_valid(text: str):
-        if text not in steps:
-            steps[text] = dfa.next_valid_string(text)
-        return steps[text]
+    def __init__(self, dfa):
+        numbers: dict = {}
+        states: list = []
 
+        def number(state) -> int | None:  # None: no state (whoosh's empty set, a dead end)
+            if not state:
+                return None
+            if state not in numbers:
+                numbers[state] = len(states)
+                states.append(state)
+            return numbers[state]
+
+        self.start = number(dfa.initial)
+        self.moves: list[dict[str, int | None]] = []
+        self.default: list[int | None] = []  # where any other label leads
+        self.has_default: list[bool] = []
+        self.final: list[bool] = []
+        self.labels: list[list[str]] = []
+        for state in states:  # grows while it is read: every state reachable from the start
+            moves = dfa.transitions.get(state, {})
+            self.moves.append({label: number(dest) for label, dest in moves.items()})
+            self.has_default.append(state in dfa.defaults)
+            self.default.append(number(dfa.defaults.get(state)))
+            self.final.append(state in dfa.final_states)
+            self.labels.append(sorted(moves))
+        self._found: dict[str, str | None] = {}
+
+    def next_valid(self, text: str) -> str | None:
+        """The first string not before ``text`` that the automaton accepts, None if none."""
+        found = self._found
+        if text not in found:
+            found[text] = self._next_valid(text)
+        return found[text]
+
+    def _step(self, state: int | None, label: str) -> int | None:
+        if state is None:
+            return None
+        return self.moves[state].get(label, self.default[state])
+
+    def _next_valid(self, text: str) -> str | None:  # DFA.next_valid_string, step by step
+        state = self.start
+        stack: list[tuple[str | int, int | None, str | None]] = []  # (path or its length, state, label)
+        for i, label in enumerate(text):
+            stack.append((i, state, label))
+            state = self._step(state, label)
+            if state is None:
+                break
+        else:
+            stack.append((len(text), state, None))
+        if state is not None and self.final[state]:
+            return text
+        while stack:  # follow the wall to the smallest accepting string
+            path, state, label = stack.pop()
+            label = self._next_edge(state, label)
+            if label:
+                path = (text[:path] if isinstance(path, int) else path) + label
+                state = self._step(state, label)
+                if state is not None and self.final[state]:
+                    return path
+                stack.append((path, state, None))
+        return None
+
+    def _next_edge(self, state: int | None, label: str | None) -> str | None:
+        label = "\0" if label is None else chr(ord(label) + 1)
+        if state is None:
+            return None
+        if label in self.moves[state] or self.has_default[state]:
+            return label
+        labels = self.labels[state]
+        at = bisect_left(labels, label)
+        return labels[at] if at < len(labels) else None
+
+
+def _walk(next_valid: Callable[[str], str | None], cursor) -> Iterator[str]:
+    """The words of ``cursor``'s list that the automaton accepts (``next_valid``, its next
+    valid string): whoosh's ``Automata.find_matches``."""
     seek = _seeker(cursor)
     term = cursor.text()
     match = next_valid(term) if term is not None else None
@@ -80,43 +156,64 @@ SEEK_SAMPLE = 32
 def _seeker(cursor) -> Callable[[str], str | None]:
     """``cursor.find`` for whoosh's word lists (``W3Cursor``), seeking through a sample of the
     list's keys kept in memory (made once per segment: ~3,000 keys for 100,000 words), then ~5
-    keys on disk, where whoosh reads ~17 on disk for every seek. ``cursor.find`` itself for any
-    other cursor."""
+    keys read straight from the memory map, where whoosh reads ~17 keys through several
+    layers of calls for every seek. ``cursor.find`` itself for any other cursor."""
     tindex = getattr(cursor, "_tindex", None)
     needed = ("indexbase", "indexsize", "indexlen", "_get_pos", "key_at")
     if not all(hasattr(tindex, name) for name in needed) or not all(
             hasattr(cursor, name) for name in ("_keycoder", "_fieldname", "_fieldobj", "_pos", "next")):
         return cursor.find
-    sample = tindex.__dict__.get("_dossier_sample")
-    if sample is None:
-        base, size, get_pos, key_at = tindex.indexbase, tindex.indexsize, tindex._get_pos, tindex.key_at
-        sample = tindex._dossier_sample = [key_at(get_pos(base + i * size))
-                                           for i in range(0, tindex.indexlen, SEEK_SAMPLE)]
+    keys = tindex.__dict__.get("_dossier_keys")
+    if keys is None:
+        key_of = _key_reader(tindex)
+        keys = tindex._dossier_keys = ([key_of(i) for i in range(0, tindex.indexlen, SEEK_SAMPLE)], key_of)
+    sample, key_of = keys
+    count, field = tindex.indexlen, cursor._fieldobj
+    prefix = cursor._keycoder(cursor._fieldname, b"")  # the field's number: its words' keys begin with it
 
     def seek(term: str) -> str | None:
-        key = cursor._keycoder(cursor._fieldname, cursor._fieldobj.to_bytes(term))
-        cursor._pos = _closest_key_pos(tindex, sample, key)
-        return cursor.next()
+        at, key = _closest_key(sample, key_of, count, prefix + field.to_bytes(term))
+        return field.from_bytes(key[len(prefix):]) if key is not None and key.startswith(prefix) else None
 
     return seek
 
 
-def _closest_key_pos(tindex, sample: list[bytes], key: bytes) -> int | None:
-    """``tindex.closest_key_pos(key)`` (the position of the first key not below ``key``), its
-    binary search narrowed by the sample (every ``SEEK_SAMPLE``-th key) first."""
+def _key_reader(tindex) -> Callable[[int], bytes]:
+    """The key of a word list's ``i``-th word in order, ``key_at(_get_pos(indexbase + i *
+    indexsize))``, read with two ``unpack_from`` and a slice where the list is in a memory
+    map (:class:`MappedFile`)."""
+    base, size, typecode = tindex.indexbase, tindex.indexsize, tindex.extras.get("indextype")
+    if isinstance(tindex.dbfile, MappedFile) and typecode in ("B", "H", "i", "I", "q"):
+        buffer = tindex.dbfile.file
+        position_at, length_at = struct.Struct("!" + typecode).unpack_from, struct.Struct("!I").unpack_from
+
+        def key_of(i: int) -> bytes:
+            position = position_at(buffer, base + i * size)[0] + 8  # after the key's and value's lengths
+            return buffer[position:position + length_at(buffer, position - 8)[0]]
+
+        return key_of
+    get_pos, key_at = tindex._get_pos, tindex.key_at
+    return lambda i: key_at(get_pos(base + i * size))
+
+
+def _closest_key(sample: list[bytes], key_of: Callable[[int], bytes], count: int, key: bytes
+                 ) -> tuple[int, bytes | None]:
+    """The number of the first of ``count`` keys not below ``key`` and that key (``count`` and
+    None if there is none): a binary search narrowed by the sample (every ``SEEK_SAMPLE``-th
+    key) first."""
     at = bisect_left(sample, key)  # sample[at - 1] < key <= sample[at]
     if at == 0:
-        lo, hi = 0, 0
-    else:
-        lo, hi = (at - 1) * SEEK_SAMPLE + 1, min(at * SEEK_SAMPLE, tindex.indexlen)
-    base, size, get_pos, key_at = tindex.indexbase, tindex.indexsize, tindex._get_pos, tindex.key_at
+        return 0, (sample[0] if sample else None)
+    lo, hi = (at - 1) * SEEK_SAMPLE + 1, min(at * SEEK_SAMPLE, count)
+    found = sample[at] if at < len(sample) else None  # the key at hi, if it is in the sample
     while lo < hi:
         mid = (lo + hi) // 2
-        if key_at(get_pos(base + mid * size)) < key:
+        mid_key = key_of(mid)
+        if mid_key < key:
             lo = mid + 1
         else:
-            hi = mid
-    return None if lo == tindex.indexlen else get_pos(base + lo * size)
+            hi, found = mid, mid_key
+    return lo, (found if lo < count else None)
 
 
 def _words_of_phrases(node: query.Query) -> query.Query:
@@ -205,7 +302,7 @@ def _plan(sub, q: query.Query, lengths: Callable) -> ranking.Plan | None:
         words = [_postings(sub, q.fieldname, word, lengths, values=True) for word in q.words]
         if None in words:
             return None
-        return ranking.Phrase(words if all(words) else None, _decode_positions, q.slop, q.boost)
+        return ranking.Phrase(words if all(words) else None, _gaps_of, q.slop, q.boost)
     return None
 
 
@@ -272,17 +369,28 @@ def _read_ids(m) -> None:
 
 
 def _positions_only(field) -> bool:
-    """Whether the field's postings hold word positions as :func:`_decode_positions` reads them."""
+    """Whether the field's postings hold word positions as :func:`_gaps` reads them."""
     return type(field.format) is formats.Positions
 
 
-def _decode_positions(value: bytes, shift: int = 0) -> Iterable[int]:
-    """What ``formats.Positions.decode_positions`` gives, plus ``shift``, without its Python loop:
-    a count (4 bytes), then the position deltas pickled without the final "."."""
-    deltas = pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
-    if shift and deltas:
-        deltas[0] += shift
-    return accumulate(deltas)
+def _gaps(value: bytes) -> list[int]:
+    """The gaps between a word's positions in a document (the first from 0), as whoosh's
+    ``formats.Positions`` stores them: a count (4 bytes), then the gaps pickled (protocol 2;
+    the final "." may be cut)."""
+    return pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
+
+
+def _gaps_of(values: list[bytes]) -> list[list[int]]:
+    """``[_gaps(value) for value in values]`` with one ``pickle.loads`` for them all: each
+    value's pickle, cut of its count and final ".", pushes its list of gaps, so together
+    between a MARK and a LIST they unpickle as the list of those lists."""
+    try:
+        gaps = pickle.loads(b"(" + b"".join([v[4:-1] if v[-1:] == b"." else v[4:] for v in values]) + b"l.")
+    except Exception:  # not the pickles expected: one at a time, as whoosh reads them
+        gaps = None
+    if not isinstance(gaps, list) or len(gaps) != len(values) or not all(type(g) is list for g in gaps):
+        return [_gaps(value) for value in values]
+    return gaps
 
 
 def scored(searcher, q: query.Query) -> Iterator[tuple[float, int]]:
