@@ -22,7 +22,7 @@ from whoosh.query import FuzzyTerm
 
 from dossier.core import index as index_module
 from dossier.core import ranking
-from dossier.core.index import bulk, scoring
+from dossier.core.index import bulk, fuzzy, scoring
 from dossier.core.errors import UnreadableFile
 from dossier.core.index import SearchIndex
 from dossier.core.index.storage import MappedFile
@@ -155,20 +155,20 @@ def test_a_bulk_writer_whose_workers_die_writes_in_one_process(tmp_path, monkeyp
 def test_seeks_through_the_key_sample_land_where_whoosh_lands(two_segment_index, monkeypatch, step):
     """The word lists' sampled seek finds the same position as whoosh's binary search, for
     every key, between keys, before the first and after the last."""
-    monkeypatch.setattr(scoring, "SEEK_SAMPLE", step)
+    monkeypatch.setattr(fuzzy, "SEEK_SAMPLE", step)
     reader = two_segment_index._open().reader()
     for segment in reader.leaf_readers():
         tindex = segment[0]._terms._tindex
         every = range(tindex.indexlen)
         keys = [tindex.key_at(tindex._get_pos(tindex.indexbase + i * tindex.indexsize)) for i in every]
         assert isinstance(tindex.dbfile, MappedFile)  # read straight from the map
-        key_of = scoring._key_reader(tindex)
+        key_of = fuzzy._key_reader(tindex)
         assert [key_of(i) for i in every] == keys
         sample = keys[::step]
         probes = [b"", b"\xff" * 8] + keys + [k + b"\x00" for k in keys] + [k[:-1] for k in keys if len(k) > 3]
 
         def position(key):
-            at, found = scoring._closest_key(sample, key_of, tindex.indexlen, key)
+            at, found = fuzzy._closest_key(sample, key_of, tindex.indexlen, key)
             assert found == (keys[at] if at < len(keys) else None)
             return None if at == tindex.indexlen else tindex._get_pos(tindex.indexbase + at * tindex.indexsize)
 
@@ -181,7 +181,7 @@ def test_numbered_automaton_steps_as_whooshs(spec):
     """Dossier's automaton, its states numbered, gives whoosh's next valid string for words
     around the fuzzy word and for random strings, remembered or not."""
     dfa = Automata.levenshtein_dfa(*spec)
-    ours = scoring.Automaton(dfa)
+    ours = fuzzy.Automaton(dfa)
     rng = random.Random(3)
     word = spec[0]
     texts = ["", "\0", "a", "zzzz", word, word + "\0", word[:-1], word[:3] + "\uffff"]
@@ -196,10 +196,10 @@ def test_numbered_automaton_steps_as_whooshs(spec):
 def test_fuzzy_words_are_whooshs_in_every_segment(two_segment_index, monkeypatch, step, spec):
     """Dossier's fuzzy term (shared automaton, remembered steps, sampled seeks) finds in each
     segment and field exactly the words whoosh's own FuzzyTerm finds."""
-    monkeypatch.setattr(scoring, "SEEK_SAMPLE", step)
+    monkeypatch.setattr(fuzzy, "SEEK_SAMPLE", step)
     text, maxdist, prefix = spec
     searcher = two_segment_index._open().searcher()
-    ours = scoring.Fuzzy("body", text, maxdist=maxdist, prefixlength=prefix)
+    ours = fuzzy.Fuzzy("body", text, maxdist=maxdist, prefixlength=prefix)
     for field in ("body", "title"):
         ours.fieldname = field
         for sub, _ in searcher.leaf_searchers():

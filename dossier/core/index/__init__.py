@@ -1,7 +1,7 @@
 """The search index: schema, building and updating it from the library, searching, hits.
 
-This package is the only place that imports whoosh (scoring and bulk writing live in its
-submodules). The index holds no article text: the body is
+This package is the only place that imports whoosh (query reading, scoring, fuzzy words
+and bulk writing live in its submodules). The index holds no article text: the body is
 indexed (from :meth:`Article.indexable_text`, so offsets stay true) but not stored; snippets
 and highlight spans are cut from the library's text for the hits of the page only.
 
@@ -17,7 +17,8 @@ its own lock and replaced after each write, for searches from any thread.
 Speed: a search scores every match (the total is exact) but not through whoosh's collectors:
 the query becomes a plan that :mod:`dossier.core.ranking` runs a block of postings at a time,
 with whoosh's scores to the last bit; what it cannot plan, whoosh's matchers score (with field
-lengths cached per segment). Only the hits of the page get their stored fields and matched
+lengths cached per segment). Fuzzy words are found with one automaton per search
+(:mod:`.fuzzy`). Only the hits of the page get their stored fields and matched
 terms. Many documents at once are indexed by two worker processes (:class:`BulkWriter`), during
 the import that brings them in (:meth:`SearchIndex.adding`). Segments are separate files read
 through a memory map (:mod:`.storage`).

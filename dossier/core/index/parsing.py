@@ -18,7 +18,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from dossier.core.errors import describe
 from dossier.core.highlight import MatchPlan, PhraseSpec, WordFinder
-from dossier.core.index.scoring import Fuzzy
+from dossier.core.index.fuzzy import Fuzzy
 from dossier.core.query_text import compact_dates, first_date_clause, plain_words, syntax_problem, without_dates
 
 
