@@ -20,7 +20,8 @@ with whoosh's scores to the last bit; what it cannot plan, whoosh's matchers sco
 lengths cached per segment). Fuzzy words are found with one automaton per search
 (:mod:`.fuzzy`). Only the hits of the page get their stored fields and matched
 terms. Many documents at once are indexed by two worker processes (:class:`BulkWriter`), during
-the import that brings them in (:meth:`SearchIndex.adding`). Segments are separate files read
+the import that brings them in (:meth:`SearchIndex.adding`), which analyse the text in bulk
+(:mod:`.analysis`). Segments are separate files read
 through a memory map (:mod:`.storage`).
 """
 

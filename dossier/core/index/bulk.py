@@ -13,6 +13,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
 from dossier.core.errors import describe
+from dossier.core.index.analysis import index_faster
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class SubWriter(SubWriterTask):
     def run(self):
         self._ix = self.storage.open_index(self.indexname)
         self._segments = []
-        self.writer = SegmentWriter(self._ix, _lk=False, **self.kwargs)
+        self.writer = self._new_writer()
         while self.running:
             job = self.jobqueue.get()
             if job is None:
@@ -69,8 +70,14 @@ class SubWriter(SubWriterTask):
                 pool = self.writer.pool
                 if pool.currentsize >= pool.limit * ROLL_AT:
                     self._segments.append(self.writer._finalize_segment())
-                    self.writer = SegmentWriter(self._ix, _lk=False, **self.kwargs)
+                    self.writer = self._new_writer()
         tempstorage.delete_file(filename)
+
+    def _new_writer(self) -> SegmentWriter:
+        """A writer for the next segment, its text fields analysed in bulk (:mod:`.analysis`)."""
+        writer = SegmentWriter(self._ix, _lk=False, **self.kwargs)
+        index_faster(writer.schema)
+        return writer
 
 
 class BulkWriter(MpWriter):
