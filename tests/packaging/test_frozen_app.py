@@ -131,6 +131,31 @@ def test_html_import_and_search_from_a_reopened_index(frozen, tmp_path):
         ("The last lighthouse keeper of Port Avel", "Coastal Courier", "Mara Quint")]
 
 
+def test_a_big_import_is_indexed_by_the_bulk_writers_workers(frozen, tmp_path):
+    """More articles than BULK_DOCS at once: the frozen app starts the bulk writer's worker
+    processes (multiprocessing inside the bundle) and they index with the fast analysis."""
+    from dossier.core import index as index_module
+    from tests.perf import corpus
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    docs = corpus.generate(index_module.BULK_DOCS + 100)
+    for doc in docs:
+        (folder / f"{doc['id']}.txt").write_bytes(corpus.as_file_bytes(doc))
+
+    imported = frozen("import", str(folder), timeout=300)
+    found = frozen("search", "note", "--json")
+
+    assert imported.returncode == 0, imported.stdout[-2000:] + imported.stderr[-2000:]
+    assert f"{len(docs)} added" in imported.stdout
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["total"] == len(docs)  # every title says "note"
+    from whoosh import index as whoosh_index  # a big segment from each worker (and the seeds' own)
+
+    segments = whoosh_index.open_dir(str(tmp_path / "home" / "data" / "index"))._segments()
+    assert len([s for s in segments if s.doc_count_all() > 100]) == 2
+
+
 def test_bundle_holds_the_seeds_and_resources_and_no_unused_qt(app_dir):
     inner = app_dir / "_internal"
     files = {p.relative_to(inner).as_posix() for p in inner.rglob("*") if p.is_file() or p.is_symlink()}
