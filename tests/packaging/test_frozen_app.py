@@ -131,9 +131,13 @@ def test_html_import_and_search_from_a_reopened_index(frozen, tmp_path):
         ("The last lighthouse keeper of Port Avel", "Coastal Courier", "Mara Quint")]
 
 
-def test_a_big_import_is_indexed_by_the_bulk_writers_workers(frozen, tmp_path):
+@pytest.mark.parametrize("start", ["fork", "forkserver"])  # the window's process has threads: a fork server
+def test_a_big_import_is_indexed_by_the_bulk_writers_workers(frozen, tmp_path, monkeypatch, start):
     """More articles than BULK_DOCS at once: the frozen app starts the bulk writer's worker
     processes (multiprocessing inside the bundle) and they index with the fast analysis."""
+    from dossier.core.index import bulk
+
+    monkeypatch.setenv(bulk.START_METHOD_ENV, start)
     from dossier.core import index as index_module
     from tests.perf import corpus
 

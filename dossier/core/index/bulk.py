@@ -192,10 +192,20 @@ class BulkFeed:
         self.cancel()
 
 
+#: Names a start method for the workers instead of the choice below (for tests of the others).
+START_METHOD_ENV = "DOSSIER_WORKER_START"
+
+
 def start_method() -> str:
     """"fork" in a process with one thread (Linux), else "forkserver" (preloading this module,
-    so that workers start with whoosh imported), else "spawn"."""
+    so that workers start with whoosh imported), else "spawn"; or the one
+    :data:`START_METHOD_ENV` names, if this platform has it."""
     methods = multiprocessing.get_all_start_methods()
+    chosen = os.environ.get(START_METHOD_ENV)
+    if chosen in methods:
+        if chosen == "forkserver":
+            multiprocessing.get_context("forkserver").set_forkserver_preload([__name__])
+        return chosen
     try:
         alone = len(os.listdir("/proc/self/task")) == 1  # every thread, Qt's too
     except OSError:
