@@ -182,7 +182,8 @@ def _without_deleted(found: dict, deleted: Container[int]) -> dict:
 
 def _phrase(plan: Phrase) -> dict[int, float]:
     """The documents that have every word (a set intersection), then of those the ones where
-    the words occur in order, all checked at once (:func:`in_order`)."""
+    the words occur in order: their positions decoded a word at a time for all of them, then
+    checked document by document (:func:`in_order`)."""
     if not plan.words:
         return {}
     postings = []  # per word: docnum -> (weight, value)

@@ -12,16 +12,13 @@ whoosh's own way.
 
 from __future__ import annotations
 
-import pickle
 import re
 from collections.abc import Callable
-from operator import sub
 
 from whoosh import formats
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
-from whoosh.system import pack_uint
 
 #: whoosh's default token pattern with its group made non-capturing, so that ``findall``
 #: gives whole matches, as ``finditer`` and ``group(0)`` do.
@@ -52,8 +49,7 @@ def fast_index(field) -> Callable[[str], Postings] | None:
         def words(text: str) -> list[str]:
             return [match.group(0) for match in finditer(text)]
 
-    return _Indexer(words, stops.stops, stops.min, stops.max, stemmer._stem, stemmer.ignore,
-                    field.format.field_boost).index
+    return _Indexer(field, words, stops.stops, stops.min, stops.max, stemmer._stem, stemmer.ignore).index
 
 
 def index_faster(schema) -> list[str]:
@@ -70,15 +66,17 @@ def index_faster(schema) -> list[str]:
 
 
 class _Indexer:
-    def __init__(self, words: Callable[[str], list[str]], stops: frozenset, minsize: int, maxsize: int | None,
-                 stem: Callable[[str], str], ignore: frozenset, boost: float):
+    def __init__(self, field, words: Callable[[str], list[str]], stops: frozenset, minsize: int,
+                 maxsize: int | None, stem: Callable[[str], str], ignore: frozenset):
+        self._field = field
         self._words, self._stops, self._min, self._max = words, stops, minsize, maxsize
-        self._stem, self._ignore, self._boost = stem, ignore, boost
+        self._stem, self._ignore = stem, ignore
+        self._boost, self._encode = field.format.field_boost, field.format.encode
         self._stems: dict[str, str] = {}
 
     def index(self, value, **kwargs) -> Postings:
-        if kwargs or not isinstance(value, str):  # not how add_document calls it
-            raise TypeError("the fast index takes one text")
+        if kwargs or not isinstance(value, str):  # not how add_document calls it: whoosh's own way
+            return list(type(self._field).index(self._field, value, **kwargs))
         tokens = list(map(str.lower, self._words(value)))
         keep = self._keeps(tokens)
         first = next((i for i, kept in enumerate(keep) if kept), None)
@@ -95,9 +93,8 @@ class _Indexer:
                 places[word] = [position]
             else:
                 at.append(position)
-        boost, once = self._boost, _ONCE
-        return [(word.encode("utf-8"), n, float(n) * boost,
-                 once[at[0]] if n == 1 and at[0] < len(once) else _positions_value(at))
+        boost, encode, once = self._boost, self._encode, _ONCE
+        return [(word.encode("utf-8"), n, float(n) * boost, once[at[0]] if n == 1 and at[0] < len(once) else encode(at))
                 for word, at in places.items() for n in (len(at),)]
 
     def _keeps(self, tokens: list[str]) -> list[bool]:
@@ -114,10 +111,5 @@ class _Indexer:
         return stem
 
 
-def _positions_value(positions: list[int]) -> bytes:
-    """``formats.Positions.encode``: the count, then the gaps between positions, pickled."""
-    return pack_uint(len(positions)) + pickle.dumps([positions[0], *map(sub, positions[1:], positions)], 2)
-
-
-#: The value of a word that occurs once, at each of the first positions.
-_ONCE = [_positions_value([position]) for position in range(4096)]
+#: ``formats.Positions.encode`` of a word that occurs once, at each of the first positions.
+_ONCE = [formats.Positions().encode([position]) for position in range(4096)]

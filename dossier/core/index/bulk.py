@@ -202,20 +202,15 @@ def start_method() -> str:
     :data:`START_METHOD_ENV` names, if this platform has it."""
     methods = multiprocessing.get_all_start_methods()
     chosen = os.environ.get(START_METHOD_ENV)
-    if chosen in methods:
-        if chosen == "forkserver":
-            multiprocessing.get_context("forkserver").set_forkserver_preload([__name__])
-        return chosen
-    try:
-        alone = len(os.listdir("/proc/self/task")) == 1  # every thread, Qt's too
-    except OSError:
-        alone = False
-    if alone and "fork" in methods:
-        return "fork"
-    if "forkserver" in methods:
+    if chosen not in methods:
+        try:
+            alone = len(os.listdir("/proc/self/task")) == 1  # every thread, Qt's too
+        except OSError:
+            alone = False
+        chosen = "fork" if alone and "fork" in methods else "forkserver" if "forkserver" in methods else "spawn"
+    if chosen == "forkserver":
         multiprocessing.get_context("forkserver").set_forkserver_preload([__name__])
-        return "forkserver"
-    return "spawn"
+    return chosen
 
 
 def cancel_writer(writer) -> None:

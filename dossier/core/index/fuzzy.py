@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from whoosh import query
 from whoosh.codec.base import Automata
+from whoosh.filedb.filetables import _lengths
 from whoosh.reading import SegmentReader
 
 from dossier.core.index.storage import MappedFile
@@ -22,7 +23,8 @@ class Fuzzy(query.FuzzyTerm):
     """A fuzzy term that finds its words once per segment (whoosh looks again for every
     matcher it makes: the search and the terms of the hits would search the word list twice),
     with one automaton (:class:`Automaton`) for all segments, and for all fields where the
-    parser shares its ``_automata`` (whoosh builds one for each segment and field), and with
+    query's terms share it (:func:`share_automata`; whoosh builds one for each segment and
+    field), and with
     quicker seeks in each word list (:func:`_seeker`)."""
 
     def _btexts(self, ixreader):
@@ -44,6 +46,15 @@ class Fuzzy(query.FuzzyTerm):
         cursor = ixreader.cursor(field.spelling_fieldname(self.fieldname))
         for word in _walk(automata[spec].next_valid, cursor):
             yield field.to_bytes(word)
+
+
+def share_automata(q: query.Query) -> None:
+    """Let the fuzzy terms of a query share their automata: the parser makes one term per
+    field for each fuzzy word, which would each build the same automaton."""
+    shared: dict = {}
+    for leaf in [q, *q.leaves()]:
+        if isinstance(leaf, Fuzzy):
+            leaf._automata = shared
 
 
 class Automaton:
@@ -152,9 +163,9 @@ def _seeker(cursor) -> Callable[[str], str | None]:
     keys read straight from the memory map, where whoosh reads ~17 keys through several
     layers of calls for every seek. ``cursor.find`` itself for any other cursor."""
     tindex = getattr(cursor, "_tindex", None)
-    needed = ("indexbase", "indexsize", "indexlen", "_get_pos", "key_at")
+    needed = ("indexbase", "indexsize", "indexlen", "extras", "dbfile", "_get_pos", "key_at")
     if not all(hasattr(tindex, name) for name in needed) or not all(
-            hasattr(cursor, name) for name in ("_keycoder", "_fieldname", "_fieldobj", "_pos", "next")):
+            hasattr(cursor, name) for name in ("_keycoder", "_fieldname", "_fieldobj")):
         return cursor.find
     keys = tindex.__dict__.get("_dossier_keys")
     if keys is None:
@@ -180,9 +191,10 @@ def _key_reader(tindex) -> Callable[[int], bytes]:
         buffer = tindex.dbfile.file
         position_at, length_at = struct.Struct("!" + typecode).unpack_from, struct.Struct("!I").unpack_from
 
-        def key_of(i: int) -> bytes:
-            position = position_at(buffer, base + i * size)[0] + 8  # after the key's and value's lengths
-            return buffer[position:position + length_at(buffer, position - 8)[0]]
+        def key_of(i: int) -> bytes:  # as key_at: the key's length, the value's, then the key
+            position = position_at(buffer, base + i * size)[0]
+            start = position + _lengths.size
+            return buffer[start:start + length_at(buffer, position)[0]]
 
         return key_of
     get_pos, key_at = tindex._get_pos, tindex.key_at

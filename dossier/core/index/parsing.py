@@ -18,7 +18,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from dossier.core.errors import describe
 from dossier.core.highlight import MatchPlan, PhraseSpec, WordFinder
-from dossier.core.index.fuzzy import Fuzzy
+from dossier.core.index.fuzzy import Fuzzy, share_automata
 from dossier.core.query_text import compact_dates, first_date_clause, plain_words, syntax_problem, without_dates
 
 
@@ -83,10 +83,7 @@ class QueryReader:
                     parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+(?=[\w\"])", r"(?<![^\s(])-(?=[\w\"])"))
                     parser.add_plugin(DateParserPlugin())  # dates relative to the time of parsing
             q = parser.parse(text)
-        shared: dict = {}  # one automaton for a fuzzy word in every field it is looked for in
-        for leaf in [q, *q.leaves()]:
-            if isinstance(leaf, Fuzzy):
-                leaf._automata = shared
+        share_automata(q)
         return q
 
 
