@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+from pathlib import Path
 
+from dossier import paths
 from dossier.core import store
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch
@@ -13,6 +16,29 @@ from dossier.core.integrity import OK, clip_quote, verify
 from dossier.core.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+LOG_NAME = "dossier.log"
+
+
+def setup_logging() -> Path | None:
+    """Log to the log folder's ``dossier.log`` (the window's log too), never to the terminal:
+    what the core logs while it recovers from damage is for the log, not for the user."""
+    root = logging.getLogger()
+    logging.raiseExceptions = False  # a log that cannot be written (a full disk) says nothing on the terminal
+    for handler in root.handlers:
+        if getattr(handler, "_dossier", False):
+            return getattr(handler, "baseFilename", None) and Path(handler.baseFilename)  # type: ignore[attr-defined]
+    try:
+        path = paths.log_dir() / LOG_NAME
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    except OSError:
+        path, handler = None, logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+    handler._dossier = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
 
 
 def _plural(n: int, word: str) -> str:
@@ -194,8 +220,9 @@ def cmd_note(args, ws: Workspace) -> int:
 def cmd_export(args, ws: Workspace) -> int:
     from dossier.core.export.pdf import export_pdf
 
-    dossier = store.load(args.file)
     out = args.output or args.file.with_suffix(".pdf")
+    store.check_export_target(out, args.file)
+    dossier = store.load(args.file)
     try:
         report = export_pdf(dossier, ws.library, out, style=args.style, allow_mismatch=args.force,
                             include_empty=args.include_empty)

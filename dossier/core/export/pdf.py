@@ -12,9 +12,7 @@ chapter and the page count, the second prints them in the contents and the foote
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,17 +27,30 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether,
-                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    TableStyle,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from dossier import __version__
 from dossier.core import citations
+from dossier.core.atomic import replacing
 from dossier.core.citations import NOTES, Citations, Run
 from dossier.core.dossier import Clip, Dossier
 from dossier.core.errors import ExportCancelled, QuoteMismatch
 from dossier.core.integrity import MISSING, ClipCheck, verify
 from dossier.core.library import Library
+from dossier.core.store import check_export_target
 from dossier.paths import resources_dir
 
 SERIF, SERIF_BOLD, SERIF_ITALIC = "DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic"
@@ -92,6 +103,7 @@ def export_pdf(
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(citations.STYLES)}")
     say = progress or (lambda message: None)
     out_path = Path(out_path)
+    check_export_target(out_path)
     say("Checking every quote against its source…")
     checks = verify(dossier, library)
     problems = [c for c in checks if not c.ok]
@@ -102,34 +114,10 @@ def export_pdf(
     cites = citations.cite(dossier, articles, style=style, spans=spans)
     _register_fonts()
     writer = _Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty)
-    mode = out_path.stat().st_mode & 0o777 if out_path.is_file() else 0o644
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.chmod(tmp_name, mode)  # mkstemp makes it private; a briefing is an ordinary document
-            pages = writer.build(handle, say, cancelled)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, out_path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _fsync_dir(out_path.parent)
+    with replacing(out_path) as handle:
+        pages = writer.build(handle, say, cancelled)
     say(f"Wrote {pages} pages to {out_path.name}.")
     return ExportReport(out_path, pages, len(checks), len(cites.sources), problems)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # not possible on every system (Windows)
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _register_fonts() -> None:
@@ -157,8 +145,21 @@ def _hex(color: colors.Color) -> str:
     return "#" + color.hexval()[2:]
 
 
+def _anchor(name: str) -> str:
+    """A link target's name made of safe characters only (ids come from files anyone can write),
+    the same for the same name, so that links and their targets still meet."""
+    return re.sub(r"[^A-Za-z0-9_.-]", lambda m: f"~{ord(m.group()):x}~", name)
+
+
 def _link(target: str, inner: str) -> str:
+    if target.startswith("#"):
+        target = "#" + _anchor(target[1:])
     return f'<a href={quoteattr(target)} color="{_hex(LINK)}">{inner}</a>'
+
+
+def _target(name: str) -> str:
+    """Markup that makes a link target here."""
+    return f"<a name={quoteattr(_anchor(name))}/>"
 
 
 def _runs(runs: list[Run], source_anchor: str | None = None) -> str:
@@ -233,7 +234,7 @@ class _Heading(Paragraph):
 
     def __init__(self, text: str, style: ParagraphStyle, key: str, outline: bool):
         super().__init__(_text(text), style)
-        self.toc_text, self.toc_key, self.outline = _text(text), key, outline
+        self.toc_text, self.toc_key, self.outline = _text(text), _anchor(key), outline
         self.plain_title = text
 
     def draw(self) -> None:
@@ -324,12 +325,17 @@ class _Doc(BaseDocTemplate):
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis to fit ``width``."""
+    """``text`` cut with an ellipsis to fit ``width``: the longest such cut, found by halving."""
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    low, high = 0, len(text)  # text[:low] + "…" fits; text[:high] + "…" does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if pdfmetrics.stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle
+    return text[:low].rstrip() + "…"
 
 
 # ---------------------------------------------------------------------- the story
@@ -444,7 +450,7 @@ class _Briefing:
         for n, part in enumerate(parts):
             markup = _text(part)
             if n == 0:
-                markup = f'<a name="clip-{clip.id}"/>' + markup
+                markup = _target(f"clip-{clip.id}") + markup
             if n == len(parts) - 1:
                 markup += marker
             if problem is not None:  # red, and the label above it carries the space before the clip
@@ -460,7 +466,7 @@ class _Briefing:
         story = self._heading("Notes", "notes", outline=False)
         story.append(Spacer(1, 8))
         for note in self.cites.notes:
-            markup = f'<a name="{note.anchor}"/>' + _runs(note.runs(), note.source.anchor)
+            markup = _target(note.anchor) + _runs(note.runs(), note.source.anchor)
             story.append(Paragraph(markup, self.st["endnote"], bulletText=f"{note.number}."))
         return story
 
@@ -471,7 +477,7 @@ class _Briefing:
         else:
             story = self._heading("Sources", "sources", outline=False) + [Spacer(1, 8)]
         for source in self.cites.sources:
-            markup = f'<a name="{source.anchor}"/>' + _runs(source.entry_runs(self.cites.style)) + self._backlinks(source)
+            markup = _target(source.anchor) + _runs(source.entry_runs(self.cites.style)) + self._backlinks(source)
             story.append(Paragraph(markup, self.st["source"]))
         return story
 
