@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     from dossier import cli_commands  # the subcommands; kept apart so `dossier` alone starts fast
     from dossier.core.errors import DossierError, describe, os_error_sentence
 
-    log_path = cli_commands.setup_logging()
+    log_path, log_handler = cli_commands.setup_logging()
     try:
         return cli_commands.dispatch(args)
     except DossierError as exc:
@@ -131,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         where = f"; the details are in {log_path}" if log_path else ""
         print(f"dossier: {args.command} failed unexpectedly ({describe(exc)}){where}.", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        logging.getLogger().removeHandler(log_handler)
+        log_handler.close()
 
 
 if __name__ == "__main__":

@@ -21,24 +21,23 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 LOG_NAME = "dossier.log"
 
 
-def setup_logging() -> Path | None:
+def setup_logging() -> tuple[Path | None, logging.Handler]:
     """Log to the log folder's ``dossier.log`` (the window's log too), never to the terminal:
-    what the core logs while it recovers from damage is for the log, not for the user."""
+    what the core logs while it recovers from damage is for the log, not for the user. Returns
+    the log's path and the handler (to remove when the command is done)."""
     root = logging.getLogger()
     logging.raiseExceptions = False  # a log that cannot be written (a full disk) says nothing on the terminal
-    for handler in root.handlers:
-        if getattr(handler, "_dossier", False):
-            return getattr(handler, "baseFilename", None) and Path(handler.baseFilename)  # type: ignore[attr-defined]
+    path: Path | None
     try:
         path = paths.log_dir() / LOG_NAME
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", delay=True)
     except OSError:
         path, handler = None, logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
-    handler._dossier = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return path
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    return path, handler
 
 
 def _plural(n: int, word: str) -> str:
