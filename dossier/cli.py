@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except OSError as exc:  # a full disk, a read-only folder: a sentence, not a traceback
+    except OSError as exc:  # a file the command had to read or write (a full disk, a read-only folder): one line
         logging.getLogger("dossier").warning("%s failed", args.command, exc_info=True)
         print(f"dossier: {os_error_sentence(exc)}", file=sys.stderr)
         return EXIT_FAILED

@@ -9,7 +9,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from dossier.core.dossier import Dossier
-from dossier.core.export import pdf
+from dossier.core.export import pdf_fonts as pdf
 from dossier.core.export.pdf import export_pdf
 from dossier.core.integrity import clip_quote
 
@@ -48,10 +48,10 @@ def test_long_title_is_fitted_in_logarithmic_measurements(monkeypatch):
         calls.append(len(text))
         return real(text, font, size)
 
-    pdf._register_fonts()
+    pdf.register_fonts()
     monkeypatch.setattr(pdf.pdfmetrics, "stringWidth", counting)
     title = "A very long dossier title " * 2000
-    fitted = pdf._fit(title, pdf.SANS, 8, 400)
+    fitted = pdf.fit(title, pdf.SANS, 8, 400)
     assert fitted.endswith("…") and real(fitted, pdf.SANS, 8) <= 400
     assert real(title[:len(fitted)] + "…", pdf.SANS, 8) > 400 or len(fitted) > 10  # the longest that fits
     assert len(calls) <= math.ceil(math.log2(len(title))) + 2
