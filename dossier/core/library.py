@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnreadableFile
@@ -119,7 +119,7 @@ IMPORT_BATCH_BYTES = 16 * 1024 * 1024
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def content_id(data: bytes) -> str:
@@ -445,4 +445,4 @@ def read_catalog(folder: Path) -> dict:
     return {k: v for k, v in data.get("articles", {}).items() if isinstance(v, dict)}
 
 
-__all__ = ["Article", "ImportResult", "Incoming", "Library", "Metadata", "Paragraph", "TEXT", "TITLE", "BOILERPLATE"]
+__all__ = ["BOILERPLATE", "TEXT", "TITLE", "Article", "ImportResult", "Incoming", "Library", "Metadata", "Paragraph"]
