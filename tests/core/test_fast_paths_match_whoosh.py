@@ -20,7 +20,7 @@ from whoosh.query import FuzzyTerm
 
 from dossier.core import index as index_module
 from dossier.core import ranking
-from dossier.core.index import SearchIndex, bulk, fuzzy, scoring
+from dossier.core.index import SearchIndex, bulk, compat, fuzzy, scoring
 from dossier.core.index.storage import MappedFile
 from dossier.core.library import Library
 from tests.core.test_bench_smoke import _incoming
@@ -89,6 +89,7 @@ def test_a_bulk_writer_whose_workers_die_writes_in_one_process(tmp_path, monkeyp
     monkeypatch.setattr(index_module, "BULK_DOCS", 10)
     monkeypatch.setattr(bulk, "start_method", lambda: "fork")
     monkeypatch.setattr(bulk.SubWriter, "run", lambda self: os._exit(3))
+    monkeypatch.setattr(compat, "_said", set())  # the fallback is told once a process: here, anew
     library = Library(tmp_path / "lib.sqlite3")
     library.add_many(_incoming(corpus.generate(40)))
     search_index = SearchIndex(tmp_path / "index", library)
