@@ -1,7 +1,7 @@
 """The PDF briefing: cover, contents, one chapter per section, notes and sources.
 
 The only module that imports reportlab. Every clip is checked against its source first
-(:func:`dossier.core.integrity.verify`); a clip that no longer matches stops the export
+(:func:`dossier.core.versions.check_dossier`, which also looks at newer versions); a clip that no longer matches stops the export
 with :class:`~dossier.core.errors.QuoteMismatch`, unless the caller forces it, and then the
 clip is printed under a red "Does not match source" label. Quote text always comes from
 the stored quote, escaped for reportlab's paragraph markup and never retyped.
@@ -38,8 +38,9 @@ from dossier.core import citations
 from dossier.core.citations import NOTES, Citations, Run
 from dossier.core.dossier import Clip, Dossier
 from dossier.core.errors import ExportCancelled, QuoteMismatch
-from dossier.core.integrity import MISSING, ClipCheck, verify
+from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
 from dossier.core.library import Library
+from dossier.core.versions import check_dossier
 from dossier.paths import resources_dir
 
 SERIF, SERIF_BOLD, SERIF_ITALIC = "DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic"
@@ -93,7 +94,7 @@ def export_pdf(
     say = progress or (lambda message: None)
     out_path = Path(out_path)
     say("Checking every quote against its source…")
-    checks = verify(dossier, library)
+    checks = check_dossier(dossier, library)
     problems = [c for c in checks if not c.ok]
     if problems and not allow_mismatch:
         raise QuoteMismatch(problems)
@@ -432,7 +433,8 @@ class _Briefing:
         problem = self.problems.get(clip.id)
         out: list[Flowable] = []
         if problem is not None:
-            what = "Source missing" if problem.status == MISSING else "Does not match source"
+            what = {MISSING: "Source missing", CHANGED: "Source changed",
+                    ORPHANED: "No longer in the source"}.get(problem.status, "Does not match source")
             out.append(Paragraph(_text(f"{what} — {problem.detail}" if problem.detail else what), st["alarm_first"]))
         if self.cites.style == NOTES:
             note = self.cites.note(clip)
@@ -440,7 +442,7 @@ class _Briefing:
         else:
             source = self.cites.source(clip)
             marker = f' <font name="{SANS}" size="8.5">{_runs(self.cites.in_text_runs(clip), source.anchor)}</font>'
-        parts = re.split(r"\n[ \t]*\n\s*", clip.quote.strip("\n")) or [""]
+        parts = re.split(r"\n[ \t]*\n\s*", clip.printed.strip("\n")) or [""]
         for n, part in enumerate(parts):
             markup = _text(part)
             if n == 0:
