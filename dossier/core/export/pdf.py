@@ -1,9 +1,10 @@
 """The PDF briefing: cover, contents, one chapter per section, notes and sources.
 
-:func:`export_pdf` is the entry point. Every clip is checked against its source first
-(:func:`dossier.core.versions.check_dossier`, newer versions of it too); a clip that no longer matches stops the export
-with :class:`~dossier.core.errors.QuoteMismatch`, unless the caller forces it, and then the
-clip is printed under a red "Does not match source" label.
+:func:`export_pdf` is the entry point. Every clip is checked against its source first, and
+against the newest version of it (:func:`dossier.core.versions.check_dossier`); a clip that no
+longer matches, or whose source changed or lost it, stops the export with
+:class:`~dossier.core.errors.QuoteMismatch`, unless the caller forces it, and then the clip is
+printed under a red label that says what is wrong.
 
 Only the modules of :mod:`dossier.core.export` import reportlab: ``pdf_fonts`` (typefaces),
 ``pdf_styles`` (page, colours, paragraph styles), ``pdf_markup`` (escaping user text),
