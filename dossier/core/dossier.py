@@ -28,7 +28,16 @@ def new_id() -> str:
 
 @dataclass
 class Clip:
-    """An exact quote from one version of an article, with where it stands in it."""
+    """An exact quote from one version of an article, with where it stands in it.
+
+    ``quote`` is always the source's own text between ``start`` and ``end``. A quote shortened
+    or clarified by its editor keeps that passage and adds ``edit``, the quote as printed
+    (``…`` for an omission, ``[word]`` for an insertion, ``[sic]``), with ``spans``, where each
+    kept fragment of the edit stands in the source (see :mod:`dossier.core.quote_edits`).
+    ``history`` keeps the anchors a clip had on earlier versions of its source, oldest first
+    (see :mod:`dossier.core.versions`); ``keep_version`` says the clip quotes its version on
+    purpose although the source has a newer one.
+    """
 
     article_id: str
     article_version: int
@@ -41,13 +50,31 @@ class Clip:
     note: str = ""
     created: str = field(default_factory=_now)
     id: str = field(default_factory=new_id)
+    edit: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    history: list[dict[str, object]] = field(default_factory=list)
+    keep_version: bool = False
+
+    @property
+    def printed(self) -> str:
+        """The quote as a reader sees it: the edit if there is one, else the source's words."""
+        return self.edit or self.quote
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        data = dict(self.__dict__)
+        data["spans"] = [list(span) for span in self.spans]
+        data["history"] = [dict(entry) for entry in self.history]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Clip:
-        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+        """A clip from its saved form; files written before edits and versions load unchanged."""
+        clip = cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+        clip.spans = [(int(span[0]), int(span[1])) for span in clip.spans or []]
+        clip.history = [dict(entry) for entry in clip.history or [] if isinstance(entry, dict)]
+        clip.edit = str(clip.edit or "")
+        clip.keep_version = bool(clip.keep_version)
+        return clip
 
 
 @dataclass

@@ -90,6 +90,7 @@ class ImportResult:
     status: str  # "added", "updated", "unchanged", "failed", "skipped"
     article_id: str | None = None
     message: str = ""
+    previous_id: str | None = None  # "updated": the version this one replaced (its clips may follow)
 
     @property
     def ok(self) -> bool:
@@ -325,7 +326,7 @@ class Library:
             self._db.execute("UPDATE articles SET current=0 WHERE id=?", (old.id,))
         self._db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?)", _row_from_article(article))
         return ImportResult(name, "updated" if old else "added", article_id,
-                            f"version {article.version}" if old else ""), article
+                            f"version {article.version}" if old else "", old.id if old else None), article
 
     def import_file(self, path: Path | str, meta: dict | None = None) -> ImportResult:
         path = Path(path)
