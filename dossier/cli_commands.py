@@ -10,11 +10,12 @@ from pathlib import Path
 
 from dossier import paths
 from dossier.cli_verify import cmd_verify
-from dossier.core import store
+from dossier.core import locking, store
 from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch
 from dossier.core.integrity import OK, clip_quote
+from dossier.core.locking import dossier_lock, set_program_name
 from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
 
@@ -265,8 +266,28 @@ COMMANDS = {
 }
 
 
+#: The commands that change a dossier, and the argument naming it: each holds the dossier's
+#: lock from reading it to saving it, so that two at once never lose each other's changes.
+EDITS_DOSSIER = {"clip": "dossier", "section": "file", "note": "file"}
+#: Seconds ``import`` and ``index`` wait for another process that writes the index.
+WRITER_WAIT = 600.0
+
+
 def dispatch(args: argparse.Namespace) -> int:
     if args.command == "selftest":
         return cmd_selftest(args)
+    set_program_name(f"dossier {args.command}")
     with Workspace() as ws:
-        return COMMANDS[args.command](args, ws)
+        if args.command in ("import", "index"):  # the command's one job: wait for another writer to finish
+            ws.index.lock_wait = WRITER_WAIT
+        if args.command not in EDITS_DOSSIER:
+            return COMMANDS[args.command](args, ws)
+        lock = dossier_lock(getattr(args, EDITS_DOSSIER[args.command]), f"dossier {args.command}")
+        try:
+            lock.acquire(timeout=locking.DOSSIER_WAIT)
+        except FileNotFoundError:  # no such folder: the command says so in its own words
+            return COMMANDS[args.command](args, ws)
+        try:
+            return COMMANDS[args.command](args, ws)
+        finally:
+            lock.release()
