@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from dossier import __version__
 from dossier.core.dossier import Clip, Dossier, Section
@@ -27,7 +28,7 @@ def backup_path(path: Path | str) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def to_dict(dossier: Dossier) -> dict:
+def to_dict(dossier: Dossier) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "version": SCHEMA_VERSION,
@@ -42,7 +43,7 @@ def to_dict(dossier: Dossier) -> dict:
     }
 
 
-def from_dict(data: dict) -> Dossier:
+def from_dict(data: dict[str, Any]) -> Dossier:
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ValueError("it is not a Dossier file")
     version = data.get("version")
