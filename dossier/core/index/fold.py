@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from whoosh.searching import Searcher
+
 from dossier.core import ranking
 
 
@@ -15,7 +17,7 @@ class GroupCache:
         self._key: tuple[object, dict[str, str]] | None = None
         self._value: tuple[dict[int, int], dict[int, str]] = ({}, {})
 
-    def groups(self, searcher, copies: Mapping[str, str]) -> tuple[dict[int, int], dict[int, str]]:
+    def groups(self, searcher: Searcher, copies: Mapping[str, str]) -> tuple[dict[int, int], dict[int, str]]:
         """``({member docnum: original docnum}, {member docnum: id})`` for the copies the index
         holds (``copies`` maps a copy's id to its original's)."""
         if self._key is not None and self._key[0] is searcher and self._key[1] == copies:
