@@ -30,7 +30,7 @@ from dossier.core.citations import NOTES, Citations
 from dossier.core.dossier import Clip, Dossier
 from dossier.core.export.pdf_fonts import SANS
 from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para
-from dossier.core.export.pdf_markup import citation_runs, escape_text, link, plural
+from dossier.core.export.pdf_markup import citation_runs, escape_text, link, plural, target
 from dossier.core.export.pdf_styles import (
     CHAPTER_ROOM,
     GREY,
@@ -158,7 +158,7 @@ class Briefing:
         for n, part in enumerate(parts):
             markup = escape_text(part)
             if n == 0:
-                markup = f'<a name="clip-{clip.id}"/>' + markup
+                markup = target(f"clip-{clip.id}") + markup
             if n == len(parts) - 1:
                 markup += marker
             if problem is not None:  # red, and the label above it carries the space before the clip
@@ -174,7 +174,7 @@ class Briefing:
         story = self._heading("Notes", "notes", outline=False)
         story.append(Spacer(1, 8))
         for note in self.cites.notes:
-            markup = f'<a name="{note.anchor}"/>' + citation_runs(note.runs(), note.source.anchor)
+            markup = target(note.anchor) + citation_runs(note.runs(), note.source.anchor)
             story.append(Paragraph(markup, self.st["endnote"], bulletText=f"{note.number}."))
         return story
 
@@ -186,7 +186,7 @@ class Briefing:
             story = self._heading("Sources", "sources", outline=False) + [Spacer(1, 8)]
         for source in self.cites.sources:
             entry = citation_runs(source.entry_runs(self.cites.style))
-            markup = f'<a name="{source.anchor}"/>' + entry + self._backlinks(source)
+            markup = target(source.anchor) + entry + self._backlinks(source)
             story.append(Paragraph(markup, self.st["source"]))
         return story
 

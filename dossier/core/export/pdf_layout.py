@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from dossier.core.errors import ExportCancelled
 from dossier.core.export.pdf_fonts import SANS, fit
-from dossier.core.export.pdf_markup import escape_text
+from dossier.core.export.pdf_markup import anchor, escape_text
 from dossier.core.export.pdf_styles import GREY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE, RULE
 
 
@@ -37,7 +37,7 @@ class Heading(Paragraph):
 
     def __init__(self, text: str, style: ParagraphStyle, key: str, outline: bool):
         super().__init__(escape_text(text), style)
-        self.toc_text, self.toc_key, self.outline = escape_text(text), key, outline
+        self.toc_text, self.toc_key, self.outline = escape_text(text), anchor(key), outline
         self.plain_title = text
 
     def draw(self) -> None:
