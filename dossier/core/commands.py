@@ -7,7 +7,8 @@ headless callers (CLI, scripts, tests) use :class:`UndoStack` below.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
+from typing import Any
 
 from dossier.core.dossier import Clip, Dossier, Section
 
@@ -32,10 +33,11 @@ class Command:
 class AddSection(Command):
     title: str
     row: int | None = None
-    section: Section | None = None
+    given: InitVar[Section | None] = None  # a section to add (a new one named ``title`` by default)
+    section: Section = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.section = self.section or Section(self.title.strip() or "New section")
+    def __post_init__(self, given: Section | None) -> None:
+        self.section = given or Section(self.title.strip() or "New section")
         self.text = f"Add section “{self.section.title}”"
 
     def do(self, dossier: Dossier) -> None:
@@ -58,6 +60,7 @@ class RemoveSection(Command):
         self.text = f"Delete section “{self._section.title}”"
 
     def undo(self, dossier: Dossier) -> None:
+        assert self._section is not None  # undo follows do
         dossier.insert_section(self._row, self._section)
 
 
@@ -124,6 +127,7 @@ class RemoveClip(Command):
         self._clip = dossier.remove_clip(s, row)
 
     def undo(self, dossier: Dossier) -> None:
+        assert self._clip is not None  # undo follows do
         dossier.insert_clip(dossier.section_row(self._section_id), self._where[1], self._clip)
 
 
@@ -155,8 +159,8 @@ class EditClip(Command):
     """Change a clip's note (or, after relocation, its span and context)."""
 
     clip_id: str
-    changes: dict = field(default_factory=dict)
-    _old: dict = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)
+    _old: dict[str, Any] = field(default_factory=dict)
     merge_id = 1
 
     def __post_init__(self) -> None:
@@ -184,9 +188,9 @@ class ReanchorClips(Command):
     """Change several clips at once, undone as one step: clips following a new version of
     their source (:func:`dossier.core.versions.reanchored`), or kept on their version."""
 
-    changes: dict[str, dict[str, object]]
+    changes: dict[str, dict[str, Any]]
     text: str = "Follow new versions of sources"
-    _old: dict[str, dict[str, object]] = field(default_factory=dict)
+    _old: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def do(self, dossier: Dossier) -> None:
         self._old = {clip_id: dossier.update_clip(*dossier.find_clip(clip_id), **changes)
@@ -201,7 +205,7 @@ class ReanchorClips(Command):
 class SetInfo(Command):
     title: str | None = None
     author: str | None = None
-    _old: tuple = ()
+    _old: tuple[str, str] | tuple[()] = ()
     text: str = "Edit dossier details"
 
     def do(self, dossier: Dossier) -> None:

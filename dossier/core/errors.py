@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from typing import Any
 
 
 def describe(exc: BaseException) -> str:
@@ -48,7 +49,7 @@ class DamagedLibrary(DossierError):
 class DamagedDossier(DossierError):
     """A dossier file could not be read. Nothing was overwritten."""
 
-    def __init__(self, path, reason: str, backup=None):
+    def __init__(self, path: object, reason: str, backup: object = None):
         self.path = path
         self.reason = reason
         self.backup = backup
@@ -63,7 +64,7 @@ class QuoteNotFound(DossierError):
 class QuoteMismatch(DossierError):
     """One or more clips no longer match their source."""
 
-    def __init__(self, problems: list):
+    def __init__(self, problems: list[Any]):
         self.problems = problems
         super().__init__(f"{len(problems)} clip(s) no longer match their source word for word.")
 

@@ -17,7 +17,7 @@ import os
 import socket
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -144,7 +144,7 @@ class FileLock:
 
     def _write_owner(self) -> None:
         owner = {"pid": os.getpid(), "host": socket.gethostname(), "program": self.program,
-                 "since": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
+                 "since": datetime.now(UTC).replace(microsecond=0).isoformat()}
         assert self._fd is not None
         try:
             os.ftruncate(self._fd, 0)

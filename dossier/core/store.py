@@ -13,6 +13,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from dossier import __version__
 from dossier.core import dossier_schema, limits
@@ -28,7 +29,7 @@ SCHEMA_VERSION = 1
 SUFFIX = ".dossier"
 
 
-def to_dict(dossier: Dossier) -> dict:
+def to_dict(dossier: Dossier) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "version": SCHEMA_VERSION,
@@ -43,7 +44,7 @@ def to_dict(dossier: Dossier) -> dict:
     }
 
 
-def from_dict(data: dict) -> Dossier:
+def from_dict(data: dict[str, Any]) -> Dossier:
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ValueError("it is not a Dossier file")
     version = data.get("version")

@@ -34,9 +34,10 @@ from dossier import paths
 from dossier.core import store
 from dossier.core.commands import AddClip, AddSection, Command
 from dossier.core.dossier import Clip, Dossier, Event, EventKind, Phase
+from dossier.core.errors import DossierError
 from dossier.core.integrity import ClipCheck, article_for, check_clip, make_clip
 from dossier.core.library import Article
-from dossier.core.locking import FileLock, dossier_lock
+from dossier.core.locking import Busy, FileLock, dossier_lock
 from dossier.gui.undo import CommandAdapter
 
 if TYPE_CHECKING:
@@ -63,14 +64,14 @@ def pending_recovery() -> Path | None:
     claimed, so no other window offers it too, until :meth:`DossierSession.recover` takes it or
     :func:`discard_recovery` drops it. Autosaves of running sessions are never offered."""
     folder = paths.autosave_dir()
-    found = []
+    found: list[tuple[float, Path, FileLock | None]] = []
     for candidate in folder.glob(f"{SESSION_PREFIX}*/{AUTOSAVE_NAME}"):
         if candidate in _claimed:
             continue
         lock = FileLock(candidate.parent / SESSION_LOCK, program="Dossier window", what="An autosave")
         try:
             lock.acquire()
-        except Exception:  # a running session holds it (Busy), or the folder is read-only
+        except (Busy, OSError):  # a running session holds it, or the folder is read-only
             continue
         if candidate.is_file():
             found.append((candidate.stat().st_mtime, candidate, lock))
@@ -82,7 +83,7 @@ def pending_recovery() -> Path | None:
     if not found:
         return None
     found.sort(key=lambda item: item[0], reverse=True)
-    for _, candidate, lock in found[1:]:
+    for _, _older, lock in found[1:]:
         if lock is not None:
             lock.release()
     _, newest, lock = found[0]

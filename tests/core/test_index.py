@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from dossier.core import index as index_module
-from dossier.core.errors import DamagedIndex
 from dossier.core.index import SearchIndex, SearchResults
 from dossier.core.library import Library
 from dossier.core.locking import Busy
