@@ -4,7 +4,8 @@
 against the newest version of it (:func:`dossier.core.versions.check_dossier`); a clip that no
 longer matches, or whose source changed or lost it, stops the export with
 :class:`~dossier.core.errors.QuoteMismatch`, unless the caller forces it, and then the clip is
-printed under a red label that says what is wrong.
+printed under a red label that says what is wrong. The finished PDF carries the proof of
+every quote as an attached file (:mod:`dossier.core.proof`, :mod:`dossier.core.proof_pdf`).
 
 Only the modules of :mod:`dossier.core.export` import reportlab: ``pdf_fonts`` (typefaces),
 ``pdf_styles`` (page, colours, paragraph styles), ``pdf_markup`` (escaping user text),
@@ -23,10 +24,12 @@ from dossier.core import citations
 from dossier.core.citations import NOTES
 from dossier.core.dossier import Dossier
 from dossier.core.errors import QuoteMismatch
+from dossier.core.export.pdf_attachment import Attachment
 from dossier.core.export.pdf_briefing import Briefing
 from dossier.core.export.pdf_fonts import register_fonts
 from dossier.core.integrity import ClipCheck
-from dossier.core.library import Library
+from dossier.core.library import Article, Library
+from dossier.core.proof import PROOF_NAME, build_proof, digest, proof_bytes
 from dossier.core.versions import check_dossier
 
 
@@ -75,7 +78,7 @@ def export_pdf(
     try:
         with os.fdopen(fd, "wb") as handle:
             os.chmod(tmp_name, mode)  # mkstemp makes it private; a briefing is an ordinary document
-            pages = writer.build(handle, say, cancelled)
+            pages = writer.build(handle, say, cancelled, [_attachment(dossier, writer, checks, articles)])
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, out_path)
@@ -85,6 +88,14 @@ def export_pdf(
     _fsync_dir(out_path.parent)
     say(f"Wrote {pages} pages to {out_path.name}.")
     return ExportReport(out_path, pages, len(checks), len(cites.sources), problems)
+
+
+def _attachment(dossier: Dossier, writer: Briefing, checks: list[ClipCheck], articles: dict[str, Article]) -> Attachment:
+    """The proof of every quote printed, in the order printed, to embed in the PDF."""
+    by_id = {c.clip.id: c for c in checks}
+    printed = [by_id[clip.id] for section in writer.sections for clip in section.clips]
+    data = proof_bytes(build_proof(dossier.title or "Untitled dossier", printed, articles))
+    return Attachment(PROOF_NAME, data, digest(data), "The proof of every quote: check it with `dossier verify`")
 
 
 def _fsync_dir(folder: Path) -> None:
