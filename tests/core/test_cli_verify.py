@@ -5,7 +5,6 @@ import json
 from dossier.cli import main
 from dossier.core import store
 from dossier.core.library import content_id
-
 from tests.conftest import FIRST_SEED, SEEDS
 
 

@@ -9,7 +9,6 @@ from dossier.core.commands import ReanchorClips, UndoStack
 from dossier.core.dossier import Dossier
 from dossier.core.integrity import CHANGED, MOVED, OK, ORPHANED, clip_quote
 from dossier.core.versions import ADDED, REMOVED, check_dossier, follow, follow_dossier, reanchored, redline
-
 from tests.conftest import FIRST_SEED, SEEDS
 
 LAND = "We will be talking about land."
