@@ -14,7 +14,6 @@ from dossier.core.integrity import clip_quote
 from dossier.core.library import Library
 from dossier.core.proof import DIGEST_KEY, PROOF_NAME, text_sha256
 from dossier.core.proof_pdf import read_pdf, verify_pdf
-
 from tests.conftest import SEEDS
 
 EDITED = "We will be talking about land … power plants"

@@ -27,7 +27,7 @@ from reportlab.platypus import Flowable
 from dossier.core.proof import DIGEST_KEY
 
 
-class _Info(PDFInfo):  # type: ignore[misc]
+class _Info(PDFInfo):
     """The document information, with one key more."""
 
     extra: dict[str, str]
@@ -40,7 +40,7 @@ class _Info(PDFInfo):  # type: ignore[misc]
         return data[:end] + more + b"\n" + data[end:]
 
 
-class Attachment(Flowable):  # type: ignore[misc]
+class Attachment(Flowable):
     """Embeds ``data`` as ``name`` (and its ``digest`` in the document information)."""
 
     def __init__(self, name: str, data: bytes, digest: str, description: str = "") -> None:
