@@ -6,15 +6,19 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from dossier import paths
+from dossier.core.dossier import Dossier
 from dossier.core.errors import ArticleNotFound
 from dossier.core.index import SearchIndex, SearchResults, SyncReport
 from dossier.core.library import Article, ImportResult, Incoming, Library, read_catalog
+from dossier.core.sources.importer import FetchOptions, UrlImport, split_sources
+from dossier.core.sources.refresh import RefreshResult, outcomes, web_articles
 from dossier.core.textio import ARTICLE_SUFFIXES
 
 
 class Workspace:
     def __init__(self, data_dir: Path | None = None):
         data_dir = Path(data_dir) if data_dir else paths.data_dir()
+        self.data_dir = data_dir
         self.library = Library(data_dir / "library.sqlite3")
         self.index = SearchIndex(data_dir / "index", self.library)
 
@@ -78,6 +82,45 @@ class Workspace:
         with self.index.adding() as feed:
             results = self.library.add_many(items, stored=feed.add)
         return results, self._synced(feed, progress)
+
+    def import_sources(
+        self,
+        items: Iterable[Path | str],
+        *,
+        feeds: Iterable[str] = (),
+        options: FetchOptions | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> tuple[list[ImportResult], SyncReport]:
+        """Import files, folders and web pages (``http(s)://`` items, and the pages of
+        ``feeds``): the files as :meth:`import_paths` does, then each page fetched, archived,
+        stored and indexed."""
+        files, urls = split_sources(items)
+        feeds = list(feeds)
+        results, report = self.import_paths(files, progress=progress, cancelled=cancelled) if files else ([], None)
+        if urls or feeds:
+            run = UrlImport(self.library, self.data_dir, options or FetchOptions(), progress, cancelled)
+            with self.index.adding() as feed:
+                stored = self.library.add_many(run.items(urls, feeds), batch=20, stored=feed.add)
+            results += run.results(stored)
+            report = self._synced(feed, progress)
+        return results, report or self.index.sync(progress=progress)
+
+    def refresh_sources(
+        self,
+        refs: Iterable[str] = (),
+        *,
+        dossiers: Iterable[Dossier] = (),
+        options: FetchOptions | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[RefreshResult]:
+        """Fetch web articles again (``refs``, or all); a changed page becomes a new version
+        (see :mod:`dossier.core.sources.refresh`)."""
+        before, problems = web_articles(self.library, refs, self.resolve)
+        results, _ = self.import_sources([a.key for a in before], options=options, progress=progress,
+                                         cancelled=cancelled) if before else ([], None)
+        return problems + outcomes(before, results, self.library, dossiers)
 
     def _synced(self, feed, progress: Callable[[int, int, str], None] | None) -> SyncReport:
         """The sync after an import: what the import's feed did not index, and the versions it replaced."""
