@@ -12,13 +12,9 @@ from dossier.core import store
 from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch
-<<<<<<< HEAD
-from dossier.core.integrity import OK, clip_quote, verify
-from dossier.core.sources.importer import FetchOptions
-=======
 from dossier.core.integrity import OK, clip_quote
+from dossier.core.sources.importer import FetchOptions
 from dossier.core.versions import check_dossier
->>>>>>> main
 from dossier.core.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -112,7 +112,7 @@ def test_local_documents_import_search_and_clip(tmp_path):
 def test_damaged_docx_and_old_doc_are_refused(tmp_path):
     with pytest.raises(UnreadableFile, match="not a readable Word document"):
         parse(b"PK\x03\x04 not a zip at all", "x.docx", ".docx")
-    with pytest.raises(UnreadableFile, match="old Word .doc"):
+    with pytest.raises(UnreadableFile, match=r"old Word \.doc"):
         parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "x.docx", ".docx")
     import docx
 

@@ -156,27 +156,33 @@ def test_malformed_feed_is_reported_and_good_items_are_imported(capsys):
     assert "2 added" in out and "Traceback" not in err
 
 
-def test_refresh_says_unchanged_then_changed_and_keeps_the_old_version(capsys, tmp_path):
+def test_page_edited_after_clipping(capsys, tmp_path):
+    """refresh says changed (a new version beside the old), verify exits 1, export is refused."""
     brief = tmp_path / "brief.dossier"
     with serve() as site:
         url = site.page("/story", ARTICLE.replace("{second}", SECOND))
         assert run(capsys, "import", url)[0] == 0
         row = next(r for r in listed(capsys) if r["url"])
-        code, out, err = run(capsys, "clip", "--dossier", str(brief), "--section", "Deal", "--create-section",
-                             "--doc", row["id"], "--quote", "signed by the ministers")
-        assert code == 0, err
+        for quote in ("signed by the ministers", "one hundred and twenty days"):
+            code, out, err = run(capsys, "clip", "--dossier", str(brief), "--section", "Deal", "--create-section",
+                                 "--doc", row["id"], "--quote", quote)
+            assert code == 0, err
         code, out, err = run(capsys, "refresh", "--dossier", str(brief))
         assert code == 0, err
         assert out.startswith(f"unchanged {row['id'][:8]}") and "1 unchanged" in out
-        site.page("/story", ARTICLE.replace("{second}", SECOND.replace("signed by the ministers", "approved")))
+        site.page("/story", ARTICLE.replace("{second}", SECOND.replace("the ministers", "the foreign ministers")))
         code, out, err = run(capsys, "refresh", row["id"][:8], "--dossier", str(brief))
     assert code == 0, err
-    assert "changed" in out and "version 2, 1 clip affected" in out
+    assert "changed" in out and "version 2, 2 clips affected (1 changed, 1 unchanged)" in out
+    code, out, err = run(capsys, "verify", str(brief), "--no-update")
+    assert code == 1 and "changed" in out and "signed by the foreign ministers" in out
+    code, out, err = run(capsys, "export", str(brief), "-o", str(tmp_path / "brief.pdf"))
+    assert code == 1 and "export refused" in err and not (tmp_path / "brief.pdf").exists()
     rows = [r for r in listed(capsys) if r["url"]]
     assert len(rows) == 1 and rows[0]["version"] == 2 and rows[0]["id"] != row["id"]
     with Workspace() as ws:
         old, new = ws.library.get(row["id"]), ws.library.get(rows[0]["id"])
-        assert not old.current and "signed by the ministers" in old.text and "approved" in new.text
+        assert not old.current and "signed by the ministers" in old.text and "the foreign ministers" in new.text
         assert old.meta.archive != new.meta.archive and (ws.data_dir / new.meta.archive).is_file()
 
 

@@ -4,18 +4,24 @@ Each article imported from a URL is fetched again (:meth:`Workspace.refresh_sour
 text is compared with the current version's: the same text is ``unchanged``; different
 text is ``changed`` and stored as a new version beside the old one (which clips keep
 quoting until they are re-anchored), archived like the first fetch. For each changed page
-the clips of the dossiers given that quote an older version are counted.
+the clips of the dossiers given that quote an older version are followed into the new one
+(:func:`dossier.core.versions.follow_dossier`) and counted by what became of them: ``moved``
+(the words are still there: the clip can be re-anchored), ``changed`` (worded differently)
+or ``orphaned`` (gone).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dossier.core.dossier import Dossier
 from dossier.core.errors import DossierError
 from dossier.core.library import Article, ImportResult, Library
 from dossier.core.sources.fetch import is_url
+from dossier.core.versions import UNCHANGED as SAME_TEXT
+from dossier.core.versions import follow_dossier
 
 UNCHANGED, CHANGED, FAILED, SKIPPED = "unchanged", "changed", "failed", "skipped"
 
@@ -29,6 +35,7 @@ class RefreshResult:
     new_id: str | None = None  # the version current after it
     version: int | None = None
     clips: int = 0  # clips (of the dossiers looked at) quoting an older version
+    fates: dict[str, int] = field(default_factory=dict)  # how many of them moved, changed, were orphaned
     message: str = ""
 
     @property
@@ -40,6 +47,8 @@ class RefreshResult:
         text = f"{self.status:9} {ref:8}  {self.title}"
         if self.status == CHANGED:
             text += f" — version {self.version}, {self.clips} clip{'' if self.clips == 1 else 's'} affected"
+            if self.fates:
+                text += " (" + ", ".join(f"{n} {fate}" for fate, n in sorted(self.fates.items())) + ")"
         elif self.message:
             text += f" — {self.message}"
         return text
@@ -72,7 +81,11 @@ def outcomes(before: list[Article], results: list[ImportResult], library: Librar
              dossiers: Iterable[Dossier] = ()) -> list[RefreshResult]:
     """What each refetch did, as refresh reports it."""
     by_url = {r.path: r for r in results}
-    dossiers = list(dossiers)
+    fates: dict[str, Counter[str]] = {}
+    for dossier in dossiers:
+        for check in follow_dossier(dossier, library):
+            fate = "unchanged" if check.status == SAME_TEXT else check.status
+            fates.setdefault(check.new.id, Counter())[fate] += 1
     out: list[RefreshResult] = []
     for article in before:
         result = by_url.get(article.key)
@@ -83,14 +96,10 @@ def outcomes(before: list[Article], results: list[ImportResult], library: Librar
             out.append(RefreshResult(article.key, article.title, FAILED, article.id, message=result.message))
         elif result.status == "updated" and result.article_id:
             new = library.get(result.article_id)
+            counted = fates.get(new.id, Counter())
             out.append(RefreshResult(article.key, new.title, CHANGED, article.id, new.id, new.version,
-                                     clips=clips_on_older_versions(dossiers, library, new)))
+                                     clips=sum(counted.values()), fates=dict(counted)))
         else:
             out.append(RefreshResult(article.key, article.title, UNCHANGED, article.id, article.id, article.version))
     return out
 
-
-def clips_on_older_versions(dossiers: Iterable[Dossier], library: Library, current: Article) -> int:
-    """How many clips of ``dossiers`` quote a version of ``current``'s document other than it."""
-    older = {a.id for a in library.versions(current.key) if a.id != current.id}
-    return sum(1 for dossier in dossiers for clip in dossier.clips() if clip.article_id in older)
