@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
+from dossier import paths
 from dossier.cli_verify import cmd_verify
 from dossier.core import store
 from dossier.core.citations import locator
@@ -18,6 +20,28 @@ from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+LOG_NAME = "dossier.log"
+
+
+def setup_logging() -> tuple[Path | None, logging.Handler]:
+    """Log to the log folder's ``dossier.log`` (the window's log too), never to the terminal:
+    what the core logs while it recovers from damage is for the log, not for the user. Returns
+    the log's path and the handler (to remove when the command is done)."""
+    root = logging.getLogger()
+    logging.raiseExceptions = False  # a log that cannot be written (a full disk) says nothing on the terminal
+    path: Path | None
+    try:
+        path = paths.log_dir() / LOG_NAME
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    except OSError:
+        path, handler = None, logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    return path, handler
 
 
 def _plural(n: int, word: str) -> str:
@@ -87,13 +111,16 @@ def cmd_refresh(args, ws: Workspace) -> int:
 
 def cmd_list(args, ws: Workspace) -> int:
     ws.ensure_ready()
+    copies = ws.reprints.copies_map()
     rows = [{"id": a.id, "title": a.title, "publisher": a.meta.publisher, "date": a.meta.published,
-             "version": a.version, "url": a.meta.url, "fetched": a.meta.fetched} for a in ws.library.articles()]
+             "version": a.version, "copy_of": copies.get(a.id), "url": a.meta.url, "fetched": a.meta.fetched}
+            for a in ws.library.articles()]
     if args.json:
         _print_json(rows)
     else:
         for row in rows:
-            print(f"{row['id']}  {row['date'] or 'n.d.':10}  {row['title']}")
+            copy = f"  (copy of {row['copy_of']})" if row["copy_of"] else ""
+            print(f"{row['id']}  {row['date'] or 'n.d.':10}  {row['title']}{copy}")
     return EXIT_OK
 
 
@@ -102,7 +129,7 @@ def cmd_search(args, ws: Workspace) -> int:
         print("dossier: --limit and --page must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     _say_sync(ws.ensure_ready())
-    results = ws.search(args.query, limit=args.limit, page=args.page)
+    results = ws.search(args.query, limit=args.limit, page=args.page, fold=not args.all)
     if args.json:
         _print_json(results.to_json())
         return EXIT_OK
@@ -110,7 +137,8 @@ def cmd_search(args, ws: Workspace) -> int:
         print(results.message, file=sys.stderr)
     print(f"{_plural(results.total, 'article')} match{'es' if results.total == 1 else ''}.")
     for n, hit in enumerate(results.hits, start=(args.page - 1) * args.limit + 1):
-        print(f"\n{n}. {hit.title}  [{hit.id}]")
+        copies = f"  +{len(hit.copies)} cop{'y' if len(hit.copies) == 1 else 'ies'}" if hit.copies else ""
+        print(f"\n{n}. {hit.title}  [{hit.id}]{copies}")
         print(f"   {hit.publisher or 'publisher unknown'} · {hit.date or 'n.d.'} · score {hit.score:.2f}")
         print("   " + _marked(hit.snippet, hit.snippet_spans))
     return EXIT_OK
@@ -229,8 +257,9 @@ def cmd_note(args, ws: Workspace) -> int:
 def cmd_export(args, ws: Workspace) -> int:
     from dossier.core.export.pdf import export_pdf
 
-    dossier = store.load(args.file)
     out = args.output or args.file.with_suffix(".pdf")
+    store.check_export_target(out, args.file)
+    dossier = store.load(args.file)
     if problem := missing_folder(out):
         print(f"dossier: {problem}", file=sys.stderr)
         return EXIT_FAILED

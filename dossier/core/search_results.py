@@ -6,7 +6,8 @@ Plain data, no whoosh: the GUI, the CLI and the tests use these without the inde
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 Span = tuple[int, int]
 
@@ -25,8 +26,9 @@ class Hit:
     spans: list[Span]  # in article.text; all of them unless the text is longer than FULL_SPANS_CHARS
     truncated_left: bool  # body text comes before the snippet (show "…")
     truncated_right: bool
+    copies: list[str] = field(default_factory=list)  # ids of the matching copies folded under this hit
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """All fields; ``spans`` in article-text coordinates, ``snippet_spans`` in the snippet's."""
         data = asdict(self)
         data["score"] = round(self.score, 4)
@@ -44,7 +46,7 @@ class SearchResults:
     pagelen: int
     message: str | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"total": self.total, "hits": [h.to_json() for h in self.hits], "message": self.message}
 
 

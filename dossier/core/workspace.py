@@ -8,8 +8,9 @@ from pathlib import Path
 from dossier import paths
 from dossier.core.dossier import Dossier
 from dossier.core.errors import ArticleNotFound, UnclearArticleRef
-from dossier.core.index import SearchIndex, SearchResults, SyncReport
+from dossier.core.index import BulkFeed, SearchIndex, SearchResults, SyncReport
 from dossier.core.library import Article, ImportResult, Incoming, Library, read_catalog
+from dossier.core.reprints import Reprints
 from dossier.core.sources.importer import FetchOptions, UrlImport, split_sources
 from dossier.core.sources.refresh import RefreshResult, outcomes, web_articles
 from dossier.core.textio import ARTICLE_SUFFIXES
@@ -28,6 +29,7 @@ class Workspace:
         self.data_dir = data_dir
         self.library = Library(paths.library_db(data_dir))
         self.index = SearchIndex(paths.index_dir(data_dir), self.library)
+        self.reprints = Reprints(self.library)
 
     def close(self) -> None:
         self.index.close()
@@ -36,7 +38,7 @@ class Workspace:
     def __enter__(self) -> Workspace:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # ------------------------------------------------------------------ importing
@@ -62,6 +64,7 @@ class Workspace:
         """First run: bring in the seeds. Always: make sure the index matches the library."""
         if len(self.library) == 0:
             self.import_seeds()
+        self.reprints.catch_up()
         return self.index.sync(progress=progress)
 
     def import_paths(
@@ -72,8 +75,12 @@ class Workspace:
         cancelled: Callable[[], bool] | None = None,
     ) -> tuple[list[ImportResult], SyncReport]:
         """Import files and folders and index them (a big import is indexed while it runs)."""
-        with self.index.adding() as feed:
-            results = self.library.import_paths(items, progress=progress, cancelled=cancelled, stored=feed.add)
+        with self.index.adding() as feed, self.reprints.detecting() as reprints:
+            def stored(article: Article) -> None:
+                feed.add(article)
+                reprints.add(article)
+
+            results = self.library.import_paths(items, progress=progress, cancelled=cancelled, stored=stored)
             if progress is not None and feed.writing:
                 progress(1, 1, "Saving the index…")
         return results, self._synced(feed, progress)
@@ -83,11 +90,16 @@ class Workspace:
         items: Iterable[Incoming],
         *,
         progress: Callable[[int, int, str], None] | None = None,
+        batch: int = 500,
     ) -> tuple[list[ImportResult], SyncReport]:
         """Import articles given as bytes (see :class:`Incoming`) and index them, as
-        :meth:`import_paths` does."""
-        with self.index.adding() as feed:
-            results = self.library.add_many(items, stored=feed.add)
+        :meth:`import_paths` does, committing ``batch`` at a time."""
+        with self.index.adding() as feed, self.reprints.detecting() as reprints:
+            def stored(article: Article) -> None:
+                feed.add(article)
+                reprints.add(article)
+
+            results = self.library.add_many(items, batch=batch, stored=stored)
         return results, self._synced(feed, progress)
 
     def import_sources(
@@ -107,10 +119,8 @@ class Workspace:
         results, report = self.import_paths(files, progress=progress, cancelled=cancelled) if files else ([], None)
         if urls or feeds:
             run = UrlImport(self.library, self.data_dir, options or FetchOptions(), progress, cancelled)
-            with self.index.adding() as feed:
-                stored = self.library.add_many(run.items(urls, feeds), batch=20, stored=feed.add)
+            stored, report = self.import_items(run.items(urls, feeds), progress=progress, batch=20)
             results += run.results(stored)
-            report = self._synced(feed, progress)
         return results, report or self.index.sync(progress=progress)
 
     def refresh_sources(
@@ -129,7 +139,7 @@ class Workspace:
                                          cancelled=cancelled) if before else ([], None)
         return problems + outcomes(before, results, self.library, dossiers)
 
-    def _synced(self, feed, progress: Callable[[int, int, str], None] | None) -> SyncReport:
+    def _synced(self, feed: BulkFeed, progress: Callable[[int, int, str], None] | None) -> SyncReport:
         """The sync after an import: what the import's feed did not index, and the versions it replaced."""
         if feed.added and progress is not None:
             progress(1, 1, "Checking the index…")
@@ -138,8 +148,10 @@ class Workspace:
         return report
 
     # ------------------------------------------------------------------ reading
-    def search(self, query: str, *, limit: int = 20, page: int = 1) -> SearchResults:
-        return self.index.search(query, limit=limit, page=page)
+    def search(self, query: str, *, limit: int = 20, page: int = 1, fold: bool = True) -> SearchResults:
+        """One page of hits; copies are folded under their original unless ``fold`` is False
+        (the total counts originals, each hit lists its copies that match)."""
+        return self.index.search(query, limit=limit, page=page, fold=self.reprints.copies_map() if fold else None)
 
     def resolve(self, ref: str) -> Article:
         """An article by id, or by an unambiguous prefix of its id (like git)."""
