@@ -237,7 +237,7 @@ def cmd_export(args, ws: Workspace) -> int:
         return EXIT_FAILED
     try:
         report = export_pdf(dossier, ws.library, out, style=args.style, allow_mismatch=args.force,
-                            include_empty=args.include_empty)
+                            include_empty=args.include_empty, timeline=args.timeline)
     except OSError as exc:
         print(f"dossier: could not write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -271,5 +271,7 @@ COMMANDS = {
 def dispatch(args: argparse.Namespace) -> int:
     if args.command == "selftest":
         return cmd_selftest(args)
+    from dossier import cli_sources
+
     with Workspace() as ws:
-        return COMMANDS[args.command](args, ws)
+        return (COMMANDS.get(args.command) or cli_sources.COMMANDS[args.command])(args, ws)

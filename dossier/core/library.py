@@ -23,7 +23,7 @@ from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnreadableFile
 from dossier.core.textio import ARTICLE_SUFFIXES, BOILERPLATE, TEXT, TITLE, Paragraph, Parsed, parse
 
 CATALOG_NAME = "catalog.json"
-EDITABLE_FIELDS = ("title", "publisher", "author", "published", "url", "tags")
+EDITABLE_FIELDS = ("title", "publisher", "author", "published", "url", "tags", "reliability")
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Metadata:
     sha256: str = ""
     encoding: str = "utf-8"
     tags: list[str] = field(default_factory=list)
+    reliability: str | None = None  # the source's grade, A-F (see dossier.core.grading)
 
 
 @dataclass
@@ -406,7 +407,8 @@ class Library:
         return results
 
     def update_metadata(self, article_id: str, **changes: Any) -> Article:
-        """Edit what the user knows about an article (title, publisher, author, published, url, tags)."""
+        """Edit what the user knows about an article (title, publisher, author, published, url, tags,
+        reliability)."""
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
