@@ -154,6 +154,8 @@ def _menus(window: QMainWindow, a: Actions) -> None:
 
     view = bar.addMenu("&View")
     view.addAction(a.boilerplate)
+    theme_menu, window.theme_actions = window.appearance.build_menu(window)
+    view.addMenu(theme_menu)
     view.addSeparator()
     view.addActions([a.find, a.focus_dossier])
     view.addSeparator()
