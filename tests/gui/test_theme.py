@@ -55,7 +55,7 @@ def body_color(window) -> QColor:
 def test_the_theme_menu_switches_and_remembers(qtbot, open_window):
     window = open_window()
     open_result(qtbot, window)
-    actions = window.theme_actions
+    actions = window.acts.theme
     assert [a.text() for a in actions.values()] == ["&System", "&Light", "&Dark"]
     assert actions[appearance.Choice.SYSTEM].isChecked()
     assert body_color(window).lightness() < 100
@@ -70,9 +70,9 @@ def test_the_theme_menu_switches_and_remembers(qtbot, open_window):
     window.hide()
     theme.use(theme.LIGHT)
     again = open_window()
-    assert theme.is_dark() and again.theme_actions[appearance.Choice.DARK].isChecked()
-    again.theme_actions[appearance.Choice.LIGHT].trigger()
-    assert window.theme_actions[appearance.Choice.LIGHT].isChecked()  # every window's menu follows
+    assert theme.is_dark() and again.acts.theme[appearance.Choice.DARK].isChecked()
+    again.acts.theme[appearance.Choice.LIGHT].trigger()
+    assert window.acts.theme[appearance.Choice.LIGHT].isChecked()  # every window's menu follows
     assert not theme.is_dark()
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200
 
