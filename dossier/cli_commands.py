@@ -192,24 +192,29 @@ def cmd_note(args, ws: Workspace) -> int:
 
 
 def cmd_export(args, ws: Workspace) -> int:
-    from dossier.core.export.pdf import export_pdf
+    from dossier.core.export.formats import FORMATS, UnknownFormat, export, format_of
 
-    dossier = store.load(args.file)
-    out = args.output or args.file.with_suffix(".pdf")
     try:
-        report = export_pdf(dossier, ws.library, out, style=args.style, allow_mismatch=args.force,
-                            include_empty=args.include_empty)
+        kind = format_of(args.output, args.format) if args.output else (args.format or "pdf")
+    except UnknownFormat as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    dossier = store.load(args.file)
+    out = args.output or args.file.with_suffix(FORMATS[kind][0])
+    try:
+        report = export(dossier, ws.library, out, format=kind, style=args.style, allow_mismatch=args.force,
+                        include_empty=args.include_empty)
     except QuoteMismatch as exc:
         print(f"dossier: export refused: {exc}", file=sys.stderr)
         for check in exc.problems:
             print("  " + check.line(), file=sys.stderr)
-        print("Fix or remove these clips, or export anyway with --force (they are marked in the PDF).",
+        print("Fix or remove these clips, or export anyway with --force (they are marked in the briefing).",
               file=sys.stderr)
         return EXIT_FAILED
-    print(f"Wrote {report.path}: {_plural(report.pages, 'page')}, {_plural(report.clips, 'excerpt')} "
-          f"from {_plural(report.sources, 'source')}.")
+    pages = f"{_plural(report.pages, 'page')}, " if report.pages is not None else ""
+    print(f"Wrote {report.path}: {pages}{_plural(report.clips, 'excerpt')} from {_plural(report.sources, 'source')}.")
     if report.marked:
-        print(f"{len(report.marked)} clip(s) that no longer match their source are marked in the PDF.",
+        print(f"{len(report.marked)} clip(s) that no longer match their source are marked in the briefing.",
               file=sys.stderr)
     return EXIT_OK
 
