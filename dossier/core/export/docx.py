@@ -11,7 +11,7 @@ Title, author, subject, keywords and comments go into the document's core proper
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 import docx
@@ -70,7 +70,7 @@ class _WordBriefing:
         props.category = "Briefing"
         props.language = "en"
         props.last_modified_by = cover.author
-        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
         props.created = props.modified = now
         props.revision = 1
 

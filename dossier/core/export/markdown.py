@@ -110,7 +110,7 @@ def runs(pieces: list[Run], source_anchor: str | None = None) -> str:
         elif kind == citations.URL and _AUTOLINK_SAFE.match(text):
             out.append(f"<{text}>")
         elif kind in (citations.PUBLISHER, citations.ITALIC) and text.strip():
-            lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", text, re.S).groups()  # type: ignore[union-attr]
+            lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", text, re.DOTALL).groups()  # type: ignore[union-attr]
             out.append(f"{lead}*{escape(core)}*{trail}")
         else:
             out.append(escape(text))

@@ -29,11 +29,11 @@ EXTRA_STYLES = [
     ("character", "FootnoteReference", "footnote reference", None, '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'),
     ("character", "Hyperlink", "Hyperlink", None, '<w:rPr><w:color w:val="1F4E79"/><w:u w:val="single"/></w:rPr>'),
     ("paragraph", "ExcerptNote", "Excerpt Note", "Normal",
-     '<w:pPr><w:ind w:left="864"/><w:spacing w:before="60" w:after="240"/></w:pPr>'
-     '<w:rPr><w:color w:val="35506B"/><w:sz w:val="19"/></w:rPr>'),
+     ('<w:pPr><w:ind w:left="864"/><w:spacing w:before="60" w:after="240"/></w:pPr>'
+      '<w:rPr><w:color w:val="35506B"/><w:sz w:val="19"/></w:rPr>')),
     ("paragraph", "Alarm", "Alarm", "Normal",
-     '<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="0"/></w:pPr>'
-     '<w:rPr><w:b/><w:color w:val="B00020"/><w:sz w:val="18"/></w:rPr>'),
+     ('<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="0"/></w:pPr>'
+      '<w:rPr><w:b/><w:color w:val="B00020"/><w:sz w:val="18"/></w:rPr>')),
     ("paragraph", "SourceEntry", "Source Entry", "Normal",
      '<w:pPr><w:ind w:left="397" w:hanging="397"/><w:spacing w:after="120"/></w:pPr><w:rPr><w:sz w:val="20"/></w:rPr>'),
     ("paragraph", "Small", "Small Print", "Normal", '<w:rPr><w:color w:val="666666"/><w:sz w:val="19"/></w:rPr>'),
