@@ -7,11 +7,13 @@ import json
 import sys
 from pathlib import Path
 
+from dossier.cli_verify import cmd_verify
 from dossier.core import store
 from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch
-from dossier.core.integrity import OK, clip_quote, verify
+from dossier.core.integrity import OK, clip_quote
+from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -135,7 +137,7 @@ def cmd_clip(args, ws: Workspace) -> int:
 
 def cmd_show(args, ws: Workspace) -> int:
     dossier = store.load(args.file)
-    checks = {c.clip.id: c for c in verify(dossier, ws.library)}
+    checks = {c.clip.id: c for c in check_dossier(dossier, ws.library)}
     if args.json:
         data = store.to_dict(dossier)
         for section in data["sections"]:
@@ -152,20 +154,11 @@ def cmd_show(args, ws: Workspace) -> int:
             for clip in section.clips:
                 check = checks[clip.id]
                 flag = "" if check.status == OK else f"  [{check.status.upper()}: {check.detail}]"
-                print(f"  - {clip.id}  “{clip.quote}”  ({clip.article_id}, ¶ {clip.paragraph}){flag}")
+                print(f"  - {clip.id}  “{clip.printed}”  ({clip.article_id}, ¶ {clip.paragraph}){flag}")
                 if clip.note:
                     print(f"      note: {clip.note}")
             print()
     return EXIT_OK if all(c.ok for c in checks.values()) else EXIT_FAILED
-
-
-def cmd_verify(args, ws: Workspace) -> int:
-    checks = verify(store.load(args.file), ws.library)
-    for check in checks:
-        print(check.line())
-    bad = [c for c in checks if not c.ok]
-    print(f"{len(checks) - len(bad)} of {len(checks)} clips match their source word for word.")
-    return EXIT_FAILED if bad else EXIT_OK
 
 
 def cmd_section(args, ws: Workspace) -> int:

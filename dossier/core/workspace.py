@@ -22,8 +22,8 @@ def _articles_start(n: int) -> str:
 class Workspace:
     def __init__(self, data_dir: Path | None = None):
         data_dir = Path(data_dir) if data_dir else paths.data_dir()
-        self.library = Library(data_dir / "library.sqlite3")
-        self.index = SearchIndex(data_dir / "index", self.library)
+        self.library = Library(paths.library_db(data_dir))
+        self.index = SearchIndex(paths.index_dir(data_dir), self.library)
 
     def close(self) -> None:
         self.index.close()

@@ -41,7 +41,7 @@ from dossier.core.export.pdf_styles import (
     hex_color,
     styles,
 )
-from dossier.core.integrity import MISSING, ClipCheck
+from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
 
 
 class Briefing:
@@ -143,7 +143,8 @@ class Briefing:
         problem = self.problems.get(clip.id)
         out: list[Flowable] = []
         if problem is not None:
-            what = "Source missing" if problem.status == MISSING else "Does not match source"
+            what = {MISSING: "Source missing", CHANGED: "Source changed",
+                    ORPHANED: "No longer in the source"}.get(problem.status, "Does not match source")
             label = f"{what} — {problem.detail}" if problem.detail else what
             out.append(Paragraph(escape_text(label), st["alarm_first"]))
         if self.cites.style == NOTES:
@@ -153,7 +154,7 @@ class Briefing:
             source = self.cites.source(clip)
             in_text = citation_runs(self.cites.in_text_runs(clip), source.anchor)
             marker = f' <font name="{SANS}" size="8.5">{in_text}</font>'
-        parts = re.split(r"\n[ \t]*\n\s*", clip.quote.strip("\n")) or [""]
+        parts = re.split(r"\n[ \t]*\n\s*", clip.printed.strip("\n")) or [""]
         for n, part in enumerate(parts):
             markup = escape_text(part)
             if n == 0:
