@@ -20,6 +20,7 @@ from dossier.core.errors import DossierError, ExportCancelled
 from dossier.core.export.output import write_atomically
 from dossier.core.integrity import ClipCheck
 from dossier.core.library import Library
+from dossier.core.styles import style_info
 
 #: Format name -> (file extension, what people call it).
 FORMATS = {"pdf": (".pdf", "PDF"), "docx": (".docx", "Word"), "md": (".md", "Markdown"), "html": (".html", "HTML")}
@@ -80,6 +81,10 @@ def export(
     say = progress or (lambda message: None)
     if kind == "pdf":
         from dossier.core.export.pdf import export_pdf  # reportlab loads only for PDFs
+
+        if style_info(style).csl_file:
+            raise DossierError(f"The PDF briefing is cited with notes or author-date; export {style} to "
+                               f".docx, .md or .html")
 
         report = export_pdf(dossier, library, out_path, style=style, allow_mismatch=allow_mismatch,
                             include_empty=include_empty, progress=progress, cancelled=cancelled)
