@@ -24,11 +24,14 @@ from dossier.core import citations
 from dossier.core.citations import NOTES, Run
 from dossier.core.dossier import Clip, Dossier, Section
 from dossier.core.errors import QuoteMismatch
-from dossier.core.integrity import MISSING, ClipCheck, verify
+from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
 from dossier.core.library import Article, Library
 from dossier.core.styles import CitationText, StyleInfo, cite_in_style
+from dossier.core.versions import check_dossier
 from dossier.core.writing import script_of
 
+#: How an excerpt that does not hold is labelled, by the status of its check.
+PROBLEM_LABELS = {MISSING: "Source missing", CHANGED: "Source changed", ORPHANED: "No longer in the source"}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -133,7 +136,7 @@ def prepare(
     ``allow_mismatch`` is False, ``ValueError`` for an unknown ``style``.
     """
     (say or (lambda message: None))("Checking every quote against its source…")
-    checks = verify(dossier, library)
+    checks = check_dossier(dossier, library)
     problems = [c for c in checks if not c.ok]
     if problems and not allow_mismatch:
         raise QuoteMismatch(problems)
@@ -206,7 +209,7 @@ def _excerpt(clip: Clip, article: Article | None, cites: citations.Citations, te
     else:
         excerpt.in_text = text.in_text.get(clip.id, cites.in_text_runs(clip))
     if problem is not None:
-        what = "Source missing" if problem.status == MISSING else "Does not match source"
+        what = PROBLEM_LABELS.get(problem.status, "Does not match source")
         excerpt.problem = f"{what} — {problem.detail}" if problem.detail else what
     return excerpt
 

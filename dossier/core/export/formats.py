@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from dossier.core.atomic import replacing
 from dossier.core.briefing import Briefing, prepare
 from dossier.core.citations import NOTES
 from dossier.core.dossier import Dossier
 from dossier.core.errors import DossierError, ExportCancelled
-from dossier.core.export.output import write_atomically
 from dossier.core.integrity import ClipCheck
 from dossier.core.library import Library
+from dossier.core.store import check_export_target
 from dossier.core.styles import style_info
 
 #: Format name -> (file extension, what people call it).
@@ -89,12 +90,14 @@ def export(
         report = export_pdf(dossier, library, out_path, style=style, allow_mismatch=allow_mismatch,
                             include_empty=include_empty, progress=progress, cancelled=cancelled)
         return ExportReport(report.path, kind, report.clips, report.sources, report.pages, report.marked)
+    check_export_target(out_path)
     briefing = prepare(dossier, library, style=style, allow_mismatch=allow_mismatch, include_empty=include_empty,
                        say=say)
     if cancelled and cancelled():
         raise ExportCancelled()
     say(f"Writing {FORMATS[kind][1]}…")
-    write_atomically(out_path, lambda handle: writer(kind)(briefing, handle))
+    with replacing(out_path) as handle:
+        writer(kind)(briefing, handle)
     say(f"Wrote {out_path.name}.")
     return ExportReport(out_path, kind, len(briefing.checks), len(briefing.sources), None, briefing.marked)
 
