@@ -226,6 +226,8 @@ def cmd_note(args, ws: Workspace) -> int:
 def cmd_export(args, ws: Workspace) -> int:
     from dossier.core.export.formats import FORMATS, UnknownFormat, export, format_of
 
+    if args.output:  # a dossier file is never written over, whatever its name says
+        store.check_export_target(args.output, args.file)
     try:
         kind = format_of(args.output, args.format) if args.output else (args.format or "pdf")
     except UnknownFormat as exc:
