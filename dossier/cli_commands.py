@@ -15,6 +15,7 @@ from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch
 from dossier.core.integrity import OK, clip_quote
+from dossier.core.sources.importer import FetchOptions
 from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
 
@@ -72,25 +73,54 @@ def cmd_index(args, ws: Workspace) -> int:
 
 
 def cmd_import(args, ws: Workspace) -> int:
+    if not args.paths and not args.feed:
+        print("dossier: import needs files, folders, URLs or --feed URL", file=sys.stderr)
+        return EXIT_USAGE
+    if args.timeout <= 0:
+        print("dossier: --timeout must be more than 0 seconds", file=sys.stderr)
+        return EXIT_USAGE
     ws.ensure_ready()
-    results, report = ws.import_paths(args.paths, progress=_progress)
+    results, report = ws.import_sources(args.paths, feeds=args.feed, options=FetchOptions(timeout=args.timeout),
+                                        progress=_progress)
     _say_sync(report)
     for result in results:
         print(result.line(), file=sys.stdout if result.ok or result.status == "skipped" else sys.stderr)
-    counts = {s: sum(1 for r in results if r.status == s) for s in ("added", "updated", "unchanged", "failed", "skipped")}
+    statuses = ("added", "updated", "unchanged", "failed", "skipped")
+    counts = {s: sum(1 for r in results if r.status == s) for s in statuses}
     print(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to import")
+    return EXIT_FAILED if counts["failed"] else EXIT_OK
+
+
+def cmd_refresh(args, ws: Workspace) -> int:
+    if args.timeout <= 0:
+        print("dossier: --timeout must be more than 0 seconds", file=sys.stderr)
+        return EXIT_USAGE
+    ws.ensure_ready()
+    dossiers = [store.load(path) for path in args.dossier]
+    results = ws.refresh_sources(args.ids, dossiers=dossiers, options=FetchOptions(timeout=args.timeout),
+                                 progress=_progress)
+    if not results:
+        print("No article was imported from a web address: nothing to refresh.")
+        return EXIT_OK
+    for result in results:
+        print(result.line(), file=sys.stdout if result.ok else sys.stderr)
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("unchanged", "changed", "failed", "skipped")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items() if n))
     return EXIT_FAILED if counts["failed"] else EXIT_OK
 
 
 def cmd_list(args, ws: Workspace) -> int:
     ws.ensure_ready()
+    copies = ws.reprints.copies_map()
     rows = [{"id": a.id, "title": a.title, "publisher": a.meta.publisher, "date": a.meta.published,
-             "version": a.version} for a in ws.library.articles()]
+             "version": a.version, "copy_of": copies.get(a.id), "url": a.meta.url, "fetched": a.meta.fetched}
+            for a in ws.library.articles()]
     if args.json:
         _print_json(rows)
     else:
         for row in rows:
-            print(f"{row['id']}  {row['date'] or 'n.d.':10}  {row['title']}")
+            copy = f"  (copy of {row['copy_of']})" if row["copy_of"] else ""
+            print(f"{row['id']}  {row['date'] or 'n.d.':10}  {row['title']}{copy}")
     return EXIT_OK
 
 
@@ -99,7 +129,7 @@ def cmd_search(args, ws: Workspace) -> int:
         print("dossier: --limit and --page must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     _say_sync(ws.ensure_ready())
-    results = ws.search(args.query, limit=args.limit, page=args.page)
+    results = ws.search(args.query, limit=args.limit, page=args.page, fold=not args.all)
     if args.json:
         _print_json(results.to_json())
         return EXIT_OK
@@ -107,7 +137,8 @@ def cmd_search(args, ws: Workspace) -> int:
         print(results.message, file=sys.stderr)
     print(f"{_plural(results.total, 'article')} match{'es' if results.total == 1 else ''}.")
     for n, hit in enumerate(results.hits, start=(args.page - 1) * args.limit + 1):
-        print(f"\n{n}. {hit.title}  [{hit.id}]")
+        copies = f"  +{len(hit.copies)} cop{'y' if len(hit.copies) == 1 else 'ies'}" if hit.copies else ""
+        print(f"\n{n}. {hit.title}  [{hit.id}]{copies}")
         print(f"   {hit.publisher or 'publisher unknown'} · {hit.date or 'n.d.'} · score {hit.score:.2f}")
         print("   " + _marked(hit.snippet, hit.snippet_spans))
     return EXIT_OK
@@ -267,7 +298,8 @@ def cmd_selftest(args) -> int:
 
 
 COMMANDS = {
-    "index": cmd_index, "import": cmd_import, "list": cmd_list, "search": cmd_search, "clip": cmd_clip,
+    "index": cmd_index, "import": cmd_import, "refresh": cmd_refresh, "list": cmd_list, "search": cmd_search,
+    "clip": cmd_clip,
     "show": cmd_show, "verify": cmd_verify, "section": cmd_section, "note": cmd_note, "export": cmd_export,
 }
 
