@@ -22,6 +22,7 @@ from dossier.gui import screen_fit
 from dossier.gui import session as session_module
 from dossier.gui.dialogs.metadata_dialog import as_update, current_values
 from dossier.gui.dialogs.prompts import Answer, Prompts
+from dossier.gui.links import LinkDrops, PasteLinks, clipboard_links
 from dossier.gui.operations import ExportOperation, LibraryOperations
 from dossier.gui.widgets.dossier_panel import DossierPanel
 from dossier.gui.widgets.reader import Reader
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
 
         self.clip_button: QToolButton | None = None  # the toolbar's, made with the actions
+        self.link_drops = LinkDrops(self)
+        self.paste_links = PasteLinks(self.search_panel.view)
         self.acts = window_actions.build(self)
         self._connect()
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
@@ -78,6 +81,9 @@ class MainWindow(QMainWindow):
         sp.article_activated.connect(self._on_article_activated)
         sp.results_shown.connect(lambda: r.set_query(sp.shown_query()) if r.article is not None else None)
         sp.rebuild_requested.connect(self.ops.rebuild_index)
+        self.link_drops.dropped.connect(self.import_links)
+        self.paste_links.pasted.connect(self.import_links)
+        self.paste_links.nothing.connect(lambda: self.show_status("No web address or article file to paste."))
         r.clip_requested.connect(self.clip_to_section)
         r.details_requested.connect(self.edit_metadata)
         r.article_shown.connect(lambda _a: self._refresh_clip_tints())
@@ -189,6 +195,19 @@ class MainWindow(QMainWindow):
         folder = self.prompts.import_folder(self, Path.home())
         if folder is not None:
             self.ops.import_paths([folder])
+
+    def import_from_url(self) -> None:
+        answer = self.prompts.import_urls(self, "\n".join(clipboard_links()))
+        if answer is not None:
+            urls, feeds = answer
+            self.ops.import_paths([] if feeds else urls, feeds=urls if feeds else ())
+
+    def import_links(self, urls: list[str], files: list[Path]) -> None:
+        """Import what was dropped on the window or pasted into the library."""
+        self.ops.import_paths([*files, *urls])
+
+    def check_sources(self) -> None:
+        self.ops.refresh_sources(self.session.dossier)
 
     def export_pdf(self) -> None:
         if not self.session.dossier.clips():
