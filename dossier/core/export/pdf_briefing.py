@@ -8,7 +8,7 @@ stored quote, escaped for reportlab's paragraph markup and never retyped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import BinaryIO
 
@@ -58,7 +58,9 @@ class Briefing:
                 self._quoted_in.setdefault(clip.article_id, {}).setdefault(
                     section.id, link(f"#clip-{clip.id}", escape_text(section.title)))
 
-    def build(self, handle: BinaryIO, say: Callable[[str], None], cancelled: Callable[[], bool] | None) -> int:
+    def build(self, handle: BinaryIO, say: Callable[[str], None], cancelled: Callable[[], bool] | None,
+              extra: Sequence[Flowable] = ()) -> int:
+        """Lay out and write the PDF; ``extra`` flowables (of no size: an attachment) go first."""
         counter = PageCount()
         clips, sources, sections = self.dossier.stats()
         doc = BriefingDoc(
@@ -72,7 +74,7 @@ class Briefing:
             cancelled=cancelled,
             say=say,
         )
-        story: list[Flowable] = [counter]
+        story: list[Flowable] = [counter, *extra]
         story += self._cover(clips, sources, sections)
         if self.sections:
             story += self._contents()
