@@ -143,7 +143,7 @@ class Library:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         try:
-            self._db = sqlite3.connect(str(self.path), check_same_thread=False)
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=60)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(
@@ -274,6 +274,9 @@ class Library:
             return ImportResult(name, "unchanged", article_id)
         parsed = parse(data, name, suffix)
         with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")  # one writer: another process may add it meanwhile
+            if article_id in self:
+                return ImportResult(name, "unchanged", article_id)
             return self._store(article_id, data, name, key or name, parsed, meta)[0]
 
     def add_many(self, items: Iterable[Incoming], *, batch: int = 500,
@@ -305,6 +308,7 @@ class Library:
                     parsed[article_id] = exc
         results, new = [], []
         with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")  # one writer: what another process added is seen below
             for item, article_id in zip(items, ids):
                 outcome = parsed.get(article_id)
                 if isinstance(outcome, UnreadableFile):
