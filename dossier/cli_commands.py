@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 
+from dossier import cli_brief
 from dossier.core import store
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
-from dossier.core.errors import QuoteMismatch
+from dossier.core.errors import QuoteMismatch, UnknownCitation
 from dossier.core.integrity import OK, clip_quote, verify
 from dossier.core.workspace import Workspace
 
@@ -131,9 +132,12 @@ def cmd_show(args, ws: Workspace) -> int:
         n_clips, n_sources, _ = dossier.stats()
         print(f"{dossier.title}" + (f" — {dossier.author}" if dossier.author else ""))
         print(f"{_plural(n_clips, 'clip')} from {_plural(n_sources, 'source')} in "
-              f"{_plural(len(dossier.sections), 'section')}\n")
+              f"{_plural(len(dossier.sections), 'section')}")
+        unknown = cli_brief.print_brief(dossier)
         for section in dossier.sections:
             print(f"## {section.title} ({len(section.clips)})")
+            if section.assessment.strip():
+                print(cli_brief.indented_assessment(dossier, section))
             for clip in section.clips:
                 check = checks[clip.id]
                 flag = "" if check.status == OK else f"  [{check.status.upper()}: {check.detail}]"
@@ -141,6 +145,10 @@ def cmd_show(args, ws: Workspace) -> int:
                 if clip.note:
                     print(f"      note: {clip.note}")
             print()
+        for problem in unknown:
+            print(f"dossier: {problem}", file=sys.stderr)
+        if unknown:
+            return EXIT_FAILED
     return EXIT_OK if all(c.ok for c in checks.values()) else EXIT_FAILED
 
 
@@ -198,7 +206,12 @@ def cmd_export(args, ws: Workspace) -> int:
     out = args.output or args.file.with_suffix(".pdf")
     try:
         report = export_pdf(dossier, ws.library, out, style=args.style, allow_mismatch=args.force,
-                            include_empty=args.include_empty)
+                            include_empty=args.include_empty, paper=args.paper)
+    except UnknownCitation as exc:
+        print(f"dossier: export refused: {exc}", file=sys.stderr)
+        print("Cite a clip by its id as `dossier show` prints it (a unique start of it is enough), "
+              "and fix the text with `dossier write`.", file=sys.stderr)
+        return EXIT_FAILED
     except QuoteMismatch as exc:
         print(f"dossier: export refused: {exc}", file=sys.stderr)
         for check in exc.problems:
@@ -223,6 +236,7 @@ def cmd_selftest(args) -> int:
 COMMANDS = {
     "index": cmd_index, "import": cmd_import, "list": cmd_list, "search": cmd_search, "clip": cmd_clip,
     "show": cmd_show, "verify": cmd_verify, "section": cmd_section, "note": cmd_note, "export": cmd_export,
+    "meta": cli_brief.cmd_meta, "write": cli_brief.cmd_write,
 }
 
 

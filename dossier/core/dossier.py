@@ -15,6 +15,11 @@ from datetime import datetime, timezone
 
 DEFAULT_SECTIONS = ("Agenda", "Demands", "Reactions")
 CONTEXT_CHARS = 40
+#: The dossier's own text fields, changed together by :meth:`Dossier.set_info`: the cover
+#: (title, author, organisation, date as ``YYYY-MM-DD`` or "" for the day of export, and the
+#: handling marking printed on every page) and the bottom line (Markdown, see
+#: :mod:`dossier.core.brief_text`).
+INFO_FIELDS = ("title", "author", "organisation", "date", "marking", "bottom_line")
 
 
 def _now() -> str:
@@ -51,9 +56,12 @@ class Clip:
 
 @dataclass
 class Section:
+    """A theme of the briefing: the analyst's assessment (Markdown citing clips) and its clips."""
+
     title: str
     clips: list[Clip] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    assessment: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,11 +71,11 @@ class Event:
     kinds and their fields:
       section_insert / section_remove: ``row``
       section_move: ``row`` -> ``dest`` (dest counted as in ``list.insert`` after removal)
-      section_change: ``row`` (title)
+      section_change: ``row`` (title, assessment)
       clip_insert / clip_remove: ``section``, ``row``
       clip_move: ``section``, ``row`` -> ``dest_section``, ``dest``
       clip_change: ``section``, ``row`` (note, span)
-      dossier_change: (title, author)
+      dossier_change: (the fields of ``INFO_FIELDS``: cover and bottom line)
       reset: everything may have changed
     """
 
@@ -86,6 +94,10 @@ class Dossier:
     def __init__(self, title: str = "Untitled dossier", author: str = "", sections: list[Section] | None = None):
         self.title = title
         self.author = author
+        self.organisation = ""
+        self.date = ""
+        self.marking = ""
+        self.bottom_line = ""
         self.created = _now()
         self.modified = self.created
         self.sections: list[Section] = sections if sections is not None else [Section(t) for t in DEFAULT_SECTIONS]
@@ -133,13 +145,21 @@ class Dossier:
         return self.sections[s].clips[c]
 
     # ------------------------------------------------------------------ primitive mutators
-    def set_info(self, title: str | None = None, author: str | None = None) -> None:
+    def info(self) -> dict[str, str]:
+        """The cover fields and the bottom line, by name (see ``INFO_FIELDS``)."""
+        return {name: getattr(self, name) for name in INFO_FIELDS}
+
+    def set_info(self, **changes: str) -> dict[str, str]:
+        """Change fields of ``INFO_FIELDS``; returns their old values."""
+        unknown = set(changes) - set(INFO_FIELDS)
+        if unknown:
+            raise TypeError(f"not a dossier field: {', '.join(sorted(unknown))}")
+        old = {name: getattr(self, name) for name in changes}
         self._emit("dossier_change", "before")
-        if title is not None:
-            self.title = title
-        if author is not None:
-            self.author = author
+        for name, value in changes.items():
+            setattr(self, name, value)
         self._emit("dossier_change", "after")
+        return old
 
     def insert_section(self, row: int, section: Section) -> None:
         row = max(0, min(row, len(self.sections)))
@@ -165,6 +185,14 @@ class Dossier:
         self._emit("section_change", "before", row=row)
         self.sections[row].title = title
         self._emit("section_change", "after", row=row)
+
+    def set_assessment(self, row: int, text: str) -> str:
+        """Set the assessment of section ``row``; returns the old one."""
+        old = self.sections[row].assessment
+        self._emit("section_change", "before", row=row)
+        self.sections[row].assessment = text
+        self._emit("section_change", "after", row=row)
+        return old
 
     def insert_clip(self, section: int, row: int, clip: Clip) -> None:
         clips = self.sections[section].clips
@@ -201,7 +229,8 @@ class Dossier:
     def replace_all(self, other: Dossier) -> None:
         """Take over another dossier's contents (used when loading into an open view)."""
         self._emit("reset", "before")
-        self.title, self.author = other.title, other.author
+        for name in INFO_FIELDS:
+            setattr(self, name, getattr(other, name))
         self.created, self.sections = other.created, other.sections
         self._emit("reset", "after")
         self.modified = other.modified

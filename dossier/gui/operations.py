@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from dossier.core import store
-from dossier.core.errors import DamagedIndex, ExportCancelled, QuoteMismatch
+from dossier.core.errors import DamagedIndex, ExportCancelled, QuoteMismatch, UnknownCitation
 from dossier.core.library import ImportResult
 from dossier.gui.dialogs.progress import import_summary
 from dossier.gui.dialogs.prompts import Prompts
@@ -219,6 +219,9 @@ class ExportOperation(QObject):
                 self.status.emit("Export cancelled: some quotes no longer match their source.")
             elif isinstance(exc, ExportCancelled):
                 self.status.emit(str(exc))
+            elif isinstance(exc, UnknownCitation):
+                self.prompts.show_error(self.window, exc, title="The briefing cites a clip it does not hold")
+                self.status.emit(f"Not exported: {exc}")
             else:
                 self.prompts.show_error(self.window, exc, title="The PDF could not be written")
             self.finished.emit(None)

@@ -7,7 +7,8 @@ clip is printed under a red "Does not match source" label.
 
 Only the modules of :mod:`dossier.core.export` import reportlab: ``pdf_fonts`` (typefaces),
 ``pdf_styles`` (page, colours, paragraph styles), ``pdf_markup`` (escaping user text),
-``pdf_layout`` (flowables and the document template) and ``pdf_briefing`` (the story).
+``pdf_layout`` (flowables and the document template), ``pdf_cover`` (the cover), ``pdf_brief``
+(the analyst's Markdown text) and ``pdf_briefing`` (the story).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.core import citations
+from dossier.core.brief import read_brief
 from dossier.core.citations import NOTES
 from dossier.core.dossier import Dossier
 from dossier.core.errors import QuoteMismatch
 from dossier.core.export.pdf_briefing import Briefing
 from dossier.core.export.pdf_fonts import register_fonts
+from dossier.core.export.pdf_styles import PAPERS
 from dossier.core.integrity import ClipCheck, verify
 from dossier.core.library import Library
 
@@ -45,19 +48,24 @@ def export_pdf(
     style: str = NOTES,
     allow_mismatch: bool = False,
     include_empty: bool = False,
+    paper: str = "a4",
     progress: Callable[[str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
     """Write ``dossier`` as a cited PDF briefing at ``out_path`` (atomically).
 
-    Raises :class:`QuoteMismatch` if a clip does not match its source and ``allow_mismatch``
+    Raises :class:`UnknownCitation` if the brief cites something that is not a clip of the
+    dossier, :class:`QuoteMismatch` if a clip does not match its source and ``allow_mismatch``
     is False, :class:`ExportCancelled` if ``cancelled()`` turns true, ``ValueError`` for an
-    unknown ``style``, ``OSError`` if the file cannot be written.
+    unknown ``style`` or ``paper``, ``OSError`` if the file cannot be written.
     """
     if style not in citations.STYLES:
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(citations.STYLES)}")
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper size {paper!r}; use one of {', '.join(PAPERS)}")
     say = progress or (lambda message: None)
     out_path = Path(out_path)
+    brief = read_brief(dossier)
     say("Checking every quote against its source…")
     checks = verify(dossier, library)
     problems = [c for c in checks if not c.ok]
@@ -65,9 +73,9 @@ def export_pdf(
         raise QuoteMismatch(problems)
     articles = library.get_many(c.article_id for c in dossier.clips())
     spans = {c.clip.id: c.new_span for c in checks if c.new_span}
-    cites = citations.cite(dossier, articles, style=style, spans=spans)
+    cites = citations.cite(dossier, articles, style=style, spans=spans, order=brief.reading_order(dossier))
     register_fonts()
-    writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty)
+    writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty, brief, PAPERS[paper])
     mode = out_path.stat().st_mode & 0o777 if out_path.is_file() else 0o644
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent)
     try:
