@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from dossier.core import brief, brief_text, store
@@ -12,7 +13,7 @@ from dossier.core.brief_text import Citation
 from dossier.core.commands import EditAssessment, EditBottomLine, SetInfo, UndoStack
 from dossier.core.dossier import Dossier, Section
 from dossier.core.errors import UnknownCitation
-from dossier.core.quotes import clip_quoted
+from dossier.core.quoting import clip_quoted
 from dossier.core.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -20,7 +21,7 @@ COVER = (("title", "Title"), ("author", "Author"), ("organisation", "Organisatio
          ("marking", "Marking"))
 
 
-def cmd_meta(args, ws: Workspace) -> int:
+def cmd_meta(args: argparse.Namespace, ws: Workspace) -> int:
     dossier = store.load_or_new(args.file)
     changes = {name: getattr(args, name) for name, _ in COVER if getattr(args, name) is not None}
     if "title" in changes and not changes["title"].strip():
@@ -38,7 +39,7 @@ def cmd_meta(args, ws: Workspace) -> int:
     return EXIT_OK
 
 
-def cmd_write(args, ws: Workspace) -> int:
+def cmd_write(args: argparse.Namespace, ws: Workspace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     dossier = store.load(args.file)
     section: Section | None = None

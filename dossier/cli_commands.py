@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from dossier import cli_brief
+from dossier.cli_verify import cmd_verify
 from dossier.core import store
+from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch, UnknownCitation
-from dossier.core.integrity import OK, clip_quote, verify
+from dossier.core.integrity import OK, clip_quote
+from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -97,7 +101,19 @@ def _marked(snippet: str, spans) -> str:
     return " ".join("".join(out).split())
 
 
+def missing_folder(path: Path) -> str | None:
+    """What to say when the folder ``path`` would be written in does not exist (it is never made)."""
+    folder = path.parent
+    if folder.is_dir():
+        return None
+    what = "is not a folder" if folder.exists() else "does not exist"
+    return f"the folder {folder} {what}: create it first, or choose another place for {path.name}"
+
+
 def cmd_clip(args, ws: Workspace) -> int:
+    if not args.dossier.exists() and (problem := missing_folder(args.dossier)):
+        print(f"dossier: {problem}", file=sys.stderr)
+        return EXIT_FAILED
     ws.ensure_ready()
     dossier = store.load_or_new(args.dossier)
     article = ws.resolve(args.doc)
@@ -115,13 +131,14 @@ def cmd_clip(args, ws: Workspace) -> int:
         section = command.section
     stack.push(AddClip(section.id, clip))
     store.save(dossier, args.dossier)
-    print(f"Clipped ¶ {clip.paragraph} of “{article.title}” into {section.title} (clip {clip.id}).")
+    where = locator(clip.paragraph) or "the title"
+    print(f"Clipped {where} of “{article.title}” into {section.title} (clip {clip.id}).")
     return EXIT_OK
 
 
 def cmd_show(args, ws: Workspace) -> int:
     dossier = store.load(args.file)
-    checks = {c.clip.id: c for c in verify(dossier, ws.library)}
+    checks = {c.clip.id: c for c in check_dossier(dossier, ws.library)}
     if args.json:
         data = store.to_dict(dossier)
         for section in data["sections"]:
@@ -141,7 +158,7 @@ def cmd_show(args, ws: Workspace) -> int:
             for clip in section.clips:
                 check = checks[clip.id]
                 flag = "" if check.status == OK else f"  [{check.status.upper()}: {check.detail}]"
-                print(f"  - {clip.id}  “{clip.quote}”  ({clip.article_id}, ¶ {clip.paragraph}){flag}")
+                print(f"  - {clip.id}  “{clip.printed}”  ({clip.article_id}, ¶ {clip.paragraph}){flag}")
                 if clip.note:
                     print(f"      note: {clip.note}")
             print()
@@ -150,15 +167,6 @@ def cmd_show(args, ws: Workspace) -> int:
         if unknown:
             return EXIT_FAILED
     return EXIT_OK if all(c.ok for c in checks.values()) else EXIT_FAILED
-
-
-def cmd_verify(args, ws: Workspace) -> int:
-    checks = verify(store.load(args.file), ws.library)
-    for check in checks:
-        print(check.line())
-    bad = [c for c in checks if not c.ok]
-    print(f"{len(checks) - len(bad)} of {len(checks)} clips match their source word for word.")
-    return EXIT_FAILED if bad else EXIT_OK
 
 
 def cmd_section(args, ws: Workspace) -> int:
@@ -204,6 +212,9 @@ def cmd_export(args, ws: Workspace) -> int:
 
     dossier = store.load(args.file)
     out = args.output or args.file.with_suffix(".pdf")
+    if problem := missing_folder(out):
+        print(f"dossier: {problem}", file=sys.stderr)
+        return EXIT_FAILED
     try:
         report = export_pdf(dossier, ws.library, out, style=args.style, allow_mismatch=args.force,
                             include_empty=args.include_empty, paper=args.paper)
@@ -211,6 +222,9 @@ def cmd_export(args, ws: Workspace) -> int:
         print(f"dossier: export refused: {exc}", file=sys.stderr)
         print("Cite a clip by its id as `dossier show` prints it (a unique start of it is enough), "
               "and fix the text with `dossier write`.", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"dossier: could not write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
     except QuoteMismatch as exc:
         print(f"dossier: export refused: {exc}", file=sys.stderr)

@@ -37,6 +37,13 @@ def config_dir() -> Path:
     return _ensure(home / "config" if home else Path(platformdirs.user_config_dir(APP, appauthor=False)))
 
 
+def settings_dir() -> Path | None:
+    """Where the window keeps its settings when ``DOSSIER_HOME`` is set (a test, a build check, a
+    screenshot: never the person's own settings); None means the platform's usual place."""
+    home = _home_override()
+    return _ensure(home / "config") if home else None
+
+
 def log_dir() -> Path:
     home = _home_override()
     return _ensure(home / "logs" if home else Path(platformdirs.user_log_dir(APP, appauthor=False)))
@@ -50,12 +57,14 @@ def documents_dir() -> Path:
     return Path(platformdirs.user_documents_dir()) / APP
 
 
-def library_db() -> Path:
-    return data_dir() / "library.sqlite3"
+def library_db(data: Path | None = None) -> Path:
+    """The library's database in ``data`` (the data folder by default)."""
+    return (data if data is not None else data_dir()) / "library.sqlite3"
 
 
-def index_dir() -> Path:
-    return data_dir() / "index"
+def index_dir(data: Path | None = None) -> Path:
+    """The search index's folder in ``data`` (the data folder by default)."""
+    return (data if data is not None else data_dir()) / "index"
 
 
 def autosave_dir() -> Path:

@@ -172,18 +172,18 @@ class _Builder:
         elif kind == "heading_open":
             self.strong_heading = True
         elif kind == "inline":
-            inlines = _inlines(token.children or [])
+            content = _inlines(token.children or [])
             if self.strong_heading:
-                inlines = (Strong(inlines),)
+                content = (Strong(content),)
                 self.strong_heading = False
-            if inlines:
-                self.stack[-1].blocks.append(Paragraph(inlines))
+            if content:
+                self.stack[-1].blocks.append(Paragraph(content))
         elif kind in ("code_block", "fence"):
             lines = token.content.rstrip("\n").split("\n")
-            inlines: tuple[Inline, ...] = ()
+            code: tuple[Inline, ...] = ()
             for n, line in enumerate(lines):
-                inlines += ((LineBreak(),) if n else ()) + (Text(line),)
-            self.stack[-1].blocks.append(Paragraph(inlines))
+                code += ((LineBreak(),) if n else ()) + (Text(line),)
+            self.stack[-1].blocks.append(Paragraph(code))
 
     def finish(self) -> Blocks:
         return tuple(self.stack[0].blocks)

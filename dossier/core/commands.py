@@ -182,6 +182,24 @@ class EditClip(Command):
 
 
 @dataclass
+class ReanchorClips(Command):
+    """Change several clips at once, undone as one step: clips following a new version of
+    their source (:func:`dossier.core.versions.reanchored`), or kept on their version."""
+
+    changes: dict[str, dict[str, object]]
+    text: str = "Follow new versions of sources"
+    _old: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def do(self, dossier: Dossier) -> None:
+        self._old = {clip_id: dossier.update_clip(*dossier.find_clip(clip_id), **changes)
+                     for clip_id, changes in self.changes.items()}
+
+    def undo(self, dossier: Dossier) -> None:
+        for clip_id, old in self._old.items():
+            dossier.update_clip(*dossier.find_clip(clip_id), **old)
+
+
+@dataclass
 class SetInfo(Command):
     """Change the dossier's title or cover fields (``None`` leaves a field as it is)."""
 

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnreadableFile
@@ -90,6 +90,7 @@ class ImportResult:
     status: str  # "added", "updated", "unchanged", "failed", "skipped"
     article_id: str | None = None
     message: str = ""
+    previous_id: str | None = None  # "updated": the version this one replaced (its clips may follow)
 
     @property
     def ok(self) -> bool:
@@ -119,7 +120,7 @@ IMPORT_BATCH_BYTES = 16 * 1024 * 1024
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def content_id(data: bytes) -> str:
@@ -325,7 +326,7 @@ class Library:
             self._db.execute("UPDATE articles SET current=0 WHERE id=?", (old.id,))
         self._db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?)", _row_from_article(article))
         return ImportResult(name, "updated" if old else "added", article_id,
-                            f"version {article.version}" if old else ""), article
+                            f"version {article.version}" if old else "", old.id if old else None), article
 
     def import_file(self, path: Path | str, meta: dict | None = None) -> ImportResult:
         path = Path(path)
@@ -445,4 +446,4 @@ def read_catalog(folder: Path) -> dict:
     return {k: v for k, v in data.get("articles", {}).items() if isinstance(v, dict)}
 
 
-__all__ = ["Article", "ImportResult", "Incoming", "Library", "Metadata", "Paragraph", "TEXT", "TITLE", "BOILERPLATE"]
+__all__ = ["BOILERPLATE", "TEXT", "TITLE", "Article", "ImportResult", "Incoming", "Library", "Metadata", "Paragraph"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 BINARY_OPERATORS = OPERATORS - {"NOT"}
@@ -94,5 +94,5 @@ def parse_published(value: str | None) -> datetime | None:
         except ValueError:
             return None
     if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(UTC).replace(tzinfo=None)
     return when

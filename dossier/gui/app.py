@@ -20,10 +20,16 @@ APP_NAME = "Dossier"
 
 def configure(app) -> None:
     """Names (QSettings, paths), icon, fonts and style for a QApplication."""
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
 
     from dossier import __version__, paths
     from dossier.gui import theme
+
+    folder = paths.settings_dir()
+    if folder is not None:  # DOSSIER_HOME: settings stay in it too
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -57,7 +63,7 @@ def open_workspace(data_dir: Path | None = None):
             box.exec()
             if box.clickedButton() is not fresh:
                 return None
-            db = (Path(data_dir) if data_dir else paths.data_dir()) / "library.sqlite3"
+            db = paths.library_db(Path(data_dir) if data_dir else None)
             db.rename(db.with_name(f"{db.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"))
 
 

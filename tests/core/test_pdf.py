@@ -14,12 +14,11 @@ from pypdf import PdfReader
 from dossier import __version__
 from dossier.core import citations
 from dossier.core.dossier import Clip, Dossier, Section
-from dossier.core.errors import QuoteMismatch
-from dossier.core.errors import ExportCancelled
+from dossier.core.errors import ExportCancelled, QuoteMismatch
 from dossier.core.export.pdf import export_pdf
 from dossier.core.integrity import MISMATCH, MISSING, RELOCATED, check_clip, clip_quote
 from dossier.core.library import Library
-from dossier.core.quotes import clip_quoted
+from dossier.core.quoting import clip_quoted
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TRUMP_CALL, NEW_PATH = "000_a22b62033c914142.txt", "003_1913b87785396f9a.txt"

@@ -13,8 +13,9 @@ from dossier.core.brief_text import Citation, Link, Text
 from dossier.core.errors import UnknownCitation
 from dossier.core.export.pdf import export_pdf
 from dossier.core.export.pdf_brief import markup
-from dossier.core.quotes import clip_quoted
+from dossier.core.quoting import clip_quoted
 from tests.core.test_pdf import TITLE, make_dossier, norm, seeded_library
+
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):

@@ -1,9 +1,10 @@
 """The PDF briefing: cover, contents, one chapter per section, notes and sources.
 
-:func:`export_pdf` is the entry point. Every clip is checked against its source first
-(:func:`dossier.core.integrity.verify`); a clip that no longer matches stops the export
-with :class:`~dossier.core.errors.QuoteMismatch`, unless the caller forces it, and then the
-clip is printed under a red "Does not match source" label.
+:func:`export_pdf` is the entry point. Every clip is checked against its source first, and
+against the newest version of it (:func:`dossier.core.versions.check_dossier`); a clip that no
+longer matches, or whose source changed or lost it, stops the export with
+:class:`~dossier.core.errors.QuoteMismatch`, unless the caller forces it, and then the clip is
+printed under a red label that says what is wrong.
 
 Only the modules of :mod:`dossier.core.export` import reportlab: ``pdf_fonts`` (typefaces),
 ``pdf_styles`` (page, colours, paragraph styles), ``pdf_markup`` (escaping user text),
@@ -27,8 +28,9 @@ from dossier.core.errors import QuoteMismatch
 from dossier.core.export.pdf_briefing import Briefing
 from dossier.core.export.pdf_fonts import register_fonts
 from dossier.core.export.pdf_styles import PAPERS
-from dossier.core.integrity import ClipCheck, verify
+from dossier.core.integrity import ClipCheck
 from dossier.core.library import Library
+from dossier.core.versions import check_dossier
 
 
 @dataclass
@@ -67,7 +69,7 @@ def export_pdf(
     out_path = Path(out_path)
     brief = read_brief(dossier)
     say("Checking every quote against its source…")
-    checks = verify(dossier, library)
+    checks = check_dossier(dossier, library)
     problems = [c for c in checks if not c.ok]
     if problems and not allow_mismatch:
         raise QuoteMismatch(problems)

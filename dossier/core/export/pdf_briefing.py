@@ -46,8 +46,8 @@ from dossier.core.export.pdf_styles import (
     hex_color,
     styles,
 )
-from dossier.core.integrity import MISSING, ClipCheck
-from dossier.core.quotes import clip_quoted
+from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
+from dossier.core.quoting import clip_quoted
 
 BOTTOM_LINE_TITLE, BOTTOM_LINE_KEY = "Bottom line", "bottom-line"
 
@@ -107,7 +107,7 @@ class Briefing:
         if self.cites.sources:
             story += self._sources()
         doc.multiBuild(story, maxPasses=6)
-        return doc.page
+        return int(doc.page)
 
     @staticmethod
     def _tally(clips: int, sources: int, sections: int) -> str:
@@ -125,7 +125,7 @@ class Briefing:
     @property
     def _room(self) -> float:
         """How much of a page a block may take before it is allowed to split."""
-        return SPLIT_ROOM * (self.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM)
+        return float(SPLIT_ROOM * (self.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM))
 
     def _bottom_line(self) -> list[Flowable]:
         """The analyst's judgement, up front: on the page after the contents."""
@@ -181,7 +181,8 @@ class Briefing:
         problem = self.problems.get(clip.id)
         out: list[Flowable] = []
         if problem is not None:
-            what = "Source missing" if problem.status == MISSING else "Does not match source"
+            what = {MISSING: "Source missing", CHANGED: "Source changed",
+                    ORPHANED: "No longer in the source"}.get(problem.status, "Does not match source")
             label = f"{what} — {problem.detail}" if problem.detail else what
             out.append(Paragraph(escape_text(label), st["alarm_first"]))
         quoted = clip_quoted(clip)

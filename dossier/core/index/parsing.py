@@ -48,7 +48,7 @@ class QueryReader:
         if problem is None:
             try:
                 q = self._read(compact_dates(text))
-            except Exception as exc:  # whoosh raises all sorts (ValueError, TimeError, ...)
+            except Exception as exc:  # noqa: BLE001 - whoosh raises all sorts (ValueError, TimeError, ...)
                 dates = first_date_clause(text)
                 if dates is None:
                     problem = describe(exc)

@@ -1,16 +1,24 @@
-"""Excerpts read as quotes: an ellipsis where a sentence was cut, never doubled quotation marks."""
+"""Excerpts read as quotes: an ellipsis where a sentence was cut, never doubled quotation marks (clips in context)."""
 
 from __future__ import annotations
 
 import pytest
 
-from dossier.core.quotes import quoted
+from dossier.core.dossier import Clip
+from dossier.core.quoting import clip_quoted
+
+
+def quoted(quote: str, before: str, after: str):
+    return clip_quoted(Clip("a", 1, quote, 0, len(quote), context_before=before, context_after=after))
 
 
 @pytest.mark.parametrize("quote, before, after, printed", [
     # whole sentences: marks only
     ("He left.", "It ended. ", " Then", "“He left.”"),
     ("He left.", "", "", "“He left.”"),
+    ("a very good chance,”", "has ", " he said.", "“…a very good chance,”"),
+    ("“I’ll be speaking to him.", "", " Then", "“I’ll be speaking to him.”"),
+    ("“We can,” Trump said", "\n\n", " today.", "“‘We can,’ Trump said…”"),
     ("He left.", "Title\n\n", "\n\nNext", "“He left.”"),
     # cut at the start, at the end, at both
     ("negotiators had met", "said that ", " twice.", "“…negotiators had met…”"),
