@@ -7,6 +7,7 @@ export refused), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -128,22 +129,31 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(getattr(args, "file", None))
     from dossier import cli_commands  # the subcommands; kept apart so `dossier` alone starts fast
-    from dossier.core.errors import DossierError
+    from dossier.core.errors import DossierError, describe, os_error_sentence
 
+    log_path, log_handler = cli_commands.setup_logging()
     try:
         return cli_commands.dispatch(args)
     except DossierError as exc:
         print(f"dossier: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except OSError as exc:  # a file the command had to read or write: one line, no traceback
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"dossier: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("dossier: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file the command had to read or write (a full disk, a read-only folder): one line
+        logging.getLogger("dossier").warning("%s failed", args.command, exc_info=True)
+        print(f"dossier: {os_error_sentence(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:
+        logging.getLogger("dossier").exception("%s failed", args.command)
+        where = f"; the details are in {log_path}" if log_path else ""
+        print(f"dossier: {args.command} failed unexpectedly ({describe(exc)}){where}.", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        logging.getLogger().removeHandler(log_handler)
+        log_handler.close()
 
 
 if __name__ == "__main__":

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
-from dossier import cli_brief
+from dossier import cli_brief, paths
 from dossier.cli_verify import cmd_verify
 from dossier.core import store
 from dossier.core.citations import locator
@@ -18,6 +19,28 @@ from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+LOG_NAME = "dossier.log"
+
+
+def setup_logging() -> tuple[Path | None, logging.Handler]:
+    """Log to the log folder's ``dossier.log`` (the window's log too), never to the terminal:
+    what the core logs while it recovers from damage is for the log, not for the user. Returns
+    the log's path and the handler (to remove when the command is done)."""
+    root = logging.getLogger()
+    logging.raiseExceptions = False  # a log that cannot be written (a full disk) says nothing on the terminal
+    path: Path | None
+    try:
+        path = paths.log_dir() / LOG_NAME
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    except OSError:
+        path, handler = None, logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    return path, handler
 
 
 def _plural(n: int, word: str) -> str:
@@ -210,8 +233,9 @@ def cmd_note(args, ws: Workspace) -> int:
 def cmd_export(args, ws: Workspace) -> int:
     from dossier.core.export.pdf import export_pdf
 
-    dossier = store.load(args.file)
     out = args.output or args.file.with_suffix(".pdf")
+    store.check_export_target(out, args.file)
+    dossier = store.load(args.file)
     if problem := missing_folder(out):
         print(f"dossier: {problem}", file=sys.stderr)
         return EXIT_FAILED

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from dossier.core.dossier import Clip, Dossier, Section
 from dossier.core.errors import InvalidDate
@@ -41,10 +42,12 @@ class AddSection(Command):
         self.text = f"Add section “{self.section.title}”"
 
     def do(self, dossier: Dossier) -> None:
+        assert self.section is not None  # set by __post_init__
         row = len(dossier.sections) if self.row is None else self.row
         dossier.insert_section(row, self.section)
 
     def undo(self, dossier: Dossier) -> None:
+        assert self.section is not None
         dossier.remove_section(dossier.section_row(self.section.id))
 
 
@@ -60,6 +63,7 @@ class RemoveSection(Command):
         self.text = f"Delete section “{self._section.title}”"
 
     def undo(self, dossier: Dossier) -> None:
+        assert self._section is not None  # undo follows do
         dossier.insert_section(self._row, self._section)
 
 
@@ -126,6 +130,7 @@ class RemoveClip(Command):
         self._clip = dossier.remove_clip(s, row)
 
     def undo(self, dossier: Dossier) -> None:
+        assert self._clip is not None  # undo follows do
         dossier.insert_clip(dossier.section_row(self._section_id), self._where[1], self._clip)
 
 
@@ -157,8 +162,8 @@ class EditClip(Command):
     """Change a clip's note (or, after relocation, its span and context)."""
 
     clip_id: str
-    changes: dict = field(default_factory=dict)
-    _old: dict = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)
+    _old: dict[str, Any] = field(default_factory=dict)
     merge_id = 1
 
     def __post_init__(self) -> None:
@@ -186,9 +191,9 @@ class ReanchorClips(Command):
     """Change several clips at once, undone as one step: clips following a new version of
     their source (:func:`dossier.core.versions.reanchored`), or kept on their version."""
 
-    changes: dict[str, dict[str, object]]
+    changes: dict[str, dict[str, Any]]
     text: str = "Follow new versions of sources"
-    _old: dict[str, dict[str, object]] = field(default_factory=dict)
+    _old: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def do(self, dossier: Dossier) -> None:
         self._old = {clip_id: dossier.update_clip(*dossier.find_clip(clip_id), **changes)
@@ -208,7 +213,7 @@ class SetInfo(Command):
     organisation: str | None = None
     date: str | None = None
     marking: str | None = None
-    _old: dict = field(default_factory=dict)
+    _old: dict[str, str] = field(default_factory=dict)
     text: str = "Edit dossier details"
 
     def __post_init__(self) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 DEFAULT_SECTIONS = ("Agenda", "Demands", "Reactions")
 CONTEXT_CHARS = 40
@@ -65,14 +66,14 @@ class Clip:
         """The quote as a reader sees it: the edit if there is one, else the source's words."""
         return self.edit or self.quote
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
         data["spans"] = [list(span) for span in self.spans]
         data["history"] = [dict(entry) for entry in self.history]
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> Clip:
+    def from_dict(cls, data: dict[str, Any]) -> Clip:
         """A clip from its saved form; files written before edits and versions load unchanged."""
         clip = cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
         clip.spans = [(int(span[0]), int(span[1])) for span in clip.spans or []]
@@ -260,7 +261,7 @@ class Dossier:
         self.sections[dest_section].clips.insert(dest, clip)
         self._emit(EventKind.CLIP_MOVE, Phase.AFTER, section=section, row=row, dest_section=dest_section, dest=dest)
 
-    def update_clip(self, section: int, row: int, **changes) -> dict:
+    def update_clip(self, section: int, row: int, **changes: Any) -> dict[str, Any]:
         """Change fields of a clip (note, or span after relocation); returns the old values."""
         clip = self.sections[section].clips[row]
         old = {k: getattr(clip, k) for k in changes}

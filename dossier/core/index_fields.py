@@ -4,6 +4,8 @@ schema these values fill."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from dossier.core.library import TEXT, Article
 from dossier.core.query_text import parse_published
 from dossier.core.search_results import Span
@@ -14,11 +16,11 @@ def skip_ranges(article: Article) -> list[Span]:
     return [(p.start, p.end) for p in article.paragraphs if p.kind != TEXT]
 
 
-def index_fields(article: Article) -> dict:
+def index_fields(article: Article) -> dict[str, Any]:
     """The field values of one document: the body is the whole text with the title and the
     boilerplate blanked out, so that every offset the index sees is true in the article."""
     meta = article.meta
-    doc = {
+    doc: dict[str, Any] = {
         "id": article.id,
         "title": meta.title or "",
         "body": article.indexable_text(),

@@ -94,8 +94,8 @@ def find_quote(article: Article, quote: str, near: int = 0) -> tuple[int, int] |
     matches = list(pattern.finditer(text))
     if not matches:
         return None
-    best = min(matches, key=lambda m: abs(m.start() - near))
-    return best.start(), best.end()
+    closest = min(matches, key=lambda m: abs(m.start() - near))
+    return closest.start(), closest.end()
 
 
 def clip_quote(article: Article, quote: str, *, note: str = "") -> Clip:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnreadableFile
 from dossier.core.textio import ARTICLE_SUFFIXES, BOILERPLATE, TEXT, TITLE, Paragraph, Parsed, parse
@@ -71,7 +72,7 @@ class Article:
 
     def indexable_text(self) -> str:
         """The body as the index sees it: same length, title and boilerplate blanked out."""
-        text, parts, pos = self.text, [], 0
+        text, parts, pos = self.text, list[str](), 0
         for para in sorted((p for p in self.paragraphs if p.kind != TEXT), key=lambda p: p.start):
             if para.end > pos:
                 start = max(para.start, pos)
@@ -109,7 +110,7 @@ class Incoming:
     name: str
     key: str | None = None
     suffix: str = ".txt"
-    meta: dict | None = None
+    meta: dict[str, Any] | None = None
 
 
 ProgressFn = Callable[[int, int, str], None]
@@ -162,7 +163,7 @@ class Library:
     # ------------------------------------------------------------------ reading
     def __len__(self) -> int:
         with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM articles WHERE current=1").fetchone()[0]
+            return int(self._db.execute("SELECT COUNT(*) FROM articles WHERE current=1").fetchone()[0])
 
     def get(self, article_id: str) -> Article:
         with self._lock:
@@ -234,7 +235,7 @@ class Library:
         name: str,
         key: str | None = None,
         suffix: str = ".txt",
-        meta: dict | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> ImportResult:
         """Import one article from its original bytes. Raises :class:`UnreadableFile`."""
         article_id = content_id(data)
@@ -299,7 +300,7 @@ class Library:
         return found
 
     def _store(self, article_id: str, data: bytes, name: str, key: str, parsed: Parsed,
-               meta: dict | None) -> tuple[ImportResult, Article]:
+               meta: dict[str, Any] | None) -> tuple[ImportResult, Article]:
         """Write a new article (a new version if ``key`` has a current one). The caller holds
         the lock and commits."""
         previous = self._db.execute("SELECT * FROM articles WHERE key=? AND current=1", (key,)).fetchone()
@@ -328,7 +329,7 @@ class Library:
         return ImportResult(name, "updated" if old else "added", article_id,
                             f"version {article.version}" if old else "", old.id if old else None), article
 
-    def import_file(self, path: Path | str, meta: dict | None = None) -> ImportResult:
+    def import_file(self, path: Path | str, meta: dict[str, Any] | None = None) -> ImportResult:
         path = Path(path)
         try:
             data = path.read_bytes()
@@ -362,7 +363,7 @@ class Library:
                 files.append(path)
             else:
                 results.append(ImportResult(str(path), "failed", message="no such file or folder"))
-        catalogs: dict[Path, dict] = {}
+        catalogs: dict[Path, dict[str, Any]] = {}
         batch: list[Incoming] = []
         batch_bytes = 0
 
@@ -396,13 +397,13 @@ class Library:
             progress(len(files), len(files), "")
         return results
 
-    def update_metadata(self, article_id: str, **changes) -> Article:
+    def update_metadata(self, article_id: str, **changes: Any) -> Article:
         """Edit what the user knows about an article (title, publisher, author, published, url, tags)."""
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         article = self.get(article_id)
-        values = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in changes.items()}
+        values: dict[str, Any] = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in changes.items()}
         if not values.get("title", article.meta.title):
             values.pop("title", None)
         if "tags" in values:
@@ -415,7 +416,7 @@ class Library:
 
 # ---------------------------------------------------------------------- rows
 
-def _article_from_row(row) -> Article:
+def _article_from_row(row: tuple[Any, ...]) -> Article:
     article_id, key, version, current, text, paragraphs, meta = row
     return Article(
         article_id,
@@ -428,13 +429,13 @@ def _article_from_row(row) -> Article:
     )
 
 
-def _row_from_article(a: Article) -> tuple:
+def _row_from_article(a: Article) -> tuple[object, ...]:
     paragraphs = json.dumps([[p.start, p.end, p.kind, p.number] for p in a.paragraphs])
     meta = {f.name: getattr(a.meta, f.name) for f in fields(Metadata)}  # asdict() without its deep copy
     return (a.id, a.key, a.version, int(a.current), a.text, paragraphs, json.dumps(meta))
 
 
-def read_catalog(folder: Path) -> dict:
+def read_catalog(folder: Path) -> dict[str, Any]:
     """Metadata for files of a folder that their text does not say (``catalog.json``)."""
     path = folder / CATALOG_NAME
     if not path.is_file():

@@ -22,7 +22,7 @@ _QUOTED = re.compile(r'"[^"]*"')
 _WORD = re.compile(r"\w+")
 
 
-def _iso_to_compact(clause: re.Match) -> str:
+def _iso_to_compact(clause: re.Match[str]) -> str:
     """``date:[2025-01-01 to 2025-03-31]`` -> ``date:[20250101 to 20250331]``."""
     body = re.sub(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", lambda m: f"{m[1]}{int(m[2]):02}{int(m[3]):02}", clause[1])
     body = re.sub(r"\b(\d{4})-(\d{1,2})\b", lambda m: f"{m[1]}{int(m[2]):02}", body)

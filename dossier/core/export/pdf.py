@@ -14,13 +14,12 @@ Only the modules of :mod:`dossier.core.export` import reportlab: ``pdf_fonts`` (
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.core import citations
+from dossier.core.atomic import replacing
 from dossier.core.brief import read_brief
 from dossier.core.citations import NOTES
 from dossier.core.dossier import Dossier
@@ -30,6 +29,7 @@ from dossier.core.export.pdf_fonts import register_fonts
 from dossier.core.export.pdf_styles import PAPERS
 from dossier.core.integrity import ClipCheck
 from dossier.core.library import Library
+from dossier.core.store import check_export_target
 from dossier.core.versions import check_dossier
 
 
@@ -67,6 +67,7 @@ def export_pdf(
         raise ValueError(f"unknown paper size {paper!r}; use one of {', '.join(PAPERS)}")
     say = progress or (lambda message: None)
     out_path = Path(out_path)
+    check_export_target(out_path)
     brief = read_brief(dossier)
     say("Checking every quote against its source…")
     checks = check_dossier(dossier, library)
@@ -78,31 +79,8 @@ def export_pdf(
     cites = citations.cite(dossier, articles, style=style, spans=spans, order=brief.reading_order(dossier))
     register_fonts()
     writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty, brief, PAPERS[paper])
-    mode = out_path.stat().st_mode & 0o777 if out_path.is_file() else 0o644
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.chmod(tmp_name, mode)  # mkstemp makes it private; a briefing is an ordinary document
-            pages = writer.build(handle, say, cancelled)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, out_path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _fsync_dir(out_path.parent)
+    with replacing(out_path) as handle:
+        pages = writer.build(handle, say, cancelled)
     say(f"Wrote {pages} pages to {out_path.name}.")
     return ExportReport(out_path, pages, len(checks), len(cites.sources), problems)
 
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # not possible on every system (Windows)
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import BinaryIO
 
 from reportlab.lib.units import cm
 from reportlab.platypus import (
@@ -28,13 +29,13 @@ from dossier import __version__
 from dossier.core import brief_text
 from dossier.core.brief import Brief
 from dossier.core.brief_text import Citation
-from dossier.core.citations import NOTES, Citations
+from dossier.core.citations import NOTES, Citations, Source
 from dossier.core.dossier import Clip, Dossier, Section
 from dossier.core.export.pdf_brief import flowables
 from dossier.core.export.pdf_cover import cover
 from dossier.core.export.pdf_fonts import SANS
 from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para
-from dossier.core.export.pdf_markup import citation_runs, escape_text, link, plural
+from dossier.core.export.pdf_markup import citation_runs, escape_text, link, plural, target
 from dossier.core.export.pdf_styles import (
     ALARM,
     CHAPTER_ROOM,
@@ -77,7 +78,7 @@ class Briefing:
         article_id = self._clips[clip_id].article_id
         self._quoted_in.setdefault(article_id, {}).setdefault(part, link(target, escape_text(title)))
 
-    def build(self, handle, say: Callable[[str], None], cancelled) -> int:
+    def build(self, handle: BinaryIO, say: Callable[[str], None], cancelled: Callable[[], bool] | None) -> int:
         counter = PageCount()
         clips, sources, sections = self.dossier.stats()
         doc = BriefingDoc(
@@ -190,7 +191,7 @@ class Briefing:
         for n, part in enumerate(parts):
             markup = escape_text(part)
             if n == 0:
-                markup = f'<a name="clip-{clip.id}"/>' + escape_text(quoted.lead) + markup
+                markup = target(f"clip-{clip.id}") + escape_text(quoted.lead) + markup
             if n == len(parts) - 1:
                 markup += escape_text(quoted.tail) + self._marker(clip)
             if problem is not None:  # red, and the label above it carries the space before the clip
@@ -206,7 +207,7 @@ class Briefing:
         story = self._heading("Notes", "notes", outline=False)
         story.append(Spacer(1, 8))
         for note in self.cites.notes:
-            markup = f'<a name="{note.anchor}"/>' + citation_runs(note.runs(), note.source.anchor)
+            markup = target(note.anchor) + citation_runs(note.runs(), note.source.anchor)
             story.append(Paragraph(markup, self.st["endnote"], bulletText=f"{note.number}."))
         return story
 
@@ -218,11 +219,11 @@ class Briefing:
             story = self._heading("Sources", "sources", outline=False) + [Spacer(1, 8)]
         for source in self.cites.sources:
             entry = citation_runs(source.entry_runs(self.cites.style))
-            markup = f'<a name="{source.anchor}"/>' + entry + self._backlinks(source)
+            markup = target(source.anchor) + entry + self._backlinks(source)
             story.append(Paragraph(markup, self.st["source"]))
         return story
 
-    def _backlinks(self, source) -> str:
+    def _backlinks(self, source: Source) -> str:
         """Links from a source back to where it is cited: its notes, or the sections quoting it."""
         if self.cites.style == NOTES:
             links = ", ".join(link(f"#note-{n}", str(n)) for n in source.notes)

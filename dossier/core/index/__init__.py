@@ -54,7 +54,7 @@ from dossier.core.query_text import plain_words
 from dossier.core.ranking import best_of
 from dossier.core.search_results import Hit, SearchResults, Span, SyncReport
 
-__all__ = ["BUSY", "FAST", "WARNING", "Hit", "SearchIndex", "SearchResults", "SyncReport", "make_schema"]
+__all__ = ["BUSY", "FAST", "WARNING", "BulkFeed", "Hit", "SearchIndex", "SearchResults", "SyncReport", "make_schema"]
 
 log = logging.getLogger(__name__)
 
