@@ -184,3 +184,16 @@ def test_a_version_1_file_loads_without_a_brief():
         del section["assessment"]
     loaded = store.from_dict(data)
     assert loaded.bottom_line == "" and loaded.sections[0].assessment == "" and len(loaded.clips()) == 3
+
+
+def test_a_brief_that_is_not_text_is_a_damaged_file(tmp_path):
+    import json
+
+    from dossier.core.errors import DamagedDossier
+
+    data = store.to_dict(make_dossier())
+    data["sections"][0]["assessment"] = ["not", "text"]
+    path = tmp_path / "bad.dossier"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DamagedDossier, match=r"sections\[0\]\.assessment"):
+        store.load(path)
