@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=10, help="hits per page (default 10)")
     s.add_argument("--page", type=int, default=1)
     s.add_argument("--json", action="store_true", help="print JSON for scripts")
+    s.add_argument("--all", action="store_true", help="list copies (reprints) as hits of their own, not folded")
 
     c = sub.add_parser("clip", help="clip an exact quote from an article into a dossier section")
     c.add_argument("--dossier", required=True, type=Path, help="the .dossier file (created if missing)")

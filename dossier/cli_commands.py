@@ -84,13 +84,15 @@ def cmd_import(args, ws: Workspace) -> int:
 
 def cmd_list(args, ws: Workspace) -> int:
     ws.ensure_ready()
+    copies = ws.reprints.copies_map()
     rows = [{"id": a.id, "title": a.title, "publisher": a.meta.publisher, "date": a.meta.published,
-             "version": a.version} for a in ws.library.articles()]
+             "version": a.version, "copy_of": copies.get(a.id)} for a in ws.library.articles()]
     if args.json:
         _print_json(rows)
     else:
         for row in rows:
-            print(f"{row['id']}  {row['date'] or 'n.d.':10}  {row['title']}")
+            copy = f"  (copy of {row['copy_of']})" if row["copy_of"] else ""
+            print(f"{row['id']}  {row['date'] or 'n.d.':10}  {row['title']}{copy}")
     return EXIT_OK
 
 
@@ -99,7 +101,7 @@ def cmd_search(args, ws: Workspace) -> int:
         print("dossier: --limit and --page must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     _say_sync(ws.ensure_ready())
-    results = ws.search(args.query, limit=args.limit, page=args.page)
+    results = ws.search(args.query, limit=args.limit, page=args.page, fold=not args.all)
     if args.json:
         _print_json(results.to_json())
         return EXIT_OK
@@ -107,7 +109,8 @@ def cmd_search(args, ws: Workspace) -> int:
         print(results.message, file=sys.stderr)
     print(f"{_plural(results.total, 'article')} match{'es' if results.total == 1 else ''}.")
     for n, hit in enumerate(results.hits, start=(args.page - 1) * args.limit + 1):
-        print(f"\n{n}. {hit.title}  [{hit.id}]")
+        copies = f"  +{len(hit.copies)} cop{'y' if len(hit.copies) == 1 else 'ies'}" if hit.copies else ""
+        print(f"\n{n}. {hit.title}  [{hit.id}]{copies}")
         print(f"   {hit.publisher or 'publisher unknown'} · {hit.date or 'n.d.'} · score {hit.score:.2f}")
         print("   " + _marked(hit.snippet, hit.snippet_spans))
     return EXIT_OK

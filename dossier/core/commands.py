@@ -7,7 +7,7 @@ headless callers (CLI, scripts, tests) use :class:`UndoStack` below.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -35,19 +35,18 @@ class Command:
 class AddSection(Command):
     title: str
     row: int | None = None
-    section: Section | None = None
+    given: InitVar[Section | None] = None  # a section to add (a new one named ``title`` by default)
+    section: Section = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.section = self.section or Section(self.title.strip() or "New section")
+    def __post_init__(self, given: Section | None) -> None:
+        self.section = given or Section(self.title.strip() or "New section")
         self.text = f"Add section “{self.section.title}”"
 
     def do(self, dossier: Dossier) -> None:
-        assert self.section is not None  # set by __post_init__
         row = len(dossier.sections) if self.row is None else self.row
         dossier.insert_section(row, self.section)
 
     def undo(self, dossier: Dossier) -> None:
-        assert self.section is not None
         dossier.remove_section(dossier.section_row(self.section.id))
 
 

@@ -13,6 +13,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -159,6 +160,13 @@ class Library:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """The library's database, locked, committed when the block ends: for the modules that
+        keep tables of their own beside the articles (:mod:`dossier.core.reprints`)."""
+        with self._lock, self._db:
+            yield self._db
 
     # ------------------------------------------------------------------ reading
     def __len__(self) -> int:

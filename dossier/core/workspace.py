@@ -9,6 +9,7 @@ from dossier import paths
 from dossier.core.errors import ArticleNotFound, UnclearArticleRef
 from dossier.core.index import BulkFeed, SearchIndex, SearchResults, SyncReport
 from dossier.core.library import Article, ImportResult, Incoming, Library, read_catalog
+from dossier.core.reprints import Reprints
 from dossier.core.textio import ARTICLE_SUFFIXES
 
 #: The shortest prefix of an article id that may name it (like git's short hashes).
@@ -24,6 +25,7 @@ class Workspace:
         data_dir = Path(data_dir) if data_dir else paths.data_dir()
         self.library = Library(paths.library_db(data_dir))
         self.index = SearchIndex(paths.index_dir(data_dir), self.library)
+        self.reprints = Reprints(self.library)
 
     def close(self) -> None:
         self.index.close()
@@ -58,6 +60,7 @@ class Workspace:
         """First run: bring in the seeds. Always: make sure the index matches the library."""
         if len(self.library) == 0:
             self.import_seeds()
+        self.reprints.catch_up()
         return self.index.sync(progress=progress)
 
     def import_paths(
@@ -68,8 +71,12 @@ class Workspace:
         cancelled: Callable[[], bool] | None = None,
     ) -> tuple[list[ImportResult], SyncReport]:
         """Import files and folders and index them (a big import is indexed while it runs)."""
-        with self.index.adding() as feed:
-            results = self.library.import_paths(items, progress=progress, cancelled=cancelled, stored=feed.add)
+        with self.index.adding() as feed, self.reprints.detecting() as reprints:
+            def stored(article: Article) -> None:
+                feed.add(article)
+                reprints.add(article)
+
+            results = self.library.import_paths(items, progress=progress, cancelled=cancelled, stored=stored)
             if progress is not None and feed.writing:
                 progress(1, 1, "Saving the index…")
         return results, self._synced(feed, progress)
@@ -82,8 +89,12 @@ class Workspace:
     ) -> tuple[list[ImportResult], SyncReport]:
         """Import articles given as bytes (see :class:`Incoming`) and index them, as
         :meth:`import_paths` does."""
-        with self.index.adding() as feed:
-            results = self.library.add_many(items, stored=feed.add)
+        with self.index.adding() as feed, self.reprints.detecting() as reprints:
+            def stored(article: Article) -> None:
+                feed.add(article)
+                reprints.add(article)
+
+            results = self.library.add_many(items, stored=stored)
         return results, self._synced(feed, progress)
 
     def _synced(self, feed: BulkFeed, progress: Callable[[int, int, str], None] | None) -> SyncReport:
@@ -95,8 +106,10 @@ class Workspace:
         return report
 
     # ------------------------------------------------------------------ reading
-    def search(self, query: str, *, limit: int = 20, page: int = 1) -> SearchResults:
-        return self.index.search(query, limit=limit, page=page)
+    def search(self, query: str, *, limit: int = 20, page: int = 1, fold: bool = True) -> SearchResults:
+        """One page of hits; copies are folded under their original unless ``fold`` is False
+        (the total counts originals, each hit lists its copies that match)."""
+        return self.index.search(query, limit=limit, page=page, fold=self.reprints.copies_map() if fold else None)
 
     def resolve(self, ref: str) -> Article:
         """An article by id, or by an unambiguous prefix of its id (like git)."""

@@ -7,10 +7,15 @@ ones where Qt has them. Ctrl+1 … Ctrl+9 clip the selection into the first nine
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+
+if TYPE_CHECKING:
+    from dossier.gui.main_window import MainWindow
+
 
 CLIP_KEYS = 9
 Std = QKeySequence.StandardKey
@@ -66,7 +71,7 @@ def _action(window: QMainWindow, text: str, slot, shortcut=None, tip: str = "") 
     return action
 
 
-def build(window) -> Actions:
+def build(window: MainWindow) -> Actions:
     """Create the actions of ``window`` (a MainWindow), its menus and its toolbar."""
     stack = window.session.undo_stack
     undo = stack.createUndoAction(window, "&Undo")
@@ -122,7 +127,7 @@ def build(window) -> Actions:
     return a
 
 
-def _menus(window: QMainWindow, a: Actions) -> None:
+def _menus(window: MainWindow, a: Actions) -> None:
     bar = window.menuBar()
     file = bar.addMenu("&File")
     file.addActions([a.new, a.open])
@@ -163,7 +168,7 @@ def _menus(window: QMainWindow, a: Actions) -> None:
     help_menu.addActions([a.syntax, a.about])
 
 
-def _toolbar(window: QMainWindow, a: Actions) -> None:
+def _toolbar(window: MainWindow, a: Actions) -> None:
     bar = QToolBar("Main", window)
     bar.setObjectName("MainToolbar")
     bar.setMovable(False)

@@ -32,7 +32,7 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,9 +42,11 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from dossier.core import ranking
 from dossier.core.errors import DamagedIndex, DossierError, describe
+from dossier.core.folding import fold_best
 from dossier.core.highlight import SNIPPET_CHARS, make_hit, segments_outside
 from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_writer
 from dossier.core.index.compat import FAST, WARNING, warn_once
+from dossier.core.index.fold import GroupCache, planned_matches
 from dossier.core.index.parsing import ParsedQuery, QueryReader, word_finder
 from dossier.core.index.scoring import Weighting, body_terms, planned_body_terms, read_lengths, scored, segment_plans
 from dossier.core.index.storage import MappedStorage
@@ -116,6 +118,7 @@ class SearchIndex:
         self._lengths: dict[tuple[str, str], list] = {}  # (segment, field): lengths, for scoring
         self._weighting = Weighting(self._field_lengths)
         self._parse = QueryReader(self.schema, SEARCH_FIELDS).parse
+        self._groups = GroupCache()
 
     # ------------------------------------------------------------ opening
     def _has_index(self) -> bool:
@@ -347,8 +350,11 @@ class SearchIndex:
             self._refresh()
 
     # ------------------------------------------------------------ searching
-    def search(self, query_text: str, *, limit: int = 20, page: int = 1) -> SearchResults:
-        """One page of hits, best first, each with a snippet and its match spans."""
+    def search(self, query_text: str, *, limit: int = 20, page: int = 1,
+               fold: Mapping[str, str] | None = None) -> SearchResults:
+        """One page of hits, best first, each with a snippet and its match spans. ``fold``
+        (a copy's id -> its original's) counts each matching copy group once, its other
+        matching members in the hit's ``copies`` (:mod:`dossier.core.folding`)."""
         limit, page = max(1, limit), max(1, page)
         if not query_text.strip():
             return SearchResults(query_text, 0, [], page, limit)
@@ -356,7 +362,7 @@ class SearchIndex:
         if parsed.query is None:
             return SearchResults(query_text, 0, [], page, limit, parsed.message)
         try:
-            total, rows = self._run(parsed.query, limit, page)
+            total, rows = self._run(parsed.query, limit, page, fold)
         except DamagedIndex:
             raise
         except Exception as exc:  # noqa: BLE001 - a query whoosh parsed but cannot run: try its plain words
@@ -365,38 +371,50 @@ class SearchIndex:
             if fallback.query is None:
                 return SearchResults(query_text, 0, [], page, limit, f"Could not run the query ({describe(exc)}).")
             try:
-                total, rows = self._run(fallback.query, limit, page)
+                total, rows = self._run(fallback.query, limit, page, fold)
             except Exception as again:
                 raise DamagedIndex(f"The search index could not be read ({describe(again)}).") from again
             parsed = fallback
             parsed.message = f"Could not run the query ({describe(exc)}); searched for the plain words instead."
         texts = self.library.texts(row[0]["id"] for row in rows)
         hits = []
-        for fields, score, matched in rows:
+        for fields, score, matched, copies in rows:
             text = texts.get(fields["id"], "")
             reach = None if len(text) <= FULL_SPANS_CHARS else SNIPPET_CHARS  # huge text: spans near the snippet
             terms = parsed.plan.highlight_terms(matched)
             hits.append(make_hit(fields, score, text, self._words, terms, parsed.plan.phrases, reach=reach))
+            hits[-1].copies = copies
         return SearchResults(query_text, total, hits, page, limit, parsed.message)
 
-    def _run(self, q: query.Query, limit: int, page: int) -> tuple[int, list[tuple[dict, float, set[str]]]]:
-        """Search, holding the searcher only as long as needed: (total, [(fields, score, body terms)])."""
+    def _run(self, q: query.Query, limit: int, page: int, fold: Mapping[str, str] | None = None
+             ) -> tuple[int, list[tuple[dict, float, set[str], list[str]]]]:
+        """Search, holding the searcher only as long as needed:
+        (total, [(fields, score, body terms, ids of the copies folded under it)])."""
         with self._read_lock:
             searcher = self._get_searcher()
             plans = segment_plans(searcher, q, self._field_lengths)
+            groups, names = self._groups.groups(searcher, fold) if fold else ({}, {})
+            folded: dict[int, list[int]] = {}
             if plans is not None:
                 try:
-                    total, best = ranking.top(plans, page * limit)
+                    if groups:
+                        total, best, folded = fold_best(planned_matches(plans), groups, page * limit)
+                    else:
+                        total, best = ranking.top(plans, page * limit)
                     shown = best[(page - 1) * limit:]
                     terms = {docnum: planned_body_terms(plans, docnum) for _, docnum in shown}
                 except Exception:  # noqa: BLE001 - a bug here must not cost the search: whoosh's matchers do it
                     warn_once("ranking", "ranking %r failed; whoosh's matchers score it", q, exc_info=True)
                     plans = None
             if plans is None:
-                total, best = best_of(scored(searcher, q), page * limit)
+                if groups:
+                    total, best, folded = fold_best(scored(searcher, q), groups, page * limit)
+                else:
+                    total, best = best_of(scored(searcher, q), page * limit)
                 shown = best[(page - 1) * limit:]
                 terms = body_terms(searcher, q, [docnum for _, docnum in shown])
-            return total, [(searcher.stored_fields(docnum), score, terms.get(docnum, set())) for score, docnum in shown]
+            return total, [(searcher.stored_fields(docnum), score, terms.get(docnum, set()),
+                            [names[d] for d in folded.get(docnum, ())]) for score, docnum in shown]
 
     def match_spans(self, query_text: str, article_id: str) -> list[Span]:
         """Every match of the query in the article's body, sorted: what a reader highlights."""

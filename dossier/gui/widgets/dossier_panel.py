@@ -30,7 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.citations import locator
-from dossier.core.commands import AddSection, EditClip, MoveClip, MoveSection, RemoveClip, RemoveSection, SetInfo
+from dossier.core.commands import (
+    AddSection,
+    Command,
+    EditClip,
+    MoveClip,
+    MoveSection,
+    RemoveClip,
+    RemoveSection,
+    SetInfo,
+)
 from dossier.core.dossier import Clip
 from dossier.core.integrity import MISSING, RELOCATED
 from dossier.gui import theme
@@ -56,7 +65,7 @@ TITLE_STYLE = "QLineEdit { border: none; background: transparent; font-size: 15p
 class ItemDelegate(QStyledItemDelegate):
     """Draws a section's clip count, or a pen mark on a clip with a note, at the right of the row."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         count, clip = index.data(CountRole), index.data(ClipRole)
         mark = str(count) if count is not None else ("✎" if clip is not None and clip.note else "")
         opt = QStyleOptionViewItem(option)
@@ -237,11 +246,12 @@ class DossierPanel(QWidget):
     def delete_selected(self) -> None:
         """Delete the selected sections and clips, as one undo step."""
         indexes = [QPersistentModelIndex(i) for i in self.tree.selectionModel().selectedRows()]
-        sections = [self.model.section_at(i) for i in indexes if self.model.is_section(i)]
+        sections = [s for i in indexes if self.model.is_section(i) and (s := self.model.section_at(i)) is not None]
         doomed = {s.id for s in sections}  # their clips go with them
-        clips = [self.model.clip_at(i) for i in indexes
-                 if self.model.is_clip(i) and self.model.section_at(i).id not in doomed]
-        commands = [RemoveClip(c.id) for c in clips] + [RemoveSection(s.id) for s in sections]
+        clips = [c for i in indexes
+                 if (c := self.model.clip_at(i)) is not None and getattr(self.model.section_at(i), "id", None) not in doomed]
+        commands: list[Command] = [RemoveClip(c.id) for c in clips]
+        commands += [RemoveSection(s.id) for s in sections]
         if not commands:
             return
         stack = self.session.undo_stack

@@ -107,7 +107,7 @@ class Reader(QWidget):
             self.view.set_layer("current", [])
             self.view.show_article(article, boilerplate=self._boilerplate)
             self.view.verticalScrollBar().setValue(0)
-        elif article.meta != self.article.meta:  # new details: same place on the page
+        elif article is not None and self.article is not None and article.meta != self.article.meta:  # new details
             place = self.view.verticalScrollBar().value()
             self.view.show_article(article, boilerplate=self._boilerplate)
             self.view.verticalScrollBar().setValue(place)
