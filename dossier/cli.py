@@ -43,8 +43,22 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("index", help="bring in the bundled articles and update the search index")
     i.add_argument("--rebuild", action="store_true", help="rebuild the index from the library from scratch")
 
-    im = sub.add_parser("import", help="add .txt, .md and .html articles (files or folders)")
-    im.add_argument("paths", nargs="+", type=Path)
+    im = sub.add_parser("import", help="add articles: files, folders, web pages by URL, feeds",
+                        description="Add articles to the library: .txt, .md, .html, .pdf and .docx files, "
+                        "whole folders, and web pages by their http(s):// address (each page is archived "
+                        "as fetched, in the data folder).")
+    im.add_argument("paths", nargs="*", metavar="FILE|FOLDER|URL")
+    im.add_argument("--feed", action="append", default=[], metavar="URL",
+                    help="an RSS or Atom feed: import the page of each item (repeatable)")
+    im.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                    help="give up on a page after this long (default 20)")
+
+    rf = sub.add_parser("refresh", help="fetch web articles again and say which changed since they were imported")
+    rf.add_argument("ids", nargs="*", metavar="ID", help="articles to check (default: every one fetched by URL)")
+    rf.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                    help="give up on a page after this long (default 20)")
+    rf.add_argument("--dossier", action="append", default=[], type=Path, metavar="FILE",
+                    help="count the clips of this dossier that quote a changed article (repeatable)")
 
     ls = sub.add_parser("list", help="list the articles in the library")
     ls.add_argument("--json", action="store_true", help="print JSON for scripts")

@@ -15,6 +15,7 @@ from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch, UnknownCitation
 from dossier.core.integrity import OK, clip_quote
+from dossier.core.sources.importer import FetchOptions
 from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
 
@@ -72,13 +73,39 @@ def cmd_index(args, ws: Workspace) -> int:
 
 
 def cmd_import(args, ws: Workspace) -> int:
+    if not args.paths and not args.feed:
+        print("dossier: import needs files, folders, URLs or --feed URL", file=sys.stderr)
+        return EXIT_USAGE
+    if args.timeout <= 0:
+        print("dossier: --timeout must be more than 0 seconds", file=sys.stderr)
+        return EXIT_USAGE
     ws.ensure_ready()
-    results, report = ws.import_paths(args.paths, progress=_progress)
+    results, report = ws.import_sources(args.paths, feeds=args.feed, options=FetchOptions(timeout=args.timeout),
+                                        progress=_progress)
     _say_sync(report)
     for result in results:
         print(result.line(), file=sys.stdout if result.ok or result.status == "skipped" else sys.stderr)
-    counts = {s: sum(1 for r in results if r.status == s) for s in ("added", "updated", "unchanged", "failed", "skipped")}
+    statuses = ("added", "updated", "unchanged", "failed", "skipped")
+    counts = {s: sum(1 for r in results if r.status == s) for s in statuses}
     print(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to import")
+    return EXIT_FAILED if counts["failed"] else EXIT_OK
+
+
+def cmd_refresh(args, ws: Workspace) -> int:
+    if args.timeout <= 0:
+        print("dossier: --timeout must be more than 0 seconds", file=sys.stderr)
+        return EXIT_USAGE
+    ws.ensure_ready()
+    dossiers = [store.load(path) for path in args.dossier]
+    results = ws.refresh_sources(args.ids, dossiers=dossiers, options=FetchOptions(timeout=args.timeout),
+                                 progress=_progress)
+    if not results:
+        print("No article was imported from a web address: nothing to refresh.")
+        return EXIT_OK
+    for result in results:
+        print(result.line(), file=sys.stdout if result.ok else sys.stderr)
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("unchanged", "changed", "failed", "skipped")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items() if n))
     return EXIT_FAILED if counts["failed"] else EXIT_OK
 
 
@@ -86,7 +113,8 @@ def cmd_list(args, ws: Workspace) -> int:
     ws.ensure_ready()
     copies = ws.reprints.copies_map()
     rows = [{"id": a.id, "title": a.title, "publisher": a.meta.publisher, "date": a.meta.published,
-             "version": a.version, "copy_of": copies.get(a.id)} for a in ws.library.articles()]
+             "version": a.version, "copy_of": copies.get(a.id), "url": a.meta.url, "fetched": a.meta.fetched}
+            for a in ws.library.articles()]
     if args.json:
         _print_json(rows)
     else:
@@ -275,7 +303,8 @@ def cmd_selftest(args) -> int:
 
 
 COMMANDS = {
-    "index": cmd_index, "import": cmd_import, "list": cmd_list, "search": cmd_search, "clip": cmd_clip,
+    "index": cmd_index, "import": cmd_import, "refresh": cmd_refresh, "list": cmd_list, "search": cmd_search,
+    "clip": cmd_clip,
     "show": cmd_show, "verify": cmd_verify, "section": cmd_section, "note": cmd_note, "export": cmd_export,
     "meta": cli_brief.cmd_meta, "write": cli_brief.cmd_write,
 }

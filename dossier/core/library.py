@@ -24,6 +24,8 @@ from dossier.core.textio import ARTICLE_SUFFIXES, BOILERPLATE, TEXT, TITLE, Para
 
 CATALOG_NAME = "catalog.json"
 EDITABLE_FIELDS = ("title", "publisher", "author", "published", "url", "tags")
+#: Fields an import may set besides the editable ones: where the article came from.
+SOURCE_FIELDS = ("source_file", "fetched", "archive")
 
 
 @dataclass
@@ -38,6 +40,9 @@ class Metadata:
     sha256: str = ""
     encoding: str = "utf-8"
     tags: list[str] = field(default_factory=list)
+    fetched: str | None = None  # when a page was fetched (ISO 8601, UTC); None for files
+    archive: str | None = None  # the WARC file of that fetch, relative to the data folder
+    joined: list[str] = field(default_factory=list)  # words a PDF hyphenated across lines, joined
 
 
 @dataclass
@@ -226,6 +231,23 @@ class Library:
             rows = self._db.execute("SELECT * FROM articles WHERE key=? ORDER BY version", (key,)).fetchall()
         return [_article_from_row(r) for r in rows]
 
+    def current_of_key(self, key: str) -> Article | None:
+        """The current version of the document kept under ``key`` (a file's path, a page's URL)."""
+        with self._lock:
+            row = self._db.execute("SELECT * FROM articles WHERE key=? AND current=1", (key,)).fetchone()
+        return _article_from_row(row) if row else None
+
+    def known_urls(self) -> dict[str, str]:
+        """The current article of every web address the library holds (fetched or recorded)."""
+        found: dict[str, str] = {}
+        with self._lock:
+            rows = self._db.execute("SELECT id, key, json_extract(meta, '$.url') FROM articles WHERE current=1")
+            for article_id, key, url in rows:
+                for address in (key, url):
+                    if isinstance(address, str) and address.startswith(("http://", "https://")):
+                        found.setdefault(address, article_id)
+        return found
+
     def current_version_of(self, article_id: str) -> Article:
         """The current version of the document that ``article_id`` is a version of."""
         article = self.get(article_id)
@@ -291,7 +313,8 @@ class Library:
                 else:
                     result, article = self._store(article_id, item.data, item.name, item.key or item.name, outcome, item.meta)
                     results.append(result)
-                    new.append(article)
+                    if article is not None:
+                        new.append(article)
         if stored is not None:
             for article in new:
                 stored(article)
@@ -308,11 +331,14 @@ class Library:
         return found
 
     def _store(self, article_id: str, data: bytes, name: str, key: str, parsed: Parsed,
-               meta: dict[str, Any] | None) -> tuple[ImportResult, Article]:
-        """Write a new article (a new version if ``key`` has a current one). The caller holds
-        the lock and commits."""
+               meta: dict[str, Any] | None) -> tuple[ImportResult, Article | None]:
+        """Write a new article (a new version if ``key`` has a current one whose text differs:
+        a page fetched again with only its markup changed is not a new version). The caller
+        holds the lock and commits."""
         previous = self._db.execute("SELECT * FROM articles WHERE key=? AND current=1", (key,)).fetchone()
         old = _article_from_row(previous) if previous else None
+        if old is not None and old.text == parsed.text:
+            return ImportResult(name, "unchanged", old.id, "same text"), None
         given = {k: v for k, v in (meta or {}).items() if v not in (None, "", [])}
         info = Metadata(
             title=given.pop("title", None) or parsed.title,
@@ -324,7 +350,7 @@ class Library:
         for k, v in parsed.found.items():
             setattr(info, k, v)
         for k, v in given.items():
-            if k in EDITABLE_FIELDS or k == "source_file":
+            if k in EDITABLE_FIELDS or k in SOURCE_FIELDS:
                 setattr(info, k, v)
         if old is not None:  # carry over what the user told us about the document
             for k in ("publisher", "author", "published", "url", "tags"):
@@ -365,7 +391,7 @@ class Library:
             if path.is_dir():
                 found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
                 if not found:
-                    results.append(ImportResult(str(path), "skipped", message="no .txt, .md or .html files in this folder"))
+                    results.append(ImportResult(str(path), "skipped", message="no .txt, .md, .html, .pdf or .docx files in this folder"))
                 files.extend(found)
             elif path.is_file():
                 files.append(path)
