@@ -47,6 +47,8 @@ class Actions:
     clip_to: list[QAction] = field(default_factory=list)
     recent_menu: QMenu | None = None
     clip_menu: QMenu | None = None
+    theme_menu: QMenu | None = None
+    theme: dict = field(default_factory=dict)  #: appearance.Choice -> its checkable action
 
 
 def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
@@ -122,6 +124,7 @@ def build(window: MainWindow) -> Actions:
         act = _action(window, f"Clip to Section {n + 1}", lambda row=n: window.clip_to_section(row), f"Ctrl+{n + 1}")
         act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         a.clip_to.append(act)
+    a.theme_menu, a.theme = window.appearance.build_menu(window)
     _menus(window, a)
     _toolbar(window, a)
     return a
@@ -159,6 +162,8 @@ def _menus(window: MainWindow, a: Actions) -> None:
 
     view = bar.addMenu("&View")
     view.addAction(a.boilerplate)
+    if a.theme_menu is not None:
+        view.addMenu(a.theme_menu)
     view.addSeparator()
     view.addActions([a.find, a.focus_dossier])
     view.addSeparator()

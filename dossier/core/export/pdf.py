@@ -4,7 +4,8 @@
 against the newest version of it (:func:`dossier.core.versions.check_dossier`); a clip that no
 longer matches, or whose source changed or lost it, stops the export with
 :class:`~dossier.core.errors.QuoteMismatch`, unless the caller forces it, and then the clip is
-printed under a red label that says what is wrong.
+printed under a red label that says what is wrong. The finished PDF carries the proof of
+every quote as an attached file (:mod:`dossier.core.proof`, :mod:`dossier.core.proof_pdf`).
 
 Only the modules of :mod:`dossier.core.export` import reportlab: ``pdf_fonts`` (typefaces),
 ``pdf_styles`` (page, colours, paragraph styles), ``pdf_markup`` (escaping user text),
@@ -24,11 +25,13 @@ from dossier.core.brief import read_brief
 from dossier.core.citations import NOTES
 from dossier.core.dossier import Dossier
 from dossier.core.errors import QuoteMismatch
+from dossier.core.export.pdf_attachment import Attachment
 from dossier.core.export.pdf_briefing import Briefing
 from dossier.core.export.pdf_fonts import register_fonts
 from dossier.core.export.pdf_styles import PAPERS
 from dossier.core.integrity import ClipCheck
-from dossier.core.library import Library
+from dossier.core.library import Article, Library
+from dossier.core.proof import PROOF_NAME, build_proof, digest, proof_bytes
 from dossier.core.store import check_export_target
 from dossier.core.versions import check_dossier
 
@@ -80,7 +83,15 @@ def export_pdf(
     register_fonts()
     writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty, brief, PAPERS[paper])
     with replacing(out_path) as handle:
-        pages = writer.build(handle, say, cancelled)
+        pages = writer.build(handle, say, cancelled, [_attachment(dossier, writer, checks, articles)])
     say(f"Wrote {pages} pages to {out_path.name}.")
     return ExportReport(out_path, pages, len(checks), len(cites.sources), problems)
+
+
+def _attachment(dossier: Dossier, writer: Briefing, checks: list[ClipCheck], articles: dict[str, Article]) -> Attachment:
+    """The proof of every quote printed, in the order printed, to embed in the PDF."""
+    by_id = {c.clip.id: c for c in checks}
+    printed = [by_id[clip.id] for clip in writer.brief.reading_order(dossier)]
+    data = proof_bytes(build_proof(dossier.title or "Untitled dossier", printed, articles))
+    return Attachment(PROOF_NAME, data, digest(data), "The proof of every quote: check it with `dossier verify`")
 

@@ -10,7 +10,7 @@ comes from the stored quote, escaped for reportlab's paragraph markup and never 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
 from reportlab.lib.units import cm
@@ -78,7 +78,9 @@ class Briefing:
         article_id = self._clips[clip_id].article_id
         self._quoted_in.setdefault(article_id, {}).setdefault(part, link(target, escape_text(title)))
 
-    def build(self, handle: BinaryIO, say: Callable[[str], None], cancelled: Callable[[], bool] | None) -> int:
+    def build(self, handle: BinaryIO, say: Callable[[str], None], cancelled: Callable[[], bool] | None,
+              extra: Sequence[Flowable] = ()) -> int:
+        """Lay out and write the PDF; ``extra`` flowables (of no size: an attachment) go first."""
         counter = PageCount()
         clips, sources, sections = self.dossier.stats()
         doc = BriefingDoc(
@@ -94,7 +96,7 @@ class Briefing:
             marking=self.dossier.marking,
             pagesize=self.pagesize,
         )
-        story: list[Flowable] = [counter]
+        story: list[Flowable] = [counter, *extra]
         story += cover(self.dossier, self._tally(clips, sources, sections), len(self.problems), self.cites.style,
                        self.st)
         if self.sections or self.brief.bottom_line:
