@@ -129,3 +129,12 @@ def test_author_date_inline_citation(tmp_path, library):
     report = export_pdf(briefed(library), library, tmp_path / "b.pdf", style="author-date")
     text = norm("\n".join(page.extract_text() for page in PdfReader(Path(report.path)).pages))
     assert re.search(r"Land comes first: “.+?” \(“Russia – Ukraine war”, n\.d\., ¶ \d+\)", text)
+
+
+def test_the_embedded_proof_holds_for_a_brief(exported, library):
+    from dossier.core.proof_pdf import verify_pdf
+
+    dossier, report, _ = exported
+    result = verify_pdf(report.path, library)
+    assert result.failures == []
+    assert result.proof is not None and len(result.proof["quotes"]) == len(dossier.clips())
