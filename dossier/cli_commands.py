@@ -278,18 +278,13 @@ def cmd_export(args, ws: Workspace) -> int:
         print(f"dossier: {problem}", file=sys.stderr)
         return EXIT_FAILED
     try:
-<<<<<<< HEAD
-        report = export_pdf(dossier, ws.library, out, style=args.style, allow_mismatch=args.force,
-                            include_empty=args.include_empty, paper=args.paper)
+        report = export(dossier, ws.library, out, format=kind, style=args.style, allow_mismatch=args.force,
+                        include_empty=args.include_empty, paper=args.paper)
     except UnknownCitation as exc:
         print(f"dossier: export refused: {exc}", file=sys.stderr)
         print("Cite a clip by its id as `dossier show` prints it (a unique start of it is enough), "
               "and fix the text with `dossier write`.", file=sys.stderr)
         return EXIT_FAILED
-=======
-        report = export(dossier, ws.library, out, format=kind, style=args.style, allow_mismatch=args.force,
-                        include_empty=args.include_empty)
->>>>>>> main
     except OSError as exc:
         print(f"dossier: could not write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
