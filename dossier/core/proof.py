@@ -107,7 +107,7 @@ def _squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text).translate(_ONE_MARK)
 
 
-_ONE_MARK = str.maketrans({mark: "'" for mark in "\"“”„‘’‚«»‹›"})
+_ONE_MARK = str.maketrans(dict.fromkeys('"“”„‘’‚«»‹›', "'"))
 
 
 def _short(text: str) -> str:
