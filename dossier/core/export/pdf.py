@@ -33,6 +33,7 @@ from dossier.core.integrity import ClipCheck
 from dossier.core.library import Article, Library
 from dossier.core.proof import PROOF_NAME, build_proof, digest, proof_bytes
 from dossier.core.store import check_export_target
+from dossier.core.timeline import timeline as chronology
 from dossier.core.versions import check_dossier
 
 
@@ -54,6 +55,7 @@ def export_pdf(
     allow_mismatch: bool = False,
     include_empty: bool = False,
     paper: str = "a4",
+    timeline: bool = False,
     progress: Callable[[str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
@@ -62,7 +64,8 @@ def export_pdf(
     Raises :class:`UnknownCitation` if the brief cites something that is not a clip of the
     dossier, :class:`QuoteMismatch` if a clip does not match its source and ``allow_mismatch``
     is False, :class:`ExportCancelled` if ``cancelled()`` turns true, ``ValueError`` for an
-    unknown ``style`` or ``paper``, ``OSError`` if the file cannot be written.
+    unknown ``style`` or ``paper``, ``OSError`` if the file cannot be written. ``timeline`` adds a
+    chronology of the clips by their sources' dates after the chapters.
     """
     if style not in citations.STYLES:
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(citations.STYLES)}")
@@ -81,7 +84,9 @@ def export_pdf(
     spans = {c.clip.id: c.new_span for c in checks if c.new_span}
     cites = citations.cite(dossier, articles, style=style, spans=spans, order=brief.reading_order(dossier))
     register_fonts()
-    writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty, brief, PAPERS[paper])
+    entries = chronology(dossier, library) if timeline else None
+    writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty, brief, PAPERS[paper],
+                      entries)
     with replacing(out_path) as handle:
         pages = writer.build(handle, say, cancelled, [_attachment(dossier, writer, checks, articles)])
     say(f"Wrote {pages} pages to {out_path.name}.")

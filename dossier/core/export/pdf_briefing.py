@@ -32,6 +32,7 @@ from dossier.core.brief_text import Citation
 from dossier.core.citations import NOTES, Citations, Source
 from dossier.core.dossier import Clip, Dossier, Section
 from dossier.core.export.pdf_brief import flowables
+from dossier.core.export.pdf_chronology import chronology
 from dossier.core.export.pdf_cover import cover
 from dossier.core.export.pdf_fonts import SANS
 from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para
@@ -49,6 +50,7 @@ from dossier.core.export.pdf_styles import (
 )
 from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
 from dossier.core.quoting import clip_quoted
+from dossier.core.timeline import Entry
 
 BOTTOM_LINE_TITLE, BOTTOM_LINE_KEY = "Bottom line", "bottom-line"
 
@@ -57,8 +59,9 @@ class Briefing:
     """Turns a dossier, its brief and its citations into reportlab flowables, and builds the PDF."""
 
     def __init__(self, dossier: Dossier, cites: Citations, problems: dict[str, ClipCheck], include_empty: bool,
-                 brief: Brief | None = None, pagesize: tuple[float, float] = PAGE):
-        self.dossier, self.cites, self.problems = dossier, cites, problems
+                 brief: Brief | None = None, pagesize: tuple[float, float] = PAGE,
+                 timeline: list[Entry] | None = None):
+        self.dossier, self.cites, self.problems, self.timeline = dossier, cites, problems, timeline
         self.brief = brief if brief is not None else Brief((), {})
         self.pagesize = pagesize
         self.sections = [s for s in dossier.sections
@@ -105,6 +108,9 @@ class Briefing:
             story += self._bottom_line()
         for n, section in enumerate(self.sections):
             story += self._chapter(section, first=n == 0 and not self.brief.bottom_line)
+        if self.timeline:
+            story += self._heading("Chronology", "chronology", outline=True)
+            story += chronology(self.timeline, self.cites, {c.id: c for c in self.dossier.clips()}, self.st)
         if self.cites.style == NOTES and self.cites.notes:
             story += self._notes()
         if self.cites.sources:
