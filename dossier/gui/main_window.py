@@ -17,8 +17,8 @@ from dossier.core import index as search_index
 from dossier.core.dossier import Clip
 from dossier.core.errors import ArticleNotFound, DossierError
 from dossier.core.quoting import quoted
+from dossier.gui import accessibility, appearance, screen_fit
 from dossier.gui import actions as window_actions
-from dossier.gui import appearance, screen_fit
 from dossier.gui import session as session_module
 from dossier.gui.dialogs.metadata_dialog import as_update, current_values
 from dossier.gui.dialogs.prompts import Answer, Prompts
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.appearance = appearance.shared()
         self.clip_button: QToolButton | None = None  # the toolbar's, made with the actions
         self.acts = window_actions.build(self)
+        self.panes = accessibility.describe_window(self)
         self._connect()
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
         self.reader.view.clip_shortcuts = lambda row: f"Ctrl+{row + 1}" if row < window_actions.CLIP_KEYS else ""
