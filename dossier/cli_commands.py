@@ -10,11 +10,12 @@ from pathlib import Path
 
 from dossier import paths
 from dossier.cli_verify import cmd_verify
-from dossier.core import store
+from dossier.core import locking, store
 from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch
 from dossier.core.integrity import OK, clip_quote
+from dossier.core.locking import dossier_lock, set_program_name
 from dossier.core.sources.importer import FetchOptions
 from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
@@ -255,17 +256,24 @@ def cmd_note(args, ws: Workspace) -> int:
 
 
 def cmd_export(args, ws: Workspace) -> int:
-    from dossier.core.export.pdf import export_pdf
+    from dossier.core.export.formats import FORMATS, UnknownFormat, export, format_of
 
-    out = args.output or args.file.with_suffix(".pdf")
+    if args.output:  # a dossier file is never written over, whatever its name says
+        store.check_export_target(args.output, args.file)
+    try:
+        kind = format_of(args.output, args.format) if args.output else (args.format or "pdf")
+    except UnknownFormat as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    out = args.output or args.file.with_suffix(FORMATS[kind][0])
     store.check_export_target(out, args.file)
     dossier = store.load(args.file)
     if problem := missing_folder(out):
         print(f"dossier: {problem}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        report = export_pdf(dossier, ws.library, out, style=args.style, allow_mismatch=args.force,
-                            include_empty=args.include_empty)
+        report = export(dossier, ws.library, out, format=kind, style=args.style, allow_mismatch=args.force,
+                        include_empty=args.include_empty, timeline=args.timeline)
     except OSError as exc:
         print(f"dossier: could not write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -273,13 +281,13 @@ def cmd_export(args, ws: Workspace) -> int:
         print(f"dossier: export refused: {exc}", file=sys.stderr)
         for check in exc.problems:
             print("  " + check.line(), file=sys.stderr)
-        print("Fix or remove these clips, or export anyway with --force (they are marked in the PDF).",
+        print("Fix or remove these clips, or export anyway with --force (they are marked in the briefing).",
               file=sys.stderr)
         return EXIT_FAILED
-    print(f"Wrote {report.path}: {_plural(report.pages, 'page')}, {_plural(report.clips, 'excerpt')} "
-          f"from {_plural(report.sources, 'source')}.")
+    pages = f"{_plural(report.pages, 'page')}, " if report.pages is not None else ""
+    print(f"Wrote {report.path}: {pages}{_plural(report.clips, 'excerpt')} from {_plural(report.sources, 'source')}.")
     if report.marked:
-        print(f"{len(report.marked)} clip(s) that no longer match their source are marked in the PDF.",
+        print(f"{len(report.marked)} clip(s) that no longer match their source are marked in the briefing.",
               file=sys.stderr)
     return EXIT_OK
 
@@ -297,8 +305,32 @@ COMMANDS = {
 }
 
 
+#: The commands that change a dossier, and the argument naming it: each holds the dossier's
+#: lock from reading it to saving it, so that two at once never lose each other's changes.
+EDITS_DOSSIER = {"clip": "dossier", "section": "file", "note": "file", "grade": "dossier"}
+#: Seconds ``import`` and ``index`` wait for another process that writes the index.
+WRITER_WAIT = 600.0
+
+
 def dispatch(args: argparse.Namespace) -> int:
     if args.command == "selftest":
         return cmd_selftest(args)
+    from dossier import cli_sources
+
+    set_program_name(f"dossier {args.command}")
     with Workspace() as ws:
-        return COMMANDS[args.command](args, ws)
+        run = COMMANDS.get(args.command) or cli_sources.COMMANDS[args.command]
+        if args.command in ("import", "index"):  # the command's one job: wait for another writer to finish
+            ws.index.lock_wait = WRITER_WAIT
+        edited = getattr(args, EDITS_DOSSIER.get(args.command, ""), None)
+        if edited is None:
+            return run(args, ws)
+        lock = dossier_lock(edited, f"dossier {args.command}")
+        try:
+            lock.acquire(timeout=locking.DOSSIER_WAIT)
+        except FileNotFoundError:  # no such folder: the command says so in its own words
+            return run(args, ws)
+        try:
+            return run(args, ws)
+        finally:
+            lock.release()
