@@ -29,6 +29,8 @@ class Actions:
     save_as: QAction
     import_files: QAction
     import_folder: QAction
+    import_url: QAction
+    check_sources: QAction
     export_pdf: QAction
     quit: QAction
     undo: QAction
@@ -91,9 +93,13 @@ def build(window: MainWindow) -> Actions:
         save=_action(window, "&Save", window.save, Std.Save, "Save the dossier"),
         save_as=_action(window, "Save &As…", window.save_as, Std.SaveAs, "Save the dossier under a new name"),
         import_files=_action(window, "&Import Articles…", window.import_files, "Ctrl+I",
-                             "Add .txt, .md or .html articles to the library"),
+                             "Add .txt, .md, .html, .pdf or .docx articles to the library"),
         import_folder=_action(window, "Import &Folder…", window.import_folder, "Ctrl+Shift+I",
                               "Add every article in a folder (and its subfolders)"),
+        import_url=_action(window, "Import from &URL…", window.import_from_url, "Ctrl+L",
+                           "Fetch web pages or feeds by their address and add them to the library"),
+        check_sources=_action(window, "&Check Sources for Changes", window.check_sources, None,
+                              "Fetch the web articles again and say which changed since they were imported"),
         export_pdf=_action(window, "&Export PDF…", window.export_pdf, "Ctrl+E",
                            "Write the dossier as a cited PDF briefing"),
         quit=_action(window, "&Quit", window.close, Std.Quit),
@@ -153,7 +159,7 @@ def _menus(window: MainWindow, a: Actions) -> None:
     a.recent_menu.aboutToShow.connect(window.fill_recent_menu)
     file.addActions([a.save, a.save_as])
     file.addSeparator()
-    file.addActions([a.import_files, a.import_folder])
+    file.addActions([a.import_files, a.import_folder, a.import_url])
     file.addSeparator()
     file.addAction(a.export_pdf)
     file.addSeparator()
@@ -175,6 +181,11 @@ def _menus(window: MainWindow, a: Actions) -> None:
     clip.addAction(a.new_section)
     clip.aboutToShow.connect(window.update_clip_actions)
     a.clip_menu = clip
+
+    library = bar.addMenu("&Library")
+    library.addActions([a.import_files, a.import_folder, a.import_url])
+    library.addSeparator()
+    library.addAction(a.check_sources)
 
     view = bar.addMenu("&View")
     view.addAction(a.boilerplate)

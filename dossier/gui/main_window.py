@@ -24,6 +24,7 @@ from dossier.gui import actions as window_actions
 from dossier.gui import session as session_module
 from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.dialogs.timeline_dialog import TimelineDialog
+from dossier.gui.links import LinkDrops, PasteLinks, clipboard_links
 from dossier.gui.operations import ExportOperation, LibraryOperations
 from dossier.gui.tasks import run_task
 from dossier.gui.widgets.dossier_panel import DossierPanel
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
 
         self.appearance = appearance.shared()
         self.clip_button: QToolButton | None = None  # the toolbar's, made with the actions
+        self.link_drops = LinkDrops(self)
+        self.paste_links = PasteLinks(self.search_panel.view)
         self.acts = window_actions.build(self)
         self.panes = accessibility.describe_window(self)
         self._connect()
@@ -83,6 +86,9 @@ class MainWindow(QMainWindow):
         sp.article_activated.connect(self._on_article_activated)
         sp.results_shown.connect(lambda: r.set_query(sp.shown_query()) if r.article is not None else None)
         sp.rebuild_requested.connect(self.ops.rebuild_index)
+        self.link_drops.dropped.connect(self.import_links)
+        self.paste_links.pasted.connect(self.import_links)
+        self.paste_links.nothing.connect(lambda: self.show_status("No web address or article file to paste."))
         r.clip_requested.connect(self.clip_to_section)
         r.details_requested.connect(self.edit_metadata)
         r.article_shown.connect(lambda _a: self._refresh_clip_tints())
@@ -196,6 +202,19 @@ class MainWindow(QMainWindow):
         folder = self.prompts.import_folder(self, Path.home())
         if folder is not None:
             self.ops.import_paths([folder])
+
+    def import_from_url(self) -> None:
+        answer = self.prompts.import_urls(self, "\n".join(clipboard_links()))
+        if answer is not None:
+            urls, feeds = answer
+            self.ops.import_paths([] if feeds else urls, feeds=urls if feeds else ())
+
+    def import_links(self, urls: list[str], files: list[Path]) -> None:
+        """Import what was dropped on the window or pasted into the library."""
+        self.ops.import_paths([*files, *urls])
+
+    def check_sources(self) -> None:
+        self.ops.refresh_sources(self.session.dossier)
 
     def export_pdf(self) -> None:
         if not self.session.dossier.clips():

@@ -144,7 +144,7 @@ class ResultDelegate(QStyledItemDelegate):
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             badge = self._badge_rect(option, index)
             if badge is not None and badge.adjusted(-6, -4, 6, 4).contains(event.position()):
-                self.copies_clicked.emit(QModelIndex(index))
+                self.copies_clicked.emit(QModelIndex(index))  # type: ignore[arg-type]  # a view passes a QModelIndex
                 return True
         return super().editorEvent(event, model, option, index)
 
