@@ -17,6 +17,7 @@ from dossier.core.errors import QuoteMismatch, UnknownCitation
 from dossier.core.integrity import OK, clip_quote
 from dossier.core.locking import dossier_lock, set_program_name
 from dossier.core.sources.importer import FetchOptions
+from dossier.core.sources.refresh import summary as refresh_summary
 from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
 
@@ -100,14 +101,10 @@ def cmd_refresh(args, ws: Workspace) -> int:
     dossiers = [store.load(path) for path in args.dossier]
     results = ws.refresh_sources(args.ids, dossiers=dossiers, options=FetchOptions(timeout=args.timeout),
                                  progress=_progress)
-    if not results:
-        print("No article was imported from a web address: nothing to refresh.")
-        return EXIT_OK
     for result in results:
         print(result.line(), file=sys.stdout if result.ok else sys.stderr)
-    counts = {s: sum(1 for r in results if r.status == s) for s in ("unchanged", "changed", "failed", "skipped")}
-    print(", ".join(f"{n} {s}" for s, n in counts.items() if n))
-    return EXIT_FAILED if counts["failed"] else EXIT_OK
+    print(refresh_summary(results))
+    return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
 
 
 def cmd_list(args, ws: Workspace) -> int:

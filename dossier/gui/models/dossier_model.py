@@ -180,11 +180,25 @@ class DossierModel(QAbstractItemModel):
             return check.status if role == StatusRole else check.detail
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._clip_tooltip(clip)
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return self._clip_spoken(clip, role)
         if role == Qt.ItemDataRole.DecorationRole and self.session.check(clip).status in PROBLEMS:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ForegroundRole and self.session.check(clip).status in PROBLEMS:
             return QBrush(theme.ALARM)
         return None
+
+    def _clip_spoken(self, clip: Clip, role: int) -> str:
+        """What a screen reader says of a clip: the warning in words first, never only in red."""
+        check = self.session.check(clip)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            shown = quoted(shorten(clip.quote))
+            return f"Does not match its source: {shown}" if check.status in PROBLEMS else shown
+        if check.status == MISSING:
+            return "The source article is missing from the library; the clip is kept."
+        if check.status in PROBLEMS:
+            return f"The clip no longer matches its source: {check.detail}."
+        return f"Note: {clip.note}" if clip.note else ""
 
     def _clip_tooltip(self, clip: Clip) -> str:
         article = self.session.article(clip.article_id)
