@@ -192,7 +192,7 @@ class DossierModel(QAbstractItemModel):
         """What a screen reader says of a clip: the warning in words first, never only in red."""
         check = self.session.check(clip)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            shown = quoted(shorten(clip.quote))
+            shown = clip_quoted(clip).short(SHORT_QUOTE)
             return f"Does not match its source: {shown}" if check.status in PROBLEMS else shown
         if check.status == MISSING:
             return "The source article is missing from the library; the clip is kept."
