@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from dossier.core import store
 from dossier.core.dossier import Dossier
-from dossier.core.errors import DamagedIndex, ExportCancelled, QuoteMismatch
+from dossier.core.errors import DamagedIndex, ExportCancelled, QuoteMismatch, UnknownCitation
 from dossier.core.library import ImportResult, Library
 from dossier.core.library_commands import EditArticle
 from dossier.core.sources.refresh import RefreshResult
@@ -259,6 +259,9 @@ class ExportOperation(QObject):
                 self.status.emit("Export cancelled: some quotes no longer match their source.")
             elif isinstance(exc, ExportCancelled):
                 self.status.emit(str(exc))
+            elif isinstance(exc, UnknownCitation):
+                self.prompts.show_error(self.window, exc, title="The briefing cites a clip it does not hold")
+                self.status.emit(f"Not exported: {exc}")
             else:
                 self.prompts.show_error(self.window, exc, title="The briefing could not be written")
             self.finished.emit(None)
