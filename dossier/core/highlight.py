@@ -250,6 +250,7 @@ def make_hit(fields: dict, score: float, text: str, finder: WordFinder, terms: C
         spans=spans,
         truncated_left=snip.truncated_left,
         truncated_right=snip.truncated_right,
+        language=fields.get("lang") or None,
     )
 
 

@@ -4,7 +4,7 @@ schema these values fill."""
 
 from __future__ import annotations
 
-from dossier.core.library import TEXT, Article
+from dossier.core.library import TEXT, Article, language_of
 from dossier.core.query_text import parse_published
 from dossier.core.search_results import Span
 
@@ -25,6 +25,7 @@ def index_fields(article: Article) -> dict:
         "skip": skip_ranges(article),
         "date_text": meta.published or None,
         "tags": ",".join(t.replace(",", " ").strip() for t in meta.tags or [] if t.strip()),
+        "lang": language_of(article) or "",
     }
     for name in ("publisher", "author"):
         if getattr(meta, name):

@@ -25,6 +25,7 @@ class Hit:
     spans: list[Span]  # in article.text; all of them unless the text is longer than FULL_SPANS_CHARS
     truncated_left: bool  # body text comes before the snippet (show "…")
     truncated_right: bool
+    language: str | None = None  # ISO 639-1, as detected at import
 
     def to_json(self) -> dict:
         """All fields; ``spans`` in article-text coordinates, ``snippet_spans`` in the snippet's."""

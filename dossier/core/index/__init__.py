@@ -90,6 +90,7 @@ def make_schema() -> Schema:
         date=DATETIME(stored=True),
         date_text=STORED(),
         tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        lang=KEYWORD(stored=True, lowercase=True, scorable=True),  # ISO 639-1: lang:ru
         skip=STORED(),  # [start, end) of the title and boilerplate: not body text
     )
 

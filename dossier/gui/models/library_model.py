@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 
 from dossier.core.citations import format_date
 from dossier.core.highlight import SNIPPET_CHARS
+from dossier.core.language import language_name
 from dossier.core.library import TEXT, Article
 
 Span = tuple[int, int]
@@ -36,6 +37,7 @@ class LibraryEntry:
     truncated_left: bool = False
     truncated_right: bool = False
     score: float = 0.0
+    language: str | None = None
 
     @classmethod
     def from_article(cls, article: Article) -> LibraryEntry:
@@ -47,7 +49,8 @@ class LibraryEntry:
         if cut:
             snippet = snippet[:SNIPPET_CHARS].rsplit(" ", 1)[0]
         more = cut or any(p.kind == TEXT and p is not first for p in article.paragraphs)
-        return cls(article.id, meta.title, meta.publisher, meta.author, meta.published, snippet, [], False, more)
+        return cls(article.id, meta.title, meta.publisher, meta.author, meta.published, snippet, [], False, more,
+                   language=meta.language)
 
 
 def library_entries(articles: Iterable[Article]) -> list[LibraryEntry]:
@@ -80,9 +83,13 @@ SORT_KEYS: tuple[tuple[str, Role, Qt.SortOrder], ...] = (
 
 
 def meta_line(entry) -> str:
-    """"Publisher · Author · 17 March 2025" with the unknown parts left out."""
+    """"Publisher · Author · 17 March 2025 · Russian" with the unknown parts left out (and the
+    language only when it is not English)."""
     parts = [p for p in (entry.publisher, entry.author) if p]
     parts.append(format_date(entry.date) if entry.date else "no date")
+    language = getattr(entry, "language", None)
+    if language and language != "en":
+        parts.append(language_name(language))
     return " · ".join(parts)
 
 
