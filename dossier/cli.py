@@ -115,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     except DossierError as exc:
         print(f"dossier: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except OSError as exc:  # a file the command had to read or write: one line, no traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"dossier: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("dossier: interrupted", file=sys.stderr)
         return 130

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from dossier.core import store
+from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch
 from dossier.core.integrity import OK, clip_quote, verify
@@ -96,7 +98,19 @@ def _marked(snippet: str, spans) -> str:
     return " ".join("".join(out).split())
 
 
+def missing_folder(path: Path) -> str | None:
+    """What to say when the folder ``path`` would be written in does not exist (it is never made)."""
+    folder = path.parent
+    if folder.is_dir():
+        return None
+    what = "is not a folder" if folder.exists() else "does not exist"
+    return f"the folder {folder} {what}: create it first, or choose another place for {path.name}"
+
+
 def cmd_clip(args, ws: Workspace) -> int:
+    if not args.dossier.exists() and (problem := missing_folder(args.dossier)):
+        print(f"dossier: {problem}", file=sys.stderr)
+        return EXIT_FAILED
     ws.ensure_ready()
     dossier = store.load_or_new(args.dossier)
     article = ws.resolve(args.doc)
@@ -114,7 +128,8 @@ def cmd_clip(args, ws: Workspace) -> int:
         section = command.section
     stack.push(AddClip(section.id, clip))
     store.save(dossier, args.dossier)
-    print(f"Clipped ¶ {clip.paragraph} of “{article.title}” into {section.title} (clip {clip.id}).")
+    where = locator(clip.paragraph) or "the title"
+    print(f"Clipped {where} of “{article.title}” into {section.title} (clip {clip.id}).")
     return EXIT_OK
 
 
@@ -196,9 +211,15 @@ def cmd_export(args, ws: Workspace) -> int:
 
     dossier = store.load(args.file)
     out = args.output or args.file.with_suffix(".pdf")
+    if problem := missing_folder(out):
+        print(f"dossier: {problem}", file=sys.stderr)
+        return EXIT_FAILED
     try:
         report = export_pdf(dossier, ws.library, out, style=args.style, allow_mismatch=args.force,
                             include_empty=args.include_empty)
+    except OSError as exc:
+        print(f"dossier: could not write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     except QuoteMismatch as exc:
         print(f"dossier: export refused: {exc}", file=sys.stderr)
         for check in exc.problems:

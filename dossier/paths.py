@@ -37,6 +37,13 @@ def config_dir() -> Path:
     return _ensure(home / "config" if home else Path(platformdirs.user_config_dir(APP, appauthor=False)))
 
 
+def settings_dir() -> Path | None:
+    """Where the window keeps its settings when ``DOSSIER_HOME`` is set (a test, a build check, a
+    screenshot: never the person's own settings); None means the platform's usual place."""
+    home = _home_override()
+    return _ensure(home / "config") if home else None
+
+
 def log_dir() -> Path:
     home = _home_override()
     return _ensure(home / "logs" if home else Path(platformdirs.user_log_dir(APP, appauthor=False)))

@@ -27,6 +27,14 @@ class ArticleNotFound(DossierError):
         super().__init__(f"No article with id {article_id!r} is in the library.")
 
 
+class UnclearArticleRef(ArticleNotFound):
+    """An id prefix too short to name an article, or shared by several."""
+
+    def __init__(self, ref: str, message: str):
+        self.article_id = ref
+        DossierError.__init__(self, message)
+
+
 class DamagedIndex(DossierError):
     """The search index could not be opened; it can be rebuilt from the library."""
 

@@ -6,10 +6,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from dossier import paths
-from dossier.core.errors import ArticleNotFound
+from dossier.core.errors import ArticleNotFound, UnclearArticleRef
 from dossier.core.index import SearchIndex, SearchResults, SyncReport
 from dossier.core.library import Article, ImportResult, Incoming, Library, read_catalog
 from dossier.core.textio import ARTICLE_SUFFIXES
+
+#: The shortest prefix of an article id that may name it (like git's short hashes).
+MIN_PREFIX = 4
+
+
+def _articles_start(n: int) -> str:
+    return "1 article's id starts" if n == 1 else f"{n} articles' ids start"
 
 
 class Workspace:
@@ -96,9 +103,13 @@ class Workspace:
         ref = ref.strip()
         if ref in self.library:
             return self.library.get(ref)
-        matches = [i for i in self.library.current_ids() if i.startswith(ref)] if len(ref) >= 4 else []
-        if len(matches) == 1:
+        matches = [i for i in self.library.current_ids() if i.startswith(ref)] if ref else []
+        if len(matches) == 1 and len(ref) >= MIN_PREFIX:
             return self.library.get(matches[0])
-        if len(matches) > 1:
-            raise ArticleNotFound(f"{ref} (ambiguous: {len(matches)} articles start with it)")
+        if matches and len(ref) < MIN_PREFIX:
+            raise UnclearArticleRef(ref, f"“{ref}” is too short to name an article: give at least {MIN_PREFIX} "
+                                         f"characters of its id ({_articles_start(len(matches))} with it).")
+        if matches:
+            raise UnclearArticleRef(ref, f"“{ref}” could be more than one article ({_articles_start(len(matches))} "
+                                         "with it): give more of the id.")
         raise ArticleNotFound(ref)

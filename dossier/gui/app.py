@@ -20,10 +20,16 @@ APP_NAME = "Dossier"
 
 def configure(app) -> None:
     """Names (QSettings, paths), icon, fonts and style for a QApplication."""
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
 
     from dossier import __version__, paths
     from dossier.gui import theme
+
+    folder = paths.settings_dir()
+    if folder is not None:  # DOSSIER_HOME: settings stay in it too
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitte
 from dossier import paths
 from dossier.core.dossier import Clip
 from dossier.core.errors import ArticleNotFound, DossierError
+from dossier.core.quoting import quoted
 from dossier.gui import actions as window_actions
+from dossier.gui import screen_fit
 from dossier.gui import session as session_module
 from dossier.gui.dialogs.metadata_dialog import as_update, current_values
 from dossier.gui.dialogs.prompts import Answer, Prompts
@@ -25,7 +27,6 @@ from dossier.gui.widgets.search_panel import SearchPanel
 
 log = logging.getLogger(__name__)
 
-SPLITTER_SIZES = [380, 760, 400]
 STATUS_MS = 8000
 
 
@@ -49,7 +50,6 @@ class MainWindow(QMainWindow):
             panel.setMinimumWidth(260 if n != 1 else 360)
             self.splitter.addWidget(panel)
             self.splitter.setStretchFactor(n, 1 if n == 1 else 0)
-        self.splitter.setSizes(SPLITTER_SIZES)
         self.setCentralWidget(self.splitter)
 
         self.status_label = QLabel(self)
@@ -65,7 +65,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
         self.reader.view.clip_shortcuts = lambda row: f"Ctrl+{row + 1}" if row < window_actions.CLIP_KEYS else ""
-        self.resize(1500, 920)
         self.restore_settings()
         self._update_title()
         self.update_clip_actions()
@@ -136,11 +135,14 @@ class MainWindow(QMainWindow):
 
     def restore_settings(self) -> None:
         settings = QSettings()
+        restored = {}
         for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
                              ("window/splitter", self.splitter.restoreState)):
             value = settings.value(key)
-            if isinstance(value, QByteArray) and not value.isEmpty():
-                restore(value)
+            restored[key] = isinstance(value, QByteArray) and not value.isEmpty() and restore(value)
+        screen_fit.fit(self, restored["window/geometry"])
+        if not restored["window/splitter"]:
+            screen_fit.share_width(self.splitter, self.width())
         self.acts.boilerplate.setChecked(settings.value("reader/boilerplate", False, type=bool))
 
     # ------------------------------------------------------------ files
@@ -241,7 +243,7 @@ class MainWindow(QMainWindow):
             self.show_status(str(exc))
             return
         section = self.session.dossier.sections[self.session.dossier.find_clip(clip.id)[0]]
-        self.show_status(f"Clipped to “{section.title}”: “{_short(clip.quote)}”")
+        self.show_status(f"Clipped to {quoted(section.title)}: {quoted(_short(clip.quote))}")
 
     def update_clip_actions(self) -> None:
         sections = self.session.dossier.sections

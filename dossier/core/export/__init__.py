@@ -1,1 +1,1 @@
-"""Exporting a dossier as a briefing. :mod:`dossier.core.export.pdf` is the only module that imports reportlab."""
+"""Exporting a dossier as a briefing. Only this package imports reportlab; :mod:`.pdf` is the entry point."""

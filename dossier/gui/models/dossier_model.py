@@ -25,6 +25,7 @@ from dossier.core.commands import EditClip, MoveClip, MoveSection, RenameSection
 from dossier.core.dossier import Clip, Event, Section
 from dossier.core.errors import DossierError
 from dossier.core.integrity import MISMATCH, MISSING, RELOCATED
+from dossier.core.quoting import quoted
 from dossier.gui.mime import MIME_DOSSIER_ITEMS, MIME_SELECTION
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ class DossierModel(QAbstractItemModel):
 
     def _clip_data(self, section: Section, clip: Clip, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"“{shorten(clip.quote)}”"
+            return quoted(shorten(clip.quote))
         if role == ClipRole:
             return clip
         if role == SectionRole:
@@ -183,7 +184,7 @@ class DossierModel(QAbstractItemModel):
         article = self.session.article(clip.article_id)
         source = f"{article.title}" if article else f"missing article {clip.article_id}"
         where = locator(clip.paragraph)
-        lines = [f"“{clip.quote}”", "", f"— {source}{', ' + where if where else ''}"]
+        lines = [quoted(clip.quote), "", f"— {source}{', ' + where if where else ''}"]
         check = self.session.check(clip)
         if check.status in PROBLEMS:
             lines.append(f"⚠ Does not match its source: {check.detail}")

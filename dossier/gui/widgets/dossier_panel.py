@@ -40,8 +40,9 @@ if TYPE_CHECKING:
     from dossier.gui.session import DossierSession
 
 EMPTY_HINT = (
-    "<b>Nothing clipped yet.</b><br>Select text in an article and press <b>Ctrl+1</b> to clip it "
-    "into the selected section — or drag the selection onto a section here. "
+    "<b>Nothing clipped yet.</b><br>Select text in an article and press <b>Ctrl+Return</b> to clip it "
+    "into the selected section, <b>Ctrl+1</b> … <b>Ctrl+9</b> to clip it into the first, second … ninth "
+    "section — or drag the selection onto a section here. "
     "Clips keep their exact words and where they came from."
 )
 BADGE_STYLE = (

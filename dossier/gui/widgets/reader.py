@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
 from dossier.core.library import Article
+from dossier.core.quoting import quoted
 from dossier.gui.tasks import LatestOnly
 from dossier.gui.widgets.article_document import boilerplate_count
 from dossier.gui.widgets.reader_view import ReaderView
@@ -206,10 +207,10 @@ class Reader(QWidget):
         elif not self._query:
             text = "No search" if not self._focus else "Clipped passage"
         elif count == 0:
-            text = f"No matches for “{self._query}”"
+            text = f"No matches for {quoted(self._query)}"
         else:
             where = f"{self._current + 1} of {count}" if self._current >= 0 else f"{count}"
-            text = f"Match {where} · “{self._query}”"
+            text = f"Match {where} · {quoted(self._query)}"
         self.match_label.setText(text)
         self.prev_button.setEnabled(count > 0)
         self.next_button.setEnabled(count > 0)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.errors import DamagedIndex, DossierError
+from dossier.core.quoting import quoted
 from dossier.gui.models.library_model import SORT_KEYS, ResultsModel, Role, library_entries, sort_proxy
 from dossier.gui.tasks import LatestOnly
 from dossier.gui.widgets.query_help import EMPTY_HINT, FOOTER_TIP, HelpPopover, help_icon, syntax_tooltip
@@ -231,7 +232,7 @@ class SearchPanel(QWidget):
         shown = self.model.rowCount()
         if results.total == 0:
             self.count_label.setText("No articles match")
-            self._show_empty(f"Nothing matches “{text}”.\n\n{EMPTY_HINT}")
+            self._show_empty(f"Nothing matches {quoted(text)}.\n\n{EMPTY_HINT}")
         else:
             noun = "article matches" if results.total == 1 else "articles match"
             more = f" · showing {shown:,}" if shown < results.total else ""

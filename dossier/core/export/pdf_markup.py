@@ -1,0 +1,44 @@
+"""Reportlab paragraph markup from user text: the one place that escapes it.
+
+Reportlab's ``Paragraph`` reads its text as XML-like markup, so every piece of user text
+(titles, quotes, notes, names, the brief's words) goes through :func:`escape_text` before it
+is put between tags; nothing a user typed is ever read as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from dossier.core import citations
+from dossier.core.citations import Run
+from dossier.core.export.pdf_styles import LINK, hex_color
+
+
+def escape_text(text: str) -> str:
+    """Plain text as paragraph markup: escaped, with its line breaks kept."""
+    return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def link(target: str, inner: str) -> str:
+    """``inner`` (markup) as a link to ``target`` (a URL, or ``#anchor`` inside the PDF)."""
+    return f'<a href={quoteattr(target)} color="{hex_color(LINK)}">{inner}</a>'
+
+
+def citation_runs(runs: list[Run], source_anchor: str | None = None) -> str:
+    """Citation runs as markup: titles link to the source entry, URLs are live, publishers in italics."""
+    out = []
+    for kind, text in runs:
+        markup = escape_text(text)
+        if kind == citations.TITLE and source_anchor:
+            markup = link("#" + source_anchor, markup)
+        elif kind == citations.PUBLISHER:
+            markup = f"<i>{markup}</i>"
+        elif kind == citations.URL and re.match(r"(?i)https?://", text):
+            markup = link(text, markup)
+        out.append(markup)
+    return "".join(out)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
