@@ -184,7 +184,10 @@ def _guess(data: bytes) -> tuple[str, str, bool] | None:
         script = _ENCODING_SCRIPT.get(encoding)
         fits = language in _SCRIPT_LANGUAGES[script] if script else language not in _NON_LATIN
         if fits:
-            probability *= _alphabet_fit(text, language) if script is None else _thai_fit(text) if script == "thai" else 1.0
+            if script is None:
+                probability *= _alphabet_fit(text, language)
+            elif script == "thai":
+                probability *= _thai_fit(text)
         rank = _CODECS.index(encoding) if encoding in _CODECS else len(_CODECS)
         scored.append((match.coherence + (probability if fits else 0.0), -rank, text, encoding))
     scored = [item for item in scored if item[0] >= 0.5]  # neither coherent nor a language: not text

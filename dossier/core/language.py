@@ -31,6 +31,15 @@ NAMES = {
     "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "th": "Thai", "tr": "Turkish", "uk": "Ukrainian",
     "ur": "Urdu", "vi": "Vietnamese", "yi": "Yiddish", "zh": "Chinese",
 }
+#: Languages whose words the index stems, each in fields of its own (``title_ru``, ``body_ru``);
+#: an article in any other language but English goes to the ``xx`` fields (words normalised,
+#: unspaced scripts in bigrams, nothing stemmed). English, and an article whose language is not
+#: known, keep the ``title`` and ``body`` fields.
+STEMMED = ("ar", "cs", "da", "de", "el", "es", "fi", "fr", "hi", "hu", "it", "nl", "no", "pl", "pt", "ro", "ru",
+           "sv", "tr", "uk")
+OTHER = "xx"
+ANALYSIS_GROUPS = (*STEMMED, OTHER)
+
 #: Languages written right to left.
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "ug", "sd", "dv", "ku", "arz", "ary", "hbo"})
 
@@ -84,6 +93,14 @@ def language_name(code: str | None) -> str:
     if not code:
         return ""
     return NAMES.get(code, code)
+
+
+def analysis_group(code: str | None) -> str | None:
+    """The group of index fields an article in this language goes to (see :data:`STEMMED`);
+    None for English or an unknown language."""
+    if code is None or code == "en":
+        return None
+    return code if code in STEMMED else OTHER
 
 
 def is_right_to_left(code: str | None) -> bool:
