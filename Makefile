@@ -5,26 +5,42 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
 
-.PHONY: run test setup system-deps bench screenshot samples package clean
+.PHONY: run test check format lock setup system-deps bench screenshot samples package clean
 
 run: setup ## Open the app on the bundled articles
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(PY) -m dossier; \
 	else echo "No display: running under a virtual screen (xvfb-run)"; xvfb-run -a $(PY) -m dossier; fi
 
-test: setup ## Run the whole test suite headless
+test: setup check ## Lint, type-check, check the import contracts, then run the whole test suite headless
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+check: setup ## ruff, import-linter, mypy
+	$(VENV)/bin/ruff check dossier tests packaging
+	$(VENV)/bin/lint-imports
+	-$(VENV)/bin/mypy | tail -1
+
+format: setup ## Reformat the code and apply ruff's safe fixes
+	$(VENV)/bin/ruff check --fix dossier tests packaging
+	$(VENV)/bin/ruff format dossier tests packaging
+
+lock: setup ## Refresh requirements.lock from pyproject.toml (newest versions that fit; hashes for every platform)
+	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe \
+		--strip-extras --no-emit-index-url --no-emit-find-links --extra test --extra dev -o $(LOCK) pyproject.toml
+	$(VENV)/bin/pip install -q --require-hashes -r $(LOCK)
 
 setup: system-deps $(STAMP)
 
 system-deps:
 	@bash packaging/system-deps.sh
 
-$(STAMP): pyproject.toml
+# Exactly the versions the lock names, checked against its hashes; then Dossier itself, editable.
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Dossier needs Python 3.11 or newer")'
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[test]"
+	$(PY) -m pip install -q --require-hashes -r $(LOCK)
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 bench: setup ## Benchmarks (print tables; not part of the tests)
@@ -37,7 +53,7 @@ samples: setup ## Sample briefing pages into resources/samples/
 	$(PY) tests/tools/make_samples.py
 
 package: setup ## The desktop app: dist/Dossier/ and dist/Dossier-<version>-linux-x86_64.tar.gz
-	$(PY) -m pip install -q "pyinstaller>=6.5" && $(PY) packaging/build.py
+	$(PY) packaging/build.py
 
 clean:
 	rm -rf build dist .pytest_cache

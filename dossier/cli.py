@@ -7,6 +7,7 @@ export refused), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--dossier", required=True, type=Path, help="the .dossier file (created if missing)")
     c.add_argument("--section", required=True, help="section title (see --create-section)")
     c.add_argument("--doc", required=True, help="article id (or a unique prefix of it)")
-    c.add_argument("--quote", required=True, help="the exact words to quote")
+    c.add_argument("--quote", required=True,
+                   help="the exact words to quote; … (or ...) marks words left out, [word] an insertion, [sic] an "
+                        "error in the original")
     c.add_argument("--note", default="", help="your note on the clip")
     c.add_argument("--create-section", action="store_true", help="add the section if the dossier lacks it")
 
@@ -67,8 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     sh.add_argument("file", type=Path)
     sh.add_argument("--json", action="store_true")
 
-    v = sub.add_parser("verify", help="check every clip of a dossier against its source")
-    v.add_argument("file", type=Path)
+    v = sub.add_parser("verify", help="check every clip of a dossier against its source, or the proof of a PDF briefing",
+                       description="With a .dossier file: check each clip against its source and the newest version "
+                       "of it, re-anchor clips whose words moved, exit 1 while any is changed or orphaned. "
+                       "With a .pdf briefing: check the proof it carries against the library and the printed quotes.")
+    v.add_argument("file", type=Path, help="a .dossier file or a briefing .pdf")
+    v.add_argument("--no-update", action="store_true", help="only report: do not re-anchor clips in the dossier")
 
     sec = sub.add_parser("section", help="add, rename, move or delete a section of a dossier")
     sec.add_argument("file", type=Path)
@@ -108,22 +115,31 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(getattr(args, "file", None))
     from dossier import cli_commands  # the subcommands; kept apart so `dossier` alone starts fast
-    from dossier.core.errors import DossierError
+    from dossier.core.errors import DossierError, describe, os_error_sentence
 
+    log_path, log_handler = cli_commands.setup_logging()
     try:
         return cli_commands.dispatch(args)
     except DossierError as exc:
         print(f"dossier: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except OSError as exc:  # a file the command had to read or write: one line, no traceback
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"dossier: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("dossier: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file the command had to read or write (a full disk, a read-only folder): one line
+        logging.getLogger("dossier").warning("%s failed", args.command, exc_info=True)
+        print(f"dossier: {os_error_sentence(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:
+        logging.getLogger("dossier").exception("%s failed", args.command)
+        where = f"; the details are in {log_path}" if log_path else ""
+        print(f"dossier: {args.command} failed unexpectedly ({describe(exc)}){where}.", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        logging.getLogger().removeHandler(log_handler)
+        log_handler.close()
 
 
 if __name__ == "__main__":

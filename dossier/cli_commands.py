@@ -4,17 +4,43 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
+from dossier import paths
+from dossier.cli_verify import cmd_verify
 from dossier.core import store
 from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch
-from dossier.core.integrity import OK, clip_quote, verify
+from dossier.core.integrity import OK, clip_quote
+from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+LOG_NAME = "dossier.log"
+
+
+def setup_logging() -> tuple[Path | None, logging.Handler]:
+    """Log to the log folder's ``dossier.log`` (the window's log too), never to the terminal:
+    what the core logs while it recovers from damage is for the log, not for the user. Returns
+    the log's path and the handler (to remove when the command is done)."""
+    root = logging.getLogger()
+    logging.raiseExceptions = False  # a log that cannot be written (a full disk) says nothing on the terminal
+    path: Path | None
+    try:
+        path = paths.log_dir() / LOG_NAME
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    except OSError:
+        path, handler = None, logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    return path, handler
 
 
 def _plural(n: int, word: str) -> str:
@@ -135,7 +161,7 @@ def cmd_clip(args, ws: Workspace) -> int:
 
 def cmd_show(args, ws: Workspace) -> int:
     dossier = store.load(args.file)
-    checks = {c.clip.id: c for c in verify(dossier, ws.library)}
+    checks = {c.clip.id: c for c in check_dossier(dossier, ws.library)}
     if args.json:
         data = store.to_dict(dossier)
         for section in data["sections"]:
@@ -152,20 +178,11 @@ def cmd_show(args, ws: Workspace) -> int:
             for clip in section.clips:
                 check = checks[clip.id]
                 flag = "" if check.status == OK else f"  [{check.status.upper()}: {check.detail}]"
-                print(f"  - {clip.id}  “{clip.quote}”  ({clip.article_id}, ¶ {clip.paragraph}){flag}")
+                print(f"  - {clip.id}  “{clip.printed}”  ({clip.article_id}, ¶ {clip.paragraph}){flag}")
                 if clip.note:
                     print(f"      note: {clip.note}")
             print()
     return EXIT_OK if all(c.ok for c in checks.values()) else EXIT_FAILED
-
-
-def cmd_verify(args, ws: Workspace) -> int:
-    checks = verify(store.load(args.file), ws.library)
-    for check in checks:
-        print(check.line())
-    bad = [c for c in checks if not c.ok]
-    print(f"{len(checks) - len(bad)} of {len(checks)} clips match their source word for word.")
-    return EXIT_FAILED if bad else EXIT_OK
 
 
 def cmd_section(args, ws: Workspace) -> int:
@@ -209,8 +226,9 @@ def cmd_note(args, ws: Workspace) -> int:
 def cmd_export(args, ws: Workspace) -> int:
     from dossier.core.export.pdf import export_pdf
 
-    dossier = store.load(args.file)
     out = args.output or args.file.with_suffix(".pdf")
+    store.check_export_target(out, args.file)
+    dossier = store.load(args.file)
     if problem := missing_folder(out):
         print(f"dossier: {problem}", file=sys.stderr)
         return EXIT_FAILED

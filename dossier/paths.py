@@ -57,12 +57,14 @@ def documents_dir() -> Path:
     return Path(platformdirs.user_documents_dir()) / APP
 
 
-def library_db() -> Path:
-    return data_dir() / "library.sqlite3"
+def library_db(data: Path | None = None) -> Path:
+    """The library's database in ``data`` (the data folder by default)."""
+    return (data if data is not None else data_dir()) / "library.sqlite3"
 
 
-def index_dir() -> Path:
-    return data_dir() / "index"
+def index_dir(data: Path | None = None) -> Path:
+    """The search index's folder in ``data`` (the data folder by default)."""
+    return (data if data is not None else data_dir()) / "index"
 
 
 def autosave_dir() -> Path:

@@ -84,7 +84,7 @@ def _step_library(state) -> str:
 
 
 def _step_index(state) -> str:
-    report = state["workspace"].index.sync()
+    state["workspace"].index.sync()
     count = state["workspace"].index.doc_count()
     _check(count == len(state["workspace"].library), f"{count} documents in the index")
     return f"{count} articles indexed"

@@ -199,7 +199,7 @@ class Display:
                                   env=frozen_env(DISPLAY=self.name)).stdout
             if "IsViewable" not in info:
                 continue
-            size = {k.strip(): v.strip() for k, v in (l.split(":", 1) for l in info.splitlines() if ":" in l)}
+            size = {k.strip(): v.strip() for k, v in (entry.split(":", 1) for entry in info.splitlines() if ":" in entry)}
             title = line.split('"')[1] if line.count('"') >= 2 else ""
             found.append(Window(window_id, title, int(size.get("Width", 0)), int(size.get("Height", 0))))
         return found

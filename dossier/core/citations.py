@@ -77,7 +77,9 @@ def format_date(value: str | None) -> str:
         return value
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
-        if day is not None:
+        if year is None:
+            return value
+        if day is not None and month is not None:
             date(year, month, day)
             return f"{day} {_MONTHS[month - 1]} {year}"
         if month is not None:
@@ -162,23 +164,23 @@ class Source:
     def _lead_runs(self) -> list[Run]:
         """Author (when known) and title."""
         runs: list[Run] = []
-        if self._meta_value("author"):
-            runs.append((TEXT, self._meta_value("author")))
+        if author := self._meta_value("author"):
+            runs.append((TEXT, author))
         runs.append((TITLE, f"“{self.title}”"))
         return runs
 
     def _edition_runs(self) -> list[Run]:
         """Publisher and version, when known."""
         runs: list[Run] = []
-        if self._meta_value("publisher"):
-            runs.append((PUBLISHER, self._meta_value("publisher")))
+        if publisher := self._meta_value("publisher"):
+            runs.append((PUBLISHER, publisher))
         if self.article is not None and self.article.version > 1:
             runs.append((TEXT, f"version {self.article.version}"))
         return runs
 
     def _link_runs(self) -> list[Run]:
-        if self._meta_value("url"):
-            return [(URL, self._meta_value("url"))]
+        if url := self._meta_value("url"):
+            return [(URL, url)]
         if self.file_name:
             return [(FILE, self.file_name)]
         return []
@@ -186,8 +188,8 @@ class Source:
     def short_runs(self) -> list[Run]:
         """Author (when known) and short title: how later notes cite the source."""
         runs: list[Run] = []
-        if self._meta_value("author"):
-            runs.append((TEXT, self._meta_value("author")))
+        if author := self._meta_value("author"):
+            runs.append((TEXT, author))
         runs.append((TITLE, f"“{short_title(self.title)}”"))
         return runs
 
@@ -326,8 +328,8 @@ def cite(
         place_of[clip.id] = note.place
     shorts: dict[str, int] = {}
     for source in sources.values():
-        key = _collate(plain(source.short_runs()))
-        shorts[key] = shorts.get(key, 0) + 1
+        short = _collate(plain(source.short_runs()))
+        shorts[short] = shorts.get(short, 0) + 1
     for note in notes:
         unique = shorts[_collate(plain(note.source.short_runs()))] == 1
         note.full = note.number == note.source.notes[0] or not unique

@@ -8,6 +8,7 @@ headless callers (CLI, scripts, tests) use :class:`UndoStack` below.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from dossier.core.dossier import Clip, Dossier, Section
 
@@ -39,10 +40,12 @@ class AddSection(Command):
         self.text = f"Add section “{self.section.title}”"
 
     def do(self, dossier: Dossier) -> None:
+        assert self.section is not None  # set by __post_init__
         row = len(dossier.sections) if self.row is None else self.row
         dossier.insert_section(row, self.section)
 
     def undo(self, dossier: Dossier) -> None:
+        assert self.section is not None
         dossier.remove_section(dossier.section_row(self.section.id))
 
 
@@ -58,6 +61,7 @@ class RemoveSection(Command):
         self.text = f"Delete section “{self._section.title}”"
 
     def undo(self, dossier: Dossier) -> None:
+        assert self._section is not None  # undo follows do
         dossier.insert_section(self._row, self._section)
 
 
@@ -124,6 +128,7 @@ class RemoveClip(Command):
         self._clip = dossier.remove_clip(s, row)
 
     def undo(self, dossier: Dossier) -> None:
+        assert self._clip is not None  # undo follows do
         dossier.insert_clip(dossier.section_row(self._section_id), self._where[1], self._clip)
 
 
@@ -155,8 +160,8 @@ class EditClip(Command):
     """Change a clip's note (or, after relocation, its span and context)."""
 
     clip_id: str
-    changes: dict = field(default_factory=dict)
-    _old: dict = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)
+    _old: dict[str, Any] = field(default_factory=dict)
     merge_id = 1
 
     def __post_init__(self) -> None:
@@ -180,10 +185,28 @@ class EditClip(Command):
 
 
 @dataclass
+class ReanchorClips(Command):
+    """Change several clips at once, undone as one step: clips following a new version of
+    their source (:func:`dossier.core.versions.reanchored`), or kept on their version."""
+
+    changes: dict[str, dict[str, Any]]
+    text: str = "Follow new versions of sources"
+    _old: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def do(self, dossier: Dossier) -> None:
+        self._old = {clip_id: dossier.update_clip(*dossier.find_clip(clip_id), **changes)
+                     for clip_id, changes in self.changes.items()}
+
+    def undo(self, dossier: Dossier) -> None:
+        for clip_id, old in self._old.items():
+            dossier.update_clip(*dossier.find_clip(clip_id), **old)
+
+
+@dataclass
 class SetInfo(Command):
     title: str | None = None
     author: str | None = None
-    _old: tuple = ()
+    _old: tuple[str, str] | tuple[()] = ()
     text: str = "Edit dossier details"
 
     def do(self, dossier: Dossier) -> None:

@@ -223,12 +223,15 @@ def _thai_fit(text: str) -> float:
     marks = placed = 0
     previous = ""
     for ch in text:
-        if "\u0e31" == ch or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e":
+        if _is_thai_mark(ch):
             marks += 1
-            placed += "\u0e01" <= previous <= "\u0e2e" or previous == "\u0e31" or "\u0e34" <= previous <= "\u0e3a" \
-                or "\u0e47" <= previous <= "\u0e4e"
+            placed += "\u0e01" <= previous <= "\u0e2e" or _is_thai_mark(previous)
         previous = ch
     return placed / marks if marks else 1.0
+
+
+def _is_thai_mark(ch: str) -> bool:
+    return ch == "\u0e31" or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"
 
 
 def _fallback(data: bytes) -> tuple[str, str, bool] | None:

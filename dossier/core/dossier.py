@@ -11,14 +11,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
 
 DEFAULT_SECTIONS = ("Agenda", "Demands", "Reactions")
 CONTEXT_CHARS = 40
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def new_id() -> str:
@@ -27,7 +29,16 @@ def new_id() -> str:
 
 @dataclass
 class Clip:
-    """An exact quote from one version of an article, with where it stands in it."""
+    """An exact quote from one version of an article, with where it stands in it.
+
+    ``quote`` is always the source's own text between ``start`` and ``end``. A quote shortened
+    or clarified by its editor keeps that passage and adds ``edit``, the quote as printed
+    (``…`` for an omission, ``[word]`` for an insertion, ``[sic]``), with ``spans``, where each
+    kept fragment of the edit stands in the source (see :mod:`dossier.core.quote_edits`).
+    ``history`` keeps the anchors a clip had on earlier versions of its source, oldest first
+    (see :mod:`dossier.core.versions`); ``keep_version`` says the clip quotes its version on
+    purpose although the source has a newer one.
+    """
 
     article_id: str
     article_version: int
@@ -40,13 +51,31 @@ class Clip:
     note: str = ""
     created: str = field(default_factory=_now)
     id: str = field(default_factory=new_id)
+    edit: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    history: list[dict[str, object]] = field(default_factory=list)
+    keep_version: bool = False
 
-    def to_dict(self) -> dict:
-        return dict(self.__dict__)
+    @property
+    def printed(self) -> str:
+        """The quote as a reader sees it: the edit if there is one, else the source's words."""
+        return self.edit or self.quote
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["spans"] = [list(span) for span in self.spans]
+        data["history"] = [dict(entry) for entry in self.history]
+        return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> Clip:
-        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+    def from_dict(cls, data: dict[str, Any]) -> Clip:
+        """A clip from its saved form; files written before edits and versions load unchanged."""
+        clip = cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+        clip.spans = [(int(span[0]), int(span[1])) for span in clip.spans or []]
+        clip.history = [dict(entry) for entry in clip.history or [] if isinstance(entry, dict)]
+        clip.edit = str(clip.edit or "")
+        clip.keep_version = bool(clip.keep_version)
+        return clip
 
 
 @dataclass
@@ -56,27 +85,43 @@ class Section:
     id: str = field(default_factory=new_id)
 
 
+class EventKind(StrEnum):
+    """What changed in a dossier (each kind names the fields of :class:`Event` it sets)."""
+
+    SECTION_INSERT = "section_insert"  # row
+    SECTION_REMOVE = "section_remove"  # row
+    SECTION_MOVE = "section_move"  # row -> dest (dest counted as in list.insert after removal)
+    SECTION_CHANGE = "section_change"  # row (title)
+    CLIP_INSERT = "clip_insert"  # section, row
+    CLIP_REMOVE = "clip_remove"  # section, row
+    CLIP_MOVE = "clip_move"  # section, row -> dest_section, dest
+    CLIP_CHANGE = "clip_change"  # section, row (note, span)
+    DOSSIER_CHANGE = "dossier_change"  # (title, author)
+    RESET = "reset"  # everything may have changed
+
+
+class Phase(StrEnum):
+    BEFORE = "before"
+    AFTER = "after"
+
+
 @dataclass(frozen=True)
 class Event:
-    """A change to a dossier. ``phase`` is "before" or "after".
+    """A change to a dossier, told to listeners once before it is made and once after.
 
-    kinds and their fields:
-      section_insert / section_remove: ``row``
-      section_move: ``row`` -> ``dest`` (dest counted as in ``list.insert`` after removal)
-      section_change: ``row`` (title)
-      clip_insert / clip_remove: ``section``, ``row``
-      clip_move: ``section``, ``row`` -> ``dest_section``, ``dest``
-      clip_change: ``section``, ``row`` (note, span)
-      dossier_change: (title, author)
-      reset: everything may have changed
+    ``kind`` and ``phase`` are checked: a misspelt kind raises instead of passing unnoticed.
     """
 
-    kind: str
-    phase: str
+    kind: EventKind
+    phase: Phase
     row: int = -1
     section: int = -1
     dest_section: int = -1
     dest: int = -1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", EventKind(self.kind))
+        object.__setattr__(self, "phase", Phase(self.phase))
 
 
 Listener = Callable[[Event], None]
@@ -99,11 +144,11 @@ class Dossier:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def _emit(self, kind: str, phase: str, **where) -> None:
+    def _emit(self, kind: EventKind, phase: Phase, **where: int) -> None:
         event = Event(kind, phase, **where)
         for listener in list(self._listeners):
             listener(event)
-        if phase == "after":
+        if phase is Phase.AFTER:
             self.modified = _now()
 
     # ------------------------------------------------------------------ lookup
@@ -134,76 +179,76 @@ class Dossier:
 
     # ------------------------------------------------------------------ primitive mutators
     def set_info(self, title: str | None = None, author: str | None = None) -> None:
-        self._emit("dossier_change", "before")
+        self._emit(EventKind.DOSSIER_CHANGE, Phase.BEFORE)
         if title is not None:
             self.title = title
         if author is not None:
             self.author = author
-        self._emit("dossier_change", "after")
+        self._emit(EventKind.DOSSIER_CHANGE, Phase.AFTER)
 
     def insert_section(self, row: int, section: Section) -> None:
         row = max(0, min(row, len(self.sections)))
-        self._emit("section_insert", "before", row=row)
+        self._emit(EventKind.SECTION_INSERT, Phase.BEFORE, row=row)
         self.sections.insert(row, section)
-        self._emit("section_insert", "after", row=row)
+        self._emit(EventKind.SECTION_INSERT, Phase.AFTER, row=row)
 
     def remove_section(self, row: int) -> Section:
-        self._emit("section_remove", "before", row=row)
+        self._emit(EventKind.SECTION_REMOVE, Phase.BEFORE, row=row)
         section = self.sections.pop(row)
-        self._emit("section_remove", "after", row=row)
+        self._emit(EventKind.SECTION_REMOVE, Phase.AFTER, row=row)
         return section
 
     def move_section(self, row: int, dest: int) -> None:
         """Move section ``row`` so that it ends up at index ``dest``."""
         if row == dest:
             return
-        self._emit("section_move", "before", row=row, dest=dest)
+        self._emit(EventKind.SECTION_MOVE, Phase.BEFORE, row=row, dest=dest)
         self.sections.insert(dest, self.sections.pop(row))
-        self._emit("section_move", "after", row=row, dest=dest)
+        self._emit(EventKind.SECTION_MOVE, Phase.AFTER, row=row, dest=dest)
 
     def rename_section(self, row: int, title: str) -> None:
-        self._emit("section_change", "before", row=row)
+        self._emit(EventKind.SECTION_CHANGE, Phase.BEFORE, row=row)
         self.sections[row].title = title
-        self._emit("section_change", "after", row=row)
+        self._emit(EventKind.SECTION_CHANGE, Phase.AFTER, row=row)
 
     def insert_clip(self, section: int, row: int, clip: Clip) -> None:
         clips = self.sections[section].clips
         row = max(0, min(row, len(clips)))
-        self._emit("clip_insert", "before", section=section, row=row)
+        self._emit(EventKind.CLIP_INSERT, Phase.BEFORE, section=section, row=row)
         clips.insert(row, clip)
-        self._emit("clip_insert", "after", section=section, row=row)
+        self._emit(EventKind.CLIP_INSERT, Phase.AFTER, section=section, row=row)
 
     def remove_clip(self, section: int, row: int) -> Clip:
-        self._emit("clip_remove", "before", section=section, row=row)
+        self._emit(EventKind.CLIP_REMOVE, Phase.BEFORE, section=section, row=row)
         clip = self.sections[section].clips.pop(row)
-        self._emit("clip_remove", "after", section=section, row=row)
+        self._emit(EventKind.CLIP_REMOVE, Phase.AFTER, section=section, row=row)
         return clip
 
     def move_clip(self, section: int, row: int, dest_section: int, dest: int) -> None:
         """Move a clip so that it ends up at index ``dest`` of ``dest_section``."""
         if section == dest_section and row == dest:
             return
-        self._emit("clip_move", "before", section=section, row=row, dest_section=dest_section, dest=dest)
+        self._emit(EventKind.CLIP_MOVE, Phase.BEFORE, section=section, row=row, dest_section=dest_section, dest=dest)
         clip = self.sections[section].clips.pop(row)
         self.sections[dest_section].clips.insert(dest, clip)
-        self._emit("clip_move", "after", section=section, row=row, dest_section=dest_section, dest=dest)
+        self._emit(EventKind.CLIP_MOVE, Phase.AFTER, section=section, row=row, dest_section=dest_section, dest=dest)
 
-    def update_clip(self, section: int, row: int, **changes) -> dict:
+    def update_clip(self, section: int, row: int, **changes: Any) -> dict[str, Any]:
         """Change fields of a clip (note, or span after relocation); returns the old values."""
         clip = self.sections[section].clips[row]
         old = {k: getattr(clip, k) for k in changes}
-        self._emit("clip_change", "before", section=section, row=row)
+        self._emit(EventKind.CLIP_CHANGE, Phase.BEFORE, section=section, row=row)
         for k, v in changes.items():
             setattr(clip, k, v)
-        self._emit("clip_change", "after", section=section, row=row)
+        self._emit(EventKind.CLIP_CHANGE, Phase.AFTER, section=section, row=row)
         return old
 
     def replace_all(self, other: Dossier) -> None:
         """Take over another dossier's contents (used when loading into an open view)."""
-        self._emit("reset", "before")
+        self._emit(EventKind.RESET, Phase.BEFORE)
         self.title, self.author = other.title, other.author
         self.created, self.sections = other.created, other.sections
-        self._emit("reset", "after")
+        self._emit(EventKind.RESET, Phase.AFTER)
         self.modified = other.modified
 
     def stats(self) -> tuple[int, int, int]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from typing import Any
+
 
 def describe(exc: BaseException) -> str:
     """An unexpected exception in one line for a message: its type, and its text if it has one."""
@@ -46,7 +49,7 @@ class DamagedLibrary(DossierError):
 class DamagedDossier(DossierError):
     """A dossier file could not be read. Nothing was overwritten."""
 
-    def __init__(self, path, reason: str, backup=None):
+    def __init__(self, path: object, reason: str, backup: object = None):
         self.path = path
         self.reason = reason
         self.backup = backup
@@ -61,7 +64,7 @@ class QuoteNotFound(DossierError):
 class QuoteMismatch(DossierError):
     """One or more clips no longer match their source."""
 
-    def __init__(self, problems: list):
+    def __init__(self, problems: list[Any]):
         self.problems = problems
         super().__init__(f"{len(problems)} clip(s) no longer match their source word for word.")
 
@@ -75,3 +78,48 @@ class ExportCancelled(DossierError):
 
     def __init__(self) -> None:
         super().__init__("The export was cancelled. No file was written.")
+
+
+class StorageError(DossierError):
+    """A file could not be written or read because of the disk or the permissions, not because
+    of what it holds (a full disk, a read-only folder). Nothing was damaged or deleted."""
+
+
+#: What an operating system error means, worded for a person.
+_OS_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "the operation is not permitted",
+    errno.EROFS: "the file system is read-only",
+    errno.EIO: "the disk reported an input/output error",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ELOOP: "a symbolic link leads round in a loop",
+}
+#: Errors of the disk or the permissions: an index or library that hits one is not damaged.
+STORAGE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EIO})
+
+
+def os_reason(exc: OSError) -> str:
+    """An ``OSError`` in a few words: "the disk is full", "permission denied"…"""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or describe(exc)
+
+
+def is_storage_error(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is a full disk, a permission or a read-only file system."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and exc.errno in STORAGE_ERRNOS:
+            return True
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+        seen += 1
+    return False
+
+
+def os_error_sentence(exc: OSError) -> str:
+    """A sentence for an ``OSError`` that reached the user: what failed, where and why."""
+    where = f" {exc.filename}" if exc.filename is not None else ""
+    sentence = f"Could not use{where}: {os_reason(exc)}."
+    if exc.errno in STORAGE_ERRNOS:
+        sentence += " Free some space or fix the permissions, and try again."
+    return sentence

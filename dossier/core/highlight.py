@@ -18,6 +18,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from dossier.core.search_results import Hit, Span
 
@@ -114,14 +115,15 @@ class WordFinder:
         When ``terms`` is a set, only words that start like one of its stems are stemmed:
         a C-speed regex finds them (a stem keeps all but at most the last 3 letters of its word).
         """
-        phrases = [p for p in phrases if p.stems]
+        wanted = [p for p in phrases if p.stems]
+        parts = list(segments)
         if isinstance(terms, (set, frozenset)):
-            candidates = self._candidates(frozenset(terms) | {p.stems[0] for p in phrases})
+            candidates = self._candidates(frozenset(terms) | {p.stems[0] for p in wanted})
             if candidates is None:
                 return []
-            if candidates is not _EXACT:
-                return self._find_fast(text, segments, terms, phrases, candidates, reach)
-        return self._find_exact(text, segments, terms, phrases, reach)
+            if isinstance(candidates, re.Pattern):
+                return self._find_fast(text, parts, terms, wanted, candidates, reach)
+        return self._find_exact(text, parts, terms, wanted, reach)
 
     def _candidates(self, stems: frozenset[str]) -> re.Pattern[str] | object | None:
         """A regex for the tokens that may have one of ``stems``; None if there are no stems,
@@ -135,7 +137,8 @@ class WordFinder:
         # the prefix test first: it fails fastest (2.5x faster than the token-start test first)
         return re.compile(rf"(?=(?i:{alternatives}))(?<![\w*])(?<![\w*]\.){_DEFAULT_TOKEN}")
 
-    def _find_fast(self, text, segments, terms, phrases, candidates, reach) -> list[Span]:
+    def _find_fast(self, text: str, segments: list[Span], terms: Container[str], phrases: list[PhraseSpec],
+                   candidates: re.Pattern[str], reach: int | None) -> list[Span]:
         by_first: dict[str, list[PhraseSpec]] = {}
         for phrase in phrases:
             by_first.setdefault(phrase.stems[0], []).append(phrase)
@@ -149,7 +152,7 @@ class WordFinder:
                 stem = self.stem_of(match.group())
                 if stem in terms:
                     spans.append((start, match.end()))
-                for phrase in by_first.get(stem, ()):
+                for phrase in by_first.get(stem, ()) if stem is not None else ():
                     end = self._phrase_end(text, start, seg_end, phrase)
                     if end is not None:
                         spans.append((start, end))
@@ -173,7 +176,8 @@ class WordFinder:
                 return None
         return end
 
-    def _find_exact(self, text, segments, terms, phrases, reach) -> list[Span]:
+    def _find_exact(self, text: str, segments: list[Span], terms: Container[str], phrases: list[PhraseSpec],
+                    reach: int | None) -> list[Span]:
         """Stem every word: for terms given as a test rather than a set."""
         by_last: dict[str, list[PhraseSpec]] = {}
         for phrase in phrases:
@@ -230,7 +234,7 @@ class MatchPlan:
         return {t for t in matched if t not in self.phrase_words or self.accepts(t)}
 
 
-def make_hit(fields: dict, score: float, text: str, finder: WordFinder, terms: Container[str],
+def make_hit(fields: dict[str, Any], score: float, text: str, finder: WordFinder, terms: Container[str],
              phrases: Iterable[PhraseSpec], *, reach: int | None = None) -> Hit:
     """A search hit for an article's text: its spans (see :meth:`WordFinder.find_spans`) and a
     snippet around the best of them. ``fields`` are the index's stored fields."""

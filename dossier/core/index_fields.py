@@ -4,6 +4,8 @@ schema these values fill."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from dossier.core.language import analysis_group
 from dossier.core.library import TEXT, Article, language_of
 from dossier.core.query_text import parse_published
@@ -15,14 +17,14 @@ def skip_ranges(article: Article) -> list[Span]:
     return [(p.start, p.end) for p in article.paragraphs if p.kind != TEXT]
 
 
-def index_fields(article: Article) -> dict:
+def index_fields(article: Article) -> dict[str, Any]:
     """The field values of one document: the body is the whole text with the title and the
     boilerplate blanked out, so that every offset the index sees is true in the article. An
     article in another language than English has its title and body in the fields of its
     language too, and its body only there (see :mod:`dossier.core.index.languages`)."""
     meta = article.meta
     language = language_of(article)
-    doc = {
+    doc: dict[str, Any] = {
         "id": article.id,
         "title": meta.title or "",
         "skip": skip_ranges(article),

@@ -4,8 +4,12 @@ A clip is made from an article and a character span; the span is snapped to whol
 (in scripts written without spaces, Chinese, Japanese, Korean, Thai …, it keeps exactly the
 characters selected, with their combining marks) and the clip keeps the exact text, its
 context and its paragraph. :func:`verify` checks a clip against its article: exact at its span
-(``ok``), found elsewhere exactly or after whitespace normalisation (``relocated``, with the new span), or not found (``mismatch``).
-Nothing is dropped: a mismatched clip stays in the dossier, flagged.
+(``ok``), found elsewhere exactly or after whitespace normalisation (``relocated``, with the
+new span), or not found (``mismatch``).
+An edited quote (``…``, ``[ ]``, see :mod:`dossier.core.quote_edits`) must also have every
+kept fragment in its passage, in order. Nothing is dropped: a mismatched clip stays in the
+dossier, flagged. How a clip fares in a newer version of its article (``moved``, ``changed``,
+``orphaned``) is :mod:`dossier.core.versions`'s business.
 """
 
 from __future__ import annotations
@@ -13,13 +17,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from dossier.core import quote_edits
 from dossier.core.dossier import CONTEXT_CHARS, Clip, Dossier
 from dossier.core.errors import ArticleNotFound, QuoteNotFound
 from dossier.core.library import Article, Library
 from dossier.core.scripts import is_unspaced
 
+if TYPE_CHECKING:
+    from dossier.core.versions import VersionCheck
+
 OK, RELOCATED, MISMATCH, MISSING = "ok", "relocated", "mismatch", "missing source"
+#: Against a newer version of the source (see :mod:`dossier.core.versions`).
+MOVED, CHANGED, ORPHANED = "moved", "changed", "orphaned"
+#: The statuses a clip may be exported with.
+FINE = (OK, RELOCATED, MOVED)
 
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -91,16 +104,37 @@ def find_quote(article: Article, quote: str, near: int = 0) -> tuple[int, int] |
     matches = list(pattern.finditer(text))
     if not matches:
         return None
-    best = min(matches, key=lambda m: abs(m.start() - near))
-    return best.start(), best.end()
+    closest = min(matches, key=lambda m: abs(m.start() - near))
+    return closest.start(), closest.end()
 
 
 def clip_quote(article: Article, quote: str, *, note: str = "") -> Clip:
-    """A clip of the first place ``quote`` occurs in the article (exactly or up to white space)."""
+    """A clip of the first place ``quote`` occurs in the article (exactly or up to white space).
+
+    A quote with omissions (``…``) or bracketed insertions is an edit: every kept fragment must
+    stand in the article, in order; the clip keeps the passage from the first to the last and
+    the edit. Raises :class:`QuoteNotFound` naming the word that differs.
+    """
     span = find_quote(article, quote.strip())
-    if span is None:
+    if span is not None:
+        return make_clip(article, *span, note=note, snap=False)
+    if not quote_edits.has_marks(quote):
         raise QuoteNotFound(f"The quote was not found in “{article.title}”. Check its words and punctuation.")
-    return make_clip(article, *span, note=note, snap=False)
+    return edited_clip(article, quote, note=note)
+
+
+def edited_clip(article: Article, edit: str, *, lo: int = 0, hi: int | None = None, note: str = "") -> Clip:
+    """A clip of an edited quote whose kept fragments stand in ``article.text[lo:hi]``."""
+    try:
+        spans = quote_edits.locate_in(article.text, edit, lo, hi)
+        why = "" if spans is not None else quote_edits.explain(article.text, edit, lo, hi)
+    except quote_edits.EditError as exc:
+        raise QuoteNotFound(str(exc)) from None
+    if spans is None:
+        raise QuoteNotFound(f"The edited quote does not stand in “{article.title}”: {why}")
+    clip = make_clip(article, spans[0][0], spans[-1][1], note=note, snap=False)
+    clip.edit, clip.spans = quote_edits.normalized(edit), spans
+    return clip
 
 
 @dataclass
@@ -110,13 +144,15 @@ class ClipCheck:
     status: str  # ok, relocated, mismatch, missing source
     new_span: tuple[int, int] | None = None
     detail: str = ""
+    versions: VersionCheck | None = None  # how the clip fares in a newer version of its article
 
     @property
     def ok(self) -> bool:
-        return self.status in (OK, RELOCATED)
+        return self.status in FINE
 
     def line(self) -> str:
-        quote = self.clip.quote if len(self.clip.quote) <= 60 else self.clip.quote[:57] + "…"
+        printed = self.clip.printed
+        quote = printed if len(printed) <= 60 else printed[:57] + "…"
         text = f"{self.status:9} [{self.section}] “{quote}”"
         return f"{text} — {self.detail}" if self.detail else text
 
@@ -126,13 +162,28 @@ def check_clip(clip: Clip, article: Article | None, section: str = "") -> ClipCh
         return ClipCheck(clip, section, MISSING, detail=f"article {clip.article_id} is not in the library")
     text = article.text
     if text[clip.start:clip.end] == clip.quote:
-        return ClipCheck(clip, section, OK)
+        return _edit_check(ClipCheck(clip, section, OK), text, (clip.start, clip.end))
     span = find_quote(article, clip.quote, near=clip.start)
     if span is None:
         return ClipCheck(clip, section, MISMATCH, detail="the quoted words are no longer in the source")
     exact = text[span[0]:span[1]] == clip.quote
     how = "found at another place" if exact else "found with different spacing"
-    return ClipCheck(clip, section, RELOCATED, span, f"{how} ({span[0]}–{span[1]})")
+    return _edit_check(ClipCheck(clip, section, RELOCATED, span, f"{how} ({span[0]}–{span[1]})"), text, span)
+
+
+def _edit_check(check: ClipCheck, text: str, span: tuple[int, int]) -> ClipCheck:
+    """A check that also holds the clip's edit to its passage: each kept fragment, in order."""
+    edit = check.clip.edit
+    if not edit:
+        return check
+    try:
+        spans = quote_edits.locate_in(text, edit, *span)
+        why = "" if spans is not None else quote_edits.explain(text, edit, *span)
+    except quote_edits.EditError as exc:
+        spans, why = None, str(exc)
+    if spans is None:
+        return ClipCheck(check.clip, check.section, MISMATCH, detail=f"the edited quote does not match its source: {why}")
+    return check
 
 
 def verify(dossier: Dossier, library: Library) -> list[ClipCheck]:

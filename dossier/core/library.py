@@ -14,8 +14,9 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnreadableFile
 from dossier.core.language import detect_language
@@ -74,7 +75,7 @@ class Article:
 
     def indexable_text(self) -> str:
         """The body as the index sees it: same length, title and boilerplate blanked out."""
-        text, parts, pos = self.text, [], 0
+        text, parts, pos = self.text, list[str](), 0
         for para in sorted((p for p in self.paragraphs if p.kind != TEXT), key=lambda p: p.start):
             if para.end > pos:
                 start = max(para.start, pos)
@@ -93,6 +94,7 @@ class ImportResult:
     status: str  # "added", "updated", "unchanged", "failed", "skipped"
     article_id: str | None = None
     message: str = ""
+    previous_id: str | None = None  # "updated": the version this one replaced (its clips may follow)
     warning: str = ""  # imported, but something about it needs a look (a guessed encoding)
 
     @property
@@ -113,7 +115,7 @@ class Incoming:
     name: str
     key: str | None = None
     suffix: str = ".txt"
-    meta: dict | None = None
+    meta: dict[str, Any] | None = None
     charset: str | None = None  # the encoding a server declared for the bytes
 
 
@@ -139,7 +141,7 @@ def language_of(article: Article) -> str | None:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def content_id(data: bytes) -> str:
@@ -181,7 +183,7 @@ class Library:
     # ------------------------------------------------------------------ reading
     def __len__(self) -> int:
         with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM articles WHERE current=1").fetchone()[0]
+            return int(self._db.execute("SELECT COUNT(*) FROM articles WHERE current=1").fetchone()[0])
 
     def get(self, article_id: str) -> Article:
         with self._lock:
@@ -253,7 +255,7 @@ class Library:
         name: str,
         key: str | None = None,
         suffix: str = ".txt",
-        meta: dict | None = None,
+        meta: dict[str, Any] | None = None,
         charset: str | None = None,
     ) -> ImportResult:
         """Import one article from its original bytes (``charset``: the encoding a server
@@ -320,7 +322,7 @@ class Library:
         return found
 
     def _store(self, article_id: str, data: bytes, name: str, key: str, parsed: Parsed,
-               meta: dict | None) -> tuple[ImportResult, Article]:
+               meta: dict[str, Any] | None) -> tuple[ImportResult, Article]:
         """Write a new article (a new version if ``key`` has a current one). The caller holds
         the lock and commits."""
         previous = self._db.execute("SELECT * FROM articles WHERE key=? AND current=1", (key,)).fetchone()
@@ -349,9 +351,10 @@ class Library:
             self._db.execute("UPDATE articles SET current=0 WHERE id=?", (old.id,))
         self._db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?)", _row_from_article(article))
         return ImportResult(name, "updated" if old else "added", article_id,
-                            f"version {article.version}" if old else "", parsed.warning or ""), article
+                            f"version {article.version}" if old else "", old.id if old else None,
+                            parsed.warning or ""), article
 
-    def import_file(self, path: Path | str, meta: dict | None = None) -> ImportResult:
+    def import_file(self, path: Path | str, meta: dict[str, Any] | None = None) -> ImportResult:
         path = Path(path)
         try:
             data = path.read_bytes()
@@ -385,7 +388,7 @@ class Library:
                 files.append(path)
             else:
                 results.append(ImportResult(str(path), "failed", message="no such file or folder"))
-        catalogs: dict[Path, dict] = {}
+        catalogs: dict[Path, dict[str, Any]] = {}
         batch: list[Incoming] = []
         batch_bytes = 0
 
@@ -419,13 +422,13 @@ class Library:
             progress(len(files), len(files), "")
         return results
 
-    def update_metadata(self, article_id: str, **changes) -> Article:
+    def update_metadata(self, article_id: str, **changes: Any) -> Article:
         """Edit what the user knows about an article (title, publisher, author, published, url, tags)."""
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         article = self.get(article_id)
-        values = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in changes.items()}
+        values: dict[str, Any] = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in changes.items()}
         if not values.get("title", article.meta.title):
             values.pop("title", None)
         if "tags" in values:
@@ -438,7 +441,7 @@ class Library:
 
 # ---------------------------------------------------------------------- rows
 
-def _article_from_row(row) -> Article:
+def _article_from_row(row: tuple[Any, ...]) -> Article:
     article_id, key, version, current, text, paragraphs, meta = row
     return Article(
         article_id,
@@ -454,13 +457,13 @@ def _article_from_row(row) -> Article:
 _META_FIELDS = {f.name for f in fields(Metadata)}
 
 
-def _row_from_article(a: Article) -> tuple:
+def _row_from_article(a: Article) -> tuple[object, ...]:
     paragraphs = json.dumps([[p.start, p.end, p.kind, p.number] for p in a.paragraphs])
     meta = {f.name: getattr(a.meta, f.name) for f in fields(Metadata)}  # asdict() without its deep copy
     return (a.id, a.key, a.version, int(a.current), a.text, paragraphs, json.dumps(meta))
 
 
-def read_catalog(folder: Path) -> dict:
+def read_catalog(folder: Path) -> dict[str, Any]:
     """Metadata for files of a folder that their text does not say (``catalog.json``)."""
     path = folder / CATALOG_NAME
     if not path.is_file():
@@ -472,4 +475,4 @@ def read_catalog(folder: Path) -> dict:
     return {k: v for k, v in data.get("articles", {}).items() if isinstance(v, dict)}
 
 
-__all__ = ["Article", "ImportResult", "Incoming", "Library", "Metadata", "Paragraph", "TEXT", "TITLE", "BOILERPLATE"]
+__all__ = ["BOILERPLATE", "TEXT", "TITLE", "Article", "ImportResult", "Incoming", "Library", "Metadata", "Paragraph"]

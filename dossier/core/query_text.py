@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 BINARY_OPERATORS = OPERATORS - {"NOT"}
@@ -22,7 +22,7 @@ _QUOTED = re.compile(r'"[^"]*"')
 _WORD = re.compile(r"\w+")
 
 
-def _iso_to_compact(clause: re.Match) -> str:
+def _iso_to_compact(clause: re.Match[str]) -> str:
     """``date:[2025-01-01 to 2025-03-31]`` -> ``date:[20250101 to 20250331]``."""
     body = re.sub(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", lambda m: f"{m[1]}{int(m[2]):02}{int(m[3]):02}", clause[1])
     body = re.sub(r"\b(\d{4})-(\d{1,2})\b", lambda m: f"{m[1]}{int(m[2]):02}", body)
@@ -94,5 +94,5 @@ def parse_published(value: str | None) -> datetime | None:
         except ValueError:
             return None
     if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(UTC).replace(tzinfo=None)
     return when

@@ -12,12 +12,14 @@ whoosh's own matchers score any query it cannot plan. No whoosh here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from heapq import heappush, heapreplace, nlargest
 from itertools import accumulate
 from operator import add
+from typing import TypeVar
 
+T = TypeVar("T")
 Block = tuple[Sequence[int], Sequence[float], Sequence[bytes] | None]  # docnums, weights, values
 
 
@@ -28,12 +30,12 @@ class Postings:
 
     term: tuple[str, str]  # (field, text): what :func:`matched_terms` reports
     blocks: Callable[[], Iterator[Block]]
-    lengths: Sequence  # the field's length in each document of the segment
+    lengths: Sequence[int]  # the field's length in each document of the segment
     idf: float
     avgfl: float
     B: float
     K1: float
-    deleted: Container[int] = frozenset()
+    deleted: Iterable[int] = frozenset()
 
 
 @dataclass
@@ -111,9 +113,10 @@ def top(plans: Iterable[tuple[Plan, int]], limit: int) -> tuple[int, list[tuple[
 def scores(plan: Plan) -> dict[int, float]:
     """Every matching document of one segment and its score (kept on the plan node as
     ``found``, for :func:`matched_terms`)."""
-    found = getattr(plan, "found", None)
+    found: dict[int, float] | None = getattr(plan, "found", None)
     if found is None:
-        found = plan.found = _scores(plan)
+        found = _scores(plan)
+        plan.found = found  # type: ignore[union-attr]  # every plan node may carry it
     return found
 
 
@@ -174,7 +177,7 @@ def _bm25(p: Postings, docnums: Iterable[int], weights: Iterable[float]) -> list
     return [idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[d] / avgfl))) for d, tf in zip(docnums, weights)]
 
 
-def _without_deleted(found: dict, deleted: Container[int]) -> dict:
+def _without_deleted(found: dict[int, T], deleted: Iterable[int]) -> dict[int, T]:
     for docnum in deleted or ():
         found.pop(docnum, None)
     return found
@@ -186,13 +189,14 @@ def _phrase(plan: Phrase) -> dict[int, float]:
     checked document by document (:func:`in_order`)."""
     if not plan.words:
         return {}
-    postings = []  # per word: docnum -> (weight, value)
+    postings: list[dict[int, tuple[float, bytes]]] = []  # per word: docnum -> (weight, value)
     for p in plan.words:
         found: dict[int, tuple[float, bytes]] = {}
         for docnums, weights, values in p.blocks():
-            found.update(zip(docnums, zip(weights, values)))
+            found.update(zip(docnums, zip(weights, values or ())))  # a phrase's words have positions
         postings.append(_without_deleted(found, p.deleted))
-    candidates = sorted(set(min(postings, key=len)).intersection(*postings))
+    smallest = min(postings, key=len)
+    candidates = sorted(set(smallest).intersection(*postings))
     if not candidates:
         return {}
     gaps = [plan.gaps([word[d][1] for d in candidates]) for word in postings]

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 Stem = Callable[[str], str]
 
@@ -115,7 +116,7 @@ def bigrams(run: str, start: int) -> Iterator[tuple[str, int, int]]:
     if len(clusters) == 1:
         yield run, start, start + len(run)
         return
-    for (a, _), (_, b) in zip(clusters, clusters[1:], strict=False):
+    for (a, _), (_, b) in pairwise(clusters):
         yield run[a - start:b - start], a, b
 
 

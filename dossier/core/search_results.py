@@ -7,6 +7,7 @@ Plain data, no whoosh: the GUI, the CLI and the tests use these without the inde
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 Span = tuple[int, int]
 
@@ -27,7 +28,7 @@ class Hit:
     truncated_right: bool
     language: str | None = None  # ISO 639-1, as detected at import
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """All fields; ``spans`` in article-text coordinates, ``snippet_spans`` in the snippet's."""
         data = asdict(self)
         data["score"] = round(self.score, 4)
@@ -45,7 +46,7 @@ class SearchResults:
     pagelen: int
     message: str | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"total": self.total, "hits": [h.to_json() for h in self.hits], "message": self.message}
 
 

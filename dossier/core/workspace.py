@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dossier import paths
 from dossier.core.errors import ArticleNotFound, UnclearArticleRef
-from dossier.core.index import SearchIndex, SearchResults, SyncReport
+from dossier.core.index import BulkFeed, SearchIndex, SearchResults, SyncReport
 from dossier.core.library import Article, ImportResult, Incoming, Library, read_catalog
 from dossier.core.textio import ARTICLE_SUFFIXES
 
@@ -22,8 +22,8 @@ def _articles_start(n: int) -> str:
 class Workspace:
     def __init__(self, data_dir: Path | None = None):
         data_dir = Path(data_dir) if data_dir else paths.data_dir()
-        self.library = Library(data_dir / "library.sqlite3")
-        self.index = SearchIndex(data_dir / "index", self.library)
+        self.library = Library(paths.library_db(data_dir))
+        self.index = SearchIndex(paths.index_dir(data_dir), self.library)
 
     def close(self) -> None:
         self.index.close()
@@ -32,7 +32,7 @@ class Workspace:
     def __enter__(self) -> Workspace:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # ------------------------------------------------------------------ importing
@@ -86,7 +86,7 @@ class Workspace:
             results = self.library.add_many(items, stored=feed.add)
         return results, self._synced(feed, progress)
 
-    def _synced(self, feed, progress: Callable[[int, int, str], None] | None) -> SyncReport:
+    def _synced(self, feed: BulkFeed, progress: Callable[[int, int, str], None] | None) -> SyncReport:
         """The sync after an import: what the import's feed did not index, and the versions it replaced."""
         if feed.added and progress is not None:
             progress(1, 1, "Checking the index…")

@@ -63,7 +63,7 @@ def open_workspace(data_dir: Path | None = None):
             box.exec()
             if box.clickedButton() is not fresh:
                 return None
-            db = (Path(data_dir) if data_dir else paths.data_dir()) / "library.sqlite3"
+            db = paths.library_db(Path(data_dir) if data_dir else None)
             db.rename(db.with_name(f"{db.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"))
 
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
 
 from dossier import paths
+from dossier.core import index as search_index
 from dossier.core.dossier import Clip
 from dossier.core.errors import ArticleNotFound, DossierError
 from dossier.core.quoting import quoted
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
     def start(self, path: Path | None = None) -> None:
         """Get the library ready in the background, then reopen the work of last time."""
         self.ops.prepare()
+        if not search_index.FAST:  # another Whoosh than the tested one: said once, and kept in view
+            self.statusBar().showMessage(search_index.WARNING)
         autosave = session_module.pending_recovery()
         if autosave is not None:
             if self.prompts.offer_recovery(self, session_module.autosave_origin(autosave)):

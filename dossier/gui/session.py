@@ -25,7 +25,7 @@ from PySide6.QtGui import QUndoStack
 from dossier import paths
 from dossier.core import store
 from dossier.core.commands import AddClip, AddSection, Command
-from dossier.core.dossier import Clip, Dossier, Event
+from dossier.core.dossier import Clip, Dossier, Event, EventKind, Phase
 from dossier.core.integrity import ClipCheck, article_for, check_clip, make_clip
 from dossier.core.library import Article
 from dossier.gui.undo import CommandAdapter
@@ -223,12 +223,12 @@ class DossierSession(QObject):
         return [clip for clip in self.dossier.clips() if clip.article_id == article_id]
 
     def _on_dossier_event(self, event: Event) -> None:
-        if event.phase != "after":
+        if event.phase is not Phase.AFTER:
             return
-        if event.kind == "reset":
+        if event.kind is EventKind.RESET:
             self._checks.clear()
             return
-        if event.kind not in ("clip_insert", "clip_change"):
+        if event.kind not in (EventKind.CLIP_INSERT, EventKind.CLIP_CHANGE):
             return
         clip = self.dossier.sections[event.section].clips[event.row]
         self._checks.pop(clip.id, None)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import random
 
-import pytest
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import TEXT
 

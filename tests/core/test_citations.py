@@ -110,7 +110,7 @@ def test_note_with_everything_known(library):
     cites = C.cite(d, articles_of(library))
     note = cites.notes[0]
     assert note.text() == "Jane Doe, “Headline”, The Daily, 17 March 2025, ¶ 2, https://example.org/story?a=1&b=2."
-    kinds = dict((kind, text) for kind, text in note.runs())
+    kinds = dict(note.runs())
     assert kinds[C.PUBLISHER] == "The Daily" and kinds[C.URL].startswith("https://")
     entry = C.plain(cites.sources[0].entry_runs(C.NOTES))
     assert entry == "Jane Doe. “Headline”. The Daily, 17 March 2025. https://example.org/story?a=1&b=2."

@@ -5,8 +5,6 @@ import re
 import subprocess
 import sys
 
-import pytest
-
 from dossier.cli import main
 from dossier.core import store
 

@@ -1,7 +1,16 @@
 import pytest
 
 from dossier.core.commands import (
-    AddClip, AddSection, EditClip, MoveClip, MoveSection, RemoveClip, RemoveSection, RenameSection, SetInfo, UndoStack,
+    AddClip,
+    AddSection,
+    EditClip,
+    MoveClip,
+    MoveSection,
+    RemoveClip,
+    RemoveSection,
+    RenameSection,
+    SetInfo,
+    UndoStack,
 )
 from dossier.core.dossier import DEFAULT_SECTIONS, Dossier
 from dossier.core.integrity import clip_quote, make_clip, snap_to_words
@@ -123,3 +132,12 @@ def test_clean_state(clips):
     assert stack.is_clean
     stack.undo()
     assert not stack.is_clean
+
+
+def test_event_kinds_are_checked():
+    from dossier.core.dossier import Event, EventKind, Phase
+
+    event = Event("clip_insert", "after", section=0, row=1)  # type: ignore[arg-type]
+    assert event.kind is EventKind.CLIP_INSERT and event.phase is Phase.AFTER
+    with pytest.raises(ValueError):
+        Event("clip_insrt", "after")  # type: ignore[arg-type]

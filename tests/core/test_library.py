@@ -5,8 +5,7 @@ import pytest
 from dossier.core.errors import UnreadableFile
 from dossier.core.library import Library
 from dossier.core.textio import BOILERPLATE, MAX_ARTICLE_BYTES, TEXT, TITLE, decode, parse
-
-from tests.conftest import FIRST_SEED, SECOND_SEED, SEEDS
+from tests.conftest import FIRST_SEED, SEEDS
 
 
 def test_seeds_import_with_titles_and_exact_text(seed_articles):

@@ -14,8 +14,7 @@ from pypdf import PdfReader
 from dossier import __version__
 from dossier.core import citations
 from dossier.core.dossier import Clip, Dossier, Section
-from dossier.core.errors import QuoteMismatch
-from dossier.core.errors import ExportCancelled
+from dossier.core.errors import ExportCancelled, QuoteMismatch
 from dossier.core.export.pdf import export_pdf
 from dossier.core.integrity import MISMATCH, MISSING, RELOCATED, check_clip, clip_quote
 from dossier.core.library import Library

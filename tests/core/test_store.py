@@ -62,7 +62,7 @@ def test_failed_save_leaves_the_old_file(tmp_path, seed_articles, monkeypatch):
     (b"\xff\xfe\x00garbage", "not a text file"),
     (b'{"hello": 1}', "not a Dossier file"),
     (b'{"schema": "dossier", "version": 99, "sections": []}', "newer Dossier"),
-    (b'{"schema": "dossier", "version": 1, "sections": [{"clips": []}]}', "missing data"),
+    (b'{"schema": "dossier", "version": 1, "sections": [{"clips": []}]}', "the field sections[0].title is missing"),
 ])
 def test_damaged_file_names_file_and_backup_and_is_untouched(tmp_path, seed_articles, content, reason):
     path = tmp_path / "out" / "brief.dossier"

@@ -6,8 +6,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings, QThreadPool
 
 
 @pytest.fixture(autouse=True)

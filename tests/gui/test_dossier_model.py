@@ -177,7 +177,7 @@ def test_selection_drop_creates_a_clip(session, article, model):
     assert not model.canDropMimeData(QMimeData(), Qt.DropAction.CopyAction, 1, 0, section)
     assert model.dropMimeData(data, Qt.DropAction.CopyAction, 1, 0, section)
     clips = session.dossier.sections[0].clips
-    assert [c.id for c in clips][0] == a0.id and clips[1].quote == "Putin"
+    assert next(c.id for c in clips) == a0.id and clips[1].quote == "Putin"
     assert model.data(model.index(1, 0, section), ClipRole) is clips[1]
     model.dropMimeData(selection_mime(article.id, start, start + 5), Qt.DropAction.CopyAction, -1, 0,
                        model.clip_index(a2.id))

@@ -382,14 +382,15 @@ def test_uncaught_errors_are_logged_and_shown_calmly(qtbot, monkeypatch):
     path = errors.setup_logging()
     shown: list = []
     errors.install_excepthook(show=shown.append)
+    handled: list = []
+    errors._reporter.crashed.connect(handled.append, Qt.ConnectionType.QueuedConnection)  # after the reporter's
     try:
         for _ in range(3):  # a burst: one dialog, three log entries
             try:
                 raise RuntimeError("boom")
             except RuntimeError:
                 sys.excepthook(*sys.exc_info())
-        qtbot.waitUntil(lambda: bool(shown))
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: len(handled) == 3)  # the reporter has seen all three
         assert len(shown) == 1 and str(shown[0]) == "boom"
         assert path.read_text().count("RuntimeError: boom") == 3
         assert errors.describe(OSError(28, "No space left on device"))[0] == "The disk is full"

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dossier.core.index import Hit, SearchResults
+from dossier.gui import tasks
 from dossier.gui.models.library_model import SORT_KEYS, LibraryEntry, ResultsModel, Role, sort_proxy
 from dossier.gui.widgets.result_delegate import flatten
 from dossier.gui.widgets.search_panel import SearchPanel
@@ -128,12 +129,15 @@ class SlowWorkspace:
     def __init__(self):
         self.library = SimpleNamespace(articles=lambda: iter(()))
         self.queries: list[str] = []
+        self.answered: list[str] = []
         self.lock = threading.Lock()
 
     def search(self, query, *, limit=20, page=1):
         with self.lock:
             self.queries.append(query)
         time.sleep(0.3 if query.startswith("slow") else 0.0)
+        with self.lock:
+            self.answered.append(query)
         hit = Hit(query, f"Answer to {query}", None, None, None, 1.0, "text", 0, [], [], False, False)
         return SearchResults(query, 1, [hit], page, limit)
 
@@ -149,7 +153,8 @@ def test_a_late_answer_to_an_older_query_is_dropped(qtbot):
     with qtbot.waitSignal(panel.results_shown, timeout=5000):
         panel.set_query("fast query")
     assert titles(panel) == ["Answer to fast query"]
-    qtbot.wait(400)  # the slow answer has come back by now
+    qtbot.waitUntil(lambda: "slow query" in ws.answered)
+    qtbot.waitUntil(lambda: not tasks._LIVE)  # the slow answer came back to the GUI thread, and was dropped
     assert titles(panel) == ["Answer to fast query"] and panel.shown_query() == "fast query"
 
 

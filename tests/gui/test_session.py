@@ -46,7 +46,7 @@ def test_clip_selection_at_row_and_without_sections(session, article):
     assert session.dossier.sections[0].clips == [second, first]
     with pytest.raises(QuoteNotFound):
         session.clip_selection(article, 5, 5, 0)
-    for section in list(session.dossier.sections):
+    for _section in list(session.dossier.sections):
         session.dossier.remove_section(0)
     clip = session.clip_selection(article, 0, 10, 0)
     assert [s.title for s in session.dossier.sections] == ["Clips"]

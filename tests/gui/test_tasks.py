@@ -8,6 +8,7 @@ import time
 import pytest
 from PySide6.QtCore import QObject, QThread
 
+from dossier.gui import tasks
 from dossier.gui.tasks import LatestOnly, SerialExecutor, run_task
 
 
@@ -55,7 +56,7 @@ def test_cancel_drops_the_callbacks_and_tells_the_job(qtbot):
     handle.cancel()
     release.set()
     qtbot.waitUntil(lambda: bool(saw_cancel))
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not tasks._LIVE)  # its answer came back to the GUI thread, and was dropped
     assert saw_cancel == [True] and results == []
 
 
@@ -64,10 +65,10 @@ def test_a_destroyed_parent_never_hears_back(qtbot):
     release = threading.Event()
     results: list = []
     run_task(lambda job: release.wait(5), on_done=results.append, parent=parent)
-    parent.deleteLater()
-    qtbot.wait(20)
+    with qtbot.waitSignal(parent.destroyed):
+        parent.deleteLater()
     release.set()
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: not tasks._LIVE)  # its answer came back to the GUI thread, and was dropped
     assert results == []
 
 
@@ -108,7 +109,7 @@ def test_latest_only_drops_stale_answers(qtbot):
     assert slow_started.wait(5)
     generation = runner.run(lambda job: "new query", on_done=shown.append)
     qtbot.waitUntil(lambda: bool(shown))
-    qtbot.wait(300)  # the slow one has finished by now, and was dropped
+    qtbot.waitUntil(lambda: not tasks._LIVE)  # the slow one's answer came back too, and was dropped
     assert shown == ["new query"]
     assert runner.generation >= generation
     assert not runner.busy()

@@ -34,13 +34,14 @@ def run_one(clips: int, style: str) -> dict:
     sys.path.insert(0, str(ROOT))
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    from dossier import paths
     from dossier.core.dossier import Dossier
     from dossier.core.export.pdf import export_pdf
     from dossier.core.integrity import make_clip
     from dossier.core.library import Library
 
     with tempfile.TemporaryDirectory() as tmp:
-        library = Library(Path(tmp) / "library.sqlite3")
+        library = Library(paths.library_db(Path(tmp)))
         library.import_paths([ROOT / "seeds"])
         spans = []
         for article in library.articles():

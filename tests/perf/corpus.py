@@ -83,7 +83,7 @@ def _copy(doc: dict, copy: int) -> dict:
 
 
 def as_file_bytes(doc: dict) -> bytes:
-    return f"{doc['title']}\n\n{doc['body']}".encode("utf-8")
+    return f"{doc['title']}\n\n{doc['body']}".encode()
 
 
 def text_mb(docs: list[dict]) -> float:
@@ -92,11 +92,9 @@ def text_mb(docs: list[dict]) -> float:
 
 # ---------------------------------------------------------------------- generated
 
-_SYLLABLES = "ka ri to men sa lo vin der ath ul pre con sta mo re tu pla nor gen ex".split()
-_COMMON = ("the of and to in a is that for it as was with be by on not he this are or his from at which "
-           "but have an they you were her she all there their one has been would will more").split()
-_THEMES = ("reactor ceasefire harbour election grain winter convoy missile summit tariffs border energy "
-           "kernel driver memory scheduler network filesystem museum river mountain orchestra").split()
+_SYLLABLES = ["ka", "ri", "to", "men", "sa", "lo", "vin", "der", "ath", "ul", "pre", "con", "sta", "mo", "re", "tu", "pla", "nor", "gen", "ex"]
+_COMMON = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not", "he", "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "they", "you", "were", "her", "she", "all", "there", "their", "one", "has", "been", "would", "will", "more"]
+_THEMES = ["reactor", "ceasefire", "harbour", "election", "grain", "winter", "convoy", "missile", "summit", "tariffs", "border", "energy", "kernel", "driver", "memory", "scheduler", "network", "filesystem", "museum", "river", "mountain", "orchestra"]
 
 
 @lru_cache(maxsize=2)

@@ -62,11 +62,12 @@ def index_corpus(docs: Callable[[], Iterable[dict]], home: Path, writer: str = "
 
 class DossierSearch:
     def __init__(self, home: Path):
+        from dossier import paths
         from dossier.core.index import SearchIndex
         from dossier.core.library import Library
 
-        self.library = Library(home / "library.sqlite3")
-        self.index = SearchIndex(home / "index", self.library)
+        self.library = Library(paths.library_db(home))
+        self.index = SearchIndex(paths.index_dir(home), self.library)
 
     def search(self, text: str, limit: int = 20) -> int:
         """One page of hits with snippets and every match span: what the search panel shows."""

@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from dossier import paths  # noqa: E402
 from dossier.core.dossier import Dossier  # noqa: E402
 from dossier.core.export.pdf import export_pdf  # noqa: E402
 from dossier.core.integrity import clip_quote  # noqa: E402
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         print("pdftoppm is not installed (poppler-utils).", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
-        library = Library(Path(tmp) / "library.sqlite3")
+        library = Library(paths.library_db(Path(tmp)))
         library.import_paths([ROOT / "seeds"])
         report = export_pdf(sample_dossier(library), library, Path(tmp) / "briefing.pdf", style=args.style)
         library.close()

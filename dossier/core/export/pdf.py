@@ -1,9 +1,10 @@
 """The PDF briefing: cover, contents, one chapter per section, notes and sources.
 
-:func:`export_pdf` is the entry point. Every clip is checked against its source first
-(:func:`dossier.core.integrity.verify`); a clip that no longer matches stops the export
-with :class:`~dossier.core.errors.QuoteMismatch`, unless the caller forces it, and then the
-clip is printed under a red "Does not match source" label.
+:func:`export_pdf` is the entry point. Every clip is checked against its source first, and
+against the newest version of it (:func:`dossier.core.versions.check_dossier`); a clip that no
+longer matches, or whose source changed or lost it, stops the export with
+:class:`~dossier.core.errors.QuoteMismatch`, unless the caller forces it, and then the clip is
+printed under a red label that says what is wrong.
 
 Only the modules of :mod:`dossier.core.export` import reportlab: ``pdf_fonts`` (typefaces),
 ``pdf_styles`` (page, colours, paragraph styles), ``pdf_markup`` (escaping user text),
@@ -12,20 +13,21 @@ Only the modules of :mod:`dossier.core.export` import reportlab: ``pdf_fonts`` (
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.core import citations
+from dossier.core.atomic import replacing
 from dossier.core.citations import NOTES
 from dossier.core.dossier import Dossier
 from dossier.core.errors import QuoteMismatch
 from dossier.core.export.pdf_briefing import Briefing
 from dossier.core.export.pdf_fonts import register_fonts
-from dossier.core.integrity import ClipCheck, verify
+from dossier.core.integrity import ClipCheck
 from dossier.core.library import Library
+from dossier.core.store import check_export_target
+from dossier.core.versions import check_dossier
 
 
 @dataclass
@@ -58,8 +60,9 @@ def export_pdf(
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(citations.STYLES)}")
     say = progress or (lambda message: None)
     out_path = Path(out_path)
+    check_export_target(out_path)
     say("Checking every quote against its source…")
-    checks = verify(dossier, library)
+    checks = check_dossier(dossier, library)
     problems = [c for c in checks if not c.ok]
     if problems and not allow_mismatch:
         raise QuoteMismatch(problems)
@@ -68,31 +71,8 @@ def export_pdf(
     cites = citations.cite(dossier, articles, style=style, spans=spans)
     register_fonts()
     writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty)
-    mode = out_path.stat().st_mode & 0o777 if out_path.is_file() else 0o644
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".part", dir=out_path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.chmod(tmp_name, mode)  # mkstemp makes it private; a briefing is an ordinary document
-            pages = writer.build(handle, say, cancelled)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, out_path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _fsync_dir(out_path.parent)
+    with replacing(out_path) as handle:
+        pages = writer.build(handle, say, cancelled)
     say(f"Wrote {pages} pages to {out_path.name}.")
     return ExportReport(out_path, pages, len(checks), len(cites.sources), problems)
 
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # not possible on every system (Windows)
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import BinaryIO
 
 from reportlab.lib.units import cm
 from reportlab.platypus import (
@@ -26,11 +27,11 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from dossier import __version__
 from dossier.core import citations
-from dossier.core.citations import NOTES, Citations
-from dossier.core.dossier import Clip, Dossier
+from dossier.core.citations import NOTES, Citations, Source
+from dossier.core.dossier import Clip, Dossier, Section
 from dossier.core.export.pdf_fonts import SANS
 from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para
-from dossier.core.export.pdf_markup import citation_runs, escape_text, link, plural
+from dossier.core.export.pdf_markup import citation_runs, escape_text, link, plural, target
 from dossier.core.export.pdf_styles import (
     CHAPTER_ROOM,
     GREY,
@@ -41,7 +42,7 @@ from dossier.core.export.pdf_styles import (
     hex_color,
     styles,
 )
-from dossier.core.integrity import MISSING, ClipCheck
+from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
 
 
 class Briefing:
@@ -57,7 +58,7 @@ class Briefing:
                 self._quoted_in.setdefault(clip.article_id, {}).setdefault(
                     section.id, link(f"#clip-{clip.id}", escape_text(section.title)))
 
-    def build(self, handle, say: Callable[[str], None], cancelled) -> int:
+    def build(self, handle: BinaryIO, say: Callable[[str], None], cancelled: Callable[[], bool] | None) -> int:
         counter = PageCount()
         clips, sources, sections = self.dossier.stats()
         doc = BriefingDoc(
@@ -82,7 +83,7 @@ class Briefing:
         if self.cites.sources:
             story += self._sources()
         doc.multiBuild(story, maxPasses=6)
-        return doc.page
+        return int(doc.page)
 
     @staticmethod
     def _tally(clips: int, sources: int, sections: int) -> str:
@@ -120,7 +121,7 @@ class Briefing:
     def _heading(self, title: str, key: str, *, outline: bool) -> list[Flowable]:
         return [PageBreak(), Heading(title, self.st["h1"], key, outline)]
 
-    def _chapter(self, section, *, first: bool) -> list[Flowable]:
+    def _chapter(self, section: Section, *, first: bool) -> list[Flowable]:
         """A section: on a new page after the contents, then where the last one ends if there is room.
 
         The heading is kept with the first clip; a clip starts at the foot of a page only if
@@ -143,7 +144,8 @@ class Briefing:
         problem = self.problems.get(clip.id)
         out: list[Flowable] = []
         if problem is not None:
-            what = "Source missing" if problem.status == MISSING else "Does not match source"
+            what = {MISSING: "Source missing", CHANGED: "Source changed",
+                    ORPHANED: "No longer in the source"}.get(problem.status, "Does not match source")
             label = f"{what} — {problem.detail}" if problem.detail else what
             out.append(Paragraph(escape_text(label), st["alarm_first"]))
         if self.cites.style == NOTES:
@@ -153,11 +155,11 @@ class Briefing:
             source = self.cites.source(clip)
             in_text = citation_runs(self.cites.in_text_runs(clip), source.anchor)
             marker = f' <font name="{SANS}" size="8.5">{in_text}</font>'
-        parts = re.split(r"\n[ \t]*\n\s*", clip.quote.strip("\n")) or [""]
+        parts = re.split(r"\n[ \t]*\n\s*", clip.printed.strip("\n")) or [""]
         for n, part in enumerate(parts):
             markup = escape_text(part)
             if n == 0:
-                markup = f'<a name="clip-{clip.id}"/>' + markup
+                markup = target(f"clip-{clip.id}") + markup
             if n == len(parts) - 1:
                 markup += marker
             if problem is not None:  # red, and the label above it carries the space before the clip
@@ -173,7 +175,7 @@ class Briefing:
         story = self._heading("Notes", "notes", outline=False)
         story.append(Spacer(1, 8))
         for note in self.cites.notes:
-            markup = f'<a name="{note.anchor}"/>' + citation_runs(note.runs(), note.source.anchor)
+            markup = target(note.anchor) + citation_runs(note.runs(), note.source.anchor)
             story.append(Paragraph(markup, self.st["endnote"], bulletText=f"{note.number}."))
         return story
 
@@ -185,11 +187,11 @@ class Briefing:
             story = self._heading("Sources", "sources", outline=False) + [Spacer(1, 8)]
         for source in self.cites.sources:
             entry = citation_runs(source.entry_runs(self.cites.style))
-            markup = f'<a name="{source.anchor}"/>' + entry + self._backlinks(source)
+            markup = target(source.anchor) + entry + self._backlinks(source)
             story.append(Paragraph(markup, self.st["source"]))
         return story
 
-    def _backlinks(self, source) -> str:
+    def _backlinks(self, source: Source) -> str:
         """Links from a source back to where it is cited: its notes, or the sections quoting it."""
         if self.cites.style == NOTES:
             links = ", ".join(link(f"#note-{n}", str(n)) for n in source.notes)

@@ -34,9 +34,14 @@ def register_fonts() -> None:
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis to fit ``width``."""
+    """``text`` cut with an ellipsis to fit ``width``: the longest such cut, found by halving."""
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    low, high = 0, len(text)  # text[:low] + "…" fits; text[:high] + "…" does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if pdfmetrics.stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle
+    return text[:low].rstrip() + "…"

@@ -7,14 +7,16 @@ chapter and the page count, the second prints them in the contents and the foote
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import BinaryIO
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from dossier.core.errors import ExportCancelled
 from dossier.core.export.pdf_fonts import SANS, fit
-from dossier.core.export.pdf_markup import escape_text
+from dossier.core.export.pdf_markup import anchor, escape_text
 from dossier.core.export.pdf_styles import GREY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE, RULE
 
 
@@ -37,7 +39,7 @@ class Heading(Paragraph):
 
     def __init__(self, text: str, style: ParagraphStyle, key: str, outline: bool):
         super().__init__(escape_text(text), style)
-        self.toc_text, self.toc_key, self.outline = escape_text(text), key, outline
+        self.toc_text, self.toc_key, self.outline = escape_text(text), anchor(key), outline
         self.plain_title = text
 
     def draw(self) -> None:
@@ -74,15 +76,15 @@ class PageCount(Flowable):
     def isSatisfied(self) -> int:
         return int(self.previous == self.current)
 
-    def notify(self, kind: str, stuff) -> None:
+    def notify(self, kind: str, stuff: object) -> None:
         """Indexing flowables hear every notification; this one needs none."""
 
 
 class BriefingDoc(BaseDocTemplate):
     """A cover page template, and body pages with a running header and a "page X of Y" footer."""
 
-    def __init__(self, handle, *, title: str, counter: PageCount, cancelled: Callable[[], bool] | None,
-                 say: Callable[[str], None], **info):
+    def __init__(self, handle: BinaryIO, *, title: str, counter: PageCount, cancelled: Callable[[], bool] | None,
+                 say: Callable[[str], None], **info: object) -> None:
         super().__init__(handle, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
                          bottomMargin=MARGIN_BOTTOM, title=title, initialFontName=SANS, pageCompression=1,
                          displayDocTitle=1, **info)
@@ -109,11 +111,11 @@ class BriefingDoc(BaseDocTemplate):
         if self._cancelled and self._cancelled():
             raise ExportCancelled()
 
-    def afterFlowable(self, flowable) -> None:
+    def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Heading):
             self.notify("TOCEntry", (0, flowable.toc_text, self.page, flowable.toc_key))
 
-    def _furniture(self, canvas, doc) -> None:
+    def _furniture(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """Running header (the dossier title) and footer (page X of Y)."""
         canvas.saveState()
         width = PAGE[0] - 2 * MARGIN_X

@@ -20,9 +20,22 @@ def escape_text(text: str) -> str:
     return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
+def anchor(name: str) -> str:
+    """A link target's name made of safe characters only (ids come from files anyone can write),
+    the same for the same name, so that links and their targets still meet."""
+    return re.sub(r"[^A-Za-z0-9_.-]", lambda m: f"~{ord(m.group()):x}~", name)
+
+
 def link(target: str, inner: str) -> str:
     """``inner`` (markup) as a link to ``target`` (a URL, or ``#anchor`` inside the PDF)."""
+    if target.startswith("#"):
+        target = "#" + anchor(target[1:])
     return f'<a href={quoteattr(target)} color="{hex_color(LINK)}">{inner}</a>'
+
+
+def target(name: str) -> str:
+    """Markup that makes the link target ``name`` here."""
+    return f"<a name={quoteattr(anchor(name))}/>"
 
 
 def citation_runs(runs: list[Run], source_anchor: str | None = None) -> str:

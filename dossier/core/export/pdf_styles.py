@@ -24,7 +24,7 @@ CLIP_SPACE, QUOTE_PARAGRAPH_SPACE = 16, 6
 
 def hex_color(color: colors.Color) -> str:
     """``color`` as reportlab markup writes it: ``#rrggbb``."""
-    return "#" + color.hexval()[2:]
+    return "#" + str(color.hexval())[2:]
 
 
 def styles() -> dict[str, ParagraphStyle]:

@@ -40,21 +40,22 @@ from whoosh import index, query, writing
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
+from dossier.core import ranking
 from dossier.core.errors import DamagedIndex, DossierError, describe
+from dossier.core.highlight import SNIPPET_CHARS, WordFinder, make_hit, segments_outside
 from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_writer
+from dossier.core.index.compat import FAST, WARNING, warn_once
 from dossier.core.index.languages import body_field, finder_for, language_fields, search_fields
 from dossier.core.index.parsing import ParsedQuery, QueryReaders, word_finder
-from dossier.core.index.scoring import Weighting, body_terms, planned_body_terms, read_lengths, segment_plans, scored
+from dossier.core.index.scoring import Weighting, body_terms, planned_body_terms, read_lengths, scored, segment_plans
 from dossier.core.index.storage import MappedStorage
-from dossier.core.highlight import SNIPPET_CHARS, WordFinder, make_hit, segments_outside
 from dossier.core.index_fields import index_fields, skip_ranges
 from dossier.core.library import Library, language_of
 from dossier.core.query_text import plain_words
-from dossier.core import ranking
 from dossier.core.ranking import best_of
 from dossier.core.search_results import Hit, SearchResults, Span, SyncReport
 
-__all__ = ["BUSY", "Hit", "SearchIndex", "SearchResults", "SyncReport", "make_schema"]
+__all__ = ["BUSY", "FAST", "WARNING", "BulkFeed", "Hit", "SearchIndex", "SearchResults", "SyncReport", "make_schema"]
 
 log = logging.getLogger(__name__)
 
@@ -304,7 +305,7 @@ class SearchIndex:
             try:
                 return self._write_with(True, add, delete, progress, cancelled, clear)
             except WorkersFailed as exc:
-                log.warning("the bulk index writer failed (%s); writing in one process instead", exc)
+                warn_once("bulk", "the bulk index writer failed (%s); writing in one process instead", exc)
         return self._write_with(False, add, delete, progress, cancelled, clear)
 
     def _write_with(self, bulk: bool, add: list[str], delete: list[str], progress: ProgressFn | None,
@@ -375,7 +376,7 @@ class SearchIndex:
             total, rows = self._run(parsed.query, limit, page)
         except DamagedIndex:
             raise
-        except Exception as exc:  # a query whoosh parsed but cannot run: try its plain words
+        except Exception as exc:  # noqa: BLE001 - a query whoosh parsed but cannot run: try its plain words
             words = plain_words(query_text)
             fallback = self._parse(" ".join(words)) if words else ParsedQuery(None)
             if fallback.query is None:
@@ -407,8 +408,8 @@ class SearchIndex:
                     total, best = ranking.top(plans, page * limit)
                     shown = best[(page - 1) * limit:]
                     terms = {docnum: planned_body_terms(plans, docnum) for _, docnum in shown}
-                except Exception:  # a bug here must not cost the search: whoosh's matchers do it
-                    log.warning("ranking %r failed; whoosh's matchers score it", q, exc_info=True)
+                except Exception:  # noqa: BLE001 - a bug here must not cost the search: whoosh's matchers do it
+                    warn_once("ranking", "ranking %r failed; whoosh's matchers score it", q, exc_info=True)
                     plans = None
             if plans is None:
                 total, best = best_of(scored(searcher, q), page * limit)
@@ -432,8 +433,8 @@ class SearchIndex:
                 found = body_terms(searcher, parsed.query, [docnum]).get(docnum) if docnum is not None else None
                 if found is not None:
                     matched = plan.highlight_terms(found)
-        except Exception:  # the reader still lights up what the query itself says
-            log.debug("match_spans fell back to the query's terms", exc_info=True)
+        except Exception:  # noqa: BLE001 - the reader still lights up what the query itself says
+            warn_once("match_spans", "finding a hit's matched words failed; the query's own words are lit", exc_info=True)
         segments = segments_outside(len(article.text), skip_ranges(article))
         return self._finder(field).find_spans(article.text, segments, matched, plan.phrases)
 

@@ -20,6 +20,8 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFil
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
 
+from dossier.core.index.compat import FAST
+
 #: whoosh's default token pattern with its group made non-capturing, so that ``findall``
 #: gives whole matches, as ``finditer`` and ``group(0)`` do.
 _DEFAULT_WORDS = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
@@ -56,7 +58,9 @@ def index_faster(schema) -> list[str]:
     """Give every field of ``schema`` that :func:`fast_index` takes its fast ``index``; the
     names of those fields. For a writer's own schema (each writer unpickles its own copy),
     which is used and dropped with it: a schema with these functions cannot be pickled."""
-    names = []
+    names: list[str] = []
+    if not FAST:
+        return names
     for name, field in schema.items():
         index = fast_index(field)
         if index is not None:

@@ -65,7 +65,7 @@ class SubWriter(SubWriterTask):
         tempstorage = self.writer.temp_storage()
         with tempstorage.open_file(filename).raw_file() as f:
             for _ in range(doc_count):
-                code, fields = pickle.load(f)
+                _code, fields = pickle.load(f)
                 self.writer.add_document(**fields)
                 pool = self.writer.pool
                 if pool.currentsize >= pool.limit * ROLL_AT:
@@ -157,7 +157,7 @@ class BulkFeed:
                     self._add(held)
             else:
                 self._add(document)
-        except Exception as exc:  # LockError, DamagedIndex, WorkersFailed, a bad segment...
+        except Exception as exc:  # noqa: BLE001 - LockError, DamagedIndex, WorkersFailed, a bad segment...
             self._give_up(exc)
 
     @property
@@ -176,7 +176,7 @@ class BulkFeed:
             return 0
         try:
             self._writer.commit()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure: the next sync indexes the rest
             self._give_up(exc)
             return 0
         self._writer, self.added = None, self._fed

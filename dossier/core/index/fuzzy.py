@@ -16,6 +16,7 @@ from whoosh.codec.base import Automata
 from whoosh.filedb.filetables import _lengths
 from whoosh.reading import SegmentReader
 
+from dossier.core.index.compat import FAST
 from dossier.core.index.storage import MappedFile
 
 
@@ -35,7 +36,7 @@ class Fuzzy(query.FuzzyTerm):
         return memo[key]
 
     def _find(self, ixreader) -> Iterator[bytes]:
-        if not isinstance(ixreader, SegmentReader):
+        if not FAST or not isinstance(ixreader, SegmentReader):
             yield from super()._btexts(ixreader)
             return
         spec = (self.text, self.maxdist, self.prefixlength)
@@ -176,7 +177,7 @@ def _seeker(cursor) -> Callable[[str], str | None]:
     prefix = cursor._keycoder(cursor._fieldname, b"")  # the field's number: its words' keys begin with it
 
     def seek(term: str) -> str | None:
-        at, key = _closest_key(sample, key_of, count, prefix + field.to_bytes(term))
+        _at, key = _closest_key(sample, key_of, count, prefix + field.to_bytes(term))
         return field.from_bytes(key[len(prefix):]) if key is not None and key.startswith(prefix) else None
 
     return seek

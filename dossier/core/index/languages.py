@@ -19,8 +19,9 @@ query. A word that becomes several terms (a run of Chinese) is searched as their
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import Any
 
 from whoosh import qparser
 from whoosh.analysis import Token, Tokenizer
@@ -49,7 +50,7 @@ def body_field(language: str | None) -> str:
 
 def language_fields() -> dict[str, TEXT]:
     """The title and body fields of every group of languages, for the schema."""
-    fields = {}
+    fields: dict[str, TEXT] = {}
     for group in ANALYSIS_GROUPS:
         analyzer = ScriptAnalyzer(group)
         fields[f"title_{group}"] = TEXT(analyzer=analyzer, field_boost=2.0, multitoken_query="phrase")
@@ -71,7 +72,7 @@ def stemmer(group: str) -> Callable[[str], str]:
     else:
         try:
             stem_word = stemmer_for_language(group)
-        except Exception:  # no stemmer for it: the words as they are
+        except Exception:  # noqa: BLE001 - no stemmer for it: the words as they are
             return _same
     return lru_cache(maxsize=50_000)(stem_word)
 
@@ -93,8 +94,9 @@ class ScriptAnalyzer(Tokenizer):
     def __hash__(self) -> int:
         return hash((type(self), self.group))
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+                 mode: str = "", **kwargs: Any) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:  # a wildcard or range: the word as it was typed, normalised
             token.original = token.text = normalise(value)
@@ -140,7 +142,7 @@ class FieldFamilies(qparser.MultifieldPlugin):
         self.families = {family: [name for name in fieldnames if name == family or name.startswith(family + "_")]
                          for family in FAMILIES}
 
-    def do_multifield(self, parser, group):
+    def do_multifield(self, parser: Any, group: Any) -> Any:
         for i, node in enumerate(group):
             if isinstance(node, syntax.GroupNode):
                 group[i] = self.do_multifield(parser, node)

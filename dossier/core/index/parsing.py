@@ -10,6 +10,7 @@ import fnmatch
 import re
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from whoosh import qparser, query
 from whoosh.analysis import RegexTokenizer, StemFilter, StopFilter
@@ -56,7 +57,7 @@ class QueryReader:
         if problem is None:
             try:
                 q = self._read(compact_dates(text))
-            except Exception as exc:  # whoosh raises all sorts (ValueError, TimeError, ...)
+            except Exception as exc:  # noqa: BLE001 - whoosh raises all sorts (ValueError, TimeError, ...)
                 dates = first_date_clause(text)
                 if dates is None:
                     problem = describe(exc)
@@ -100,7 +101,7 @@ class QueryReaders:
     """A :class:`QueryReader` for each set of fields searched (they grow as articles in new
     languages come), each made when first needed. Thread-safe."""
 
-    def __init__(self, schema):
+    def __init__(self, schema: Any) -> None:
         self.schema = schema
         self._readers: dict[tuple[str, ...], QueryReader] = {}
         self._lock = threading.Lock()

@@ -17,6 +17,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 from dossier.core import ranking
+from dossier.core.index.compat import FAST, warn_once
 from dossier.core.index.fuzzy import Fuzzy
 
 log = logging.getLogger(__name__)
@@ -35,12 +36,14 @@ def read_lengths(reader, fieldname: str) -> list:
     """``reader.doc_field_length(d, fieldname, 1)`` for every document of a segment, read at once
     from its one-byte-a-document length column (one call a document where that cannot be done)."""
     count = reader.doc_count_all()
+    if not FAST:
+        return [reader.doc_field_length(d, fieldname, 1) for d in range(count)]
     try:
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column._typecode == "B" and not column._reverse and column._doccount == count:
             return [_BYTE_LENGTHS[b] for b in column._dbfile.get(column._basepos, count)]
-    except Exception:  # another codec, or no such column: the slow, sure way
-        log.debug("reading the lengths of %s at once failed", fieldname, exc_info=True)
+    except Exception:  # noqa: BLE001 - another codec, or no such column: the slow, sure way
+        warn_once("lengths", "reading field lengths at once failed; reading them one by one", exc_info=True)
     return [reader.doc_field_length(d, fieldname, 1) for d in range(count)]
 
 
@@ -64,6 +67,8 @@ class Weighting(scoring.BM25F):
 def segment_plans(searcher, q: query.Query, lengths: Callable) -> list[tuple[ranking.Plan, int]] | None:
     """A :mod:`ranking` plan of ``q`` for each segment, with its docnum offset; None if some
     part of ``q`` is not one it can take (whoosh's matchers score it then)."""
+    if not FAST:
+        return None
     plans = []
     try:
         for sub, offset in searcher.leaf_searchers():
@@ -71,8 +76,8 @@ def segment_plans(searcher, q: query.Query, lengths: Callable) -> list[tuple[ran
             if plan is None:
                 return None
             plans.append((plan, offset))
-    except Exception:  # a bug here must not cost the search: whoosh's matchers do it
-        log.warning("planning %r failed; whoosh's matchers score it", q, exc_info=True)
+    except Exception:  # noqa: BLE001 - a bug here must not cost the search: whoosh's matchers do it
+        warn_once("planning", "planning %r failed; whoosh's matchers score it", q, exc_info=True)
         return None
     return plans
 
@@ -192,7 +197,7 @@ def _gaps_of(values: list[bytes]) -> list[list[int]]:
     between a MARK and a LIST they unpickle as the list of those lists."""
     try:
         gaps = pickle.loads(b"(" + b"".join([v[4:-1] if v[-1:] == b"." else v[4:] for v in values]) + b"l.")
-    except Exception:  # not the pickles expected: one at a time, as whoosh reads them
+    except Exception:  # noqa: BLE001 - not the pickles expected: one at a time, as whoosh reads them
         gaps = None
     if not isinstance(gaps, list) or len(gaps) != len(values) or not all(type(g) is list for g in gaps):
         return [_gaps(value) for value in values]

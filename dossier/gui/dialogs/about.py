@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6 import __version__ as pyside_version
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from dossier import __version__
-from dossier import paths
+from dossier import __version__, paths
 
 
 def about_text() -> str:

@@ -15,14 +15,23 @@ import json
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QObject, QPersistentModelIndex
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from dossier.core.citations import locator
 from dossier.core.commands import EditClip, MoveClip, MoveSection, RenameSection
-from dossier.core.dossier import Clip, Event, Section
+from dossier.core.dossier import Clip, Event, Phase, Section
+from dossier.core.dossier import EventKind as K
 from dossier.core.errors import DossierError
 from dossier.core.integrity import MISMATCH, MISSING, RELOCATED
 from dossier.core.quoting import quoted
@@ -362,32 +371,32 @@ class DossierModel(QAbstractItemModel):
     # ------------------------------------------------------------------ core events
     def _on_dossier_event(self, event: Event) -> None:
         """Translate a core event into Qt's begin/end calls (a clip's parent is its section)."""
-        before = event.phase == "before"
+        before = event.phase is Phase.BEFORE
         self._in_change = before
         kind, parent = event.kind, self.index(event.section, 0)  # section -1: the root
-        if kind == "reset":
+        if kind is K.RESET:
             self.beginResetModel() if before else self._end_reset()
-        elif kind == "dossier_change" and not before:
+        elif kind is K.DOSSIER_CHANGE and not before:
             self.info_changed.emit()
-        elif kind in ("section_insert", "clip_insert"):
+        elif kind in (K.SECTION_INSERT, K.CLIP_INSERT):
             self.beginInsertRows(parent, event.row, event.row) if before else self.endInsertRows()
-        elif kind in ("section_remove", "clip_remove"):
+        elif kind in (K.SECTION_REMOVE, K.CLIP_REMOVE):
             self.beginRemoveRows(parent, event.row, event.row) if before else self.endRemoveRows()
-        elif kind == "section_move" or (kind == "clip_move" and event.section == event.dest_section):
+        elif kind is K.SECTION_MOVE or (kind is K.CLIP_MOVE and event.section == event.dest_section):
             if before:
                 self.beginMoveRows(parent, event.row, event.row, parent, _qt_dest(event.row, event.dest))
             else:
                 self.endMoveRows()
-        elif kind == "clip_move":
+        elif kind is K.CLIP_MOVE:
             if before:
                 self.beginMoveRows(parent, event.row, event.row, self.index(event.dest_section, 0), event.dest)
             else:
                 self.endMoveRows()
                 self._count_changed(event.dest_section)
-        elif kind in ("section_change", "clip_change") and not before:
+        elif kind in (K.SECTION_CHANGE, K.CLIP_CHANGE) and not before:
             index = self.index(event.row, 0, parent)
             self.dataChanged.emit(index, index)
-        if not before and kind in ("clip_insert", "clip_remove", "clip_move"):
+        if not before and kind in (K.CLIP_INSERT, K.CLIP_REMOVE, K.CLIP_MOVE):
             self._count_changed(event.section)
 
     def _end_reset(self) -> None:

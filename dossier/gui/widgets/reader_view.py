@@ -61,7 +61,7 @@ class ReaderView(QTextBrowser):
         self.article: Article | None = None
         self.map = PositionMap([])
         self._layers: dict[str, list[Span]] = {name: [] for name in LAYERS}
-        self.section_titles: Callable[[], list[str]] = lambda: []
+        self.section_titles: Callable[[], list[str]] = list
         self.clip_shortcuts: Callable[[int], str] = lambda row: ""
 
     # ------------------------------------------------------------ content
