@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from dossier import __version__
+from dossier import __version__, cli_sources
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -23,6 +23,26 @@ query syntax (search):
   field:value       title:peace  publisher:reuters  author:smith  tags:ukraine  lang:ru
   date ranges       date:2025  date:[2025-01-01 to 2025-03-31]
   wildcards         ceasefir*   fuzzy: Zaporizhia~
+"""
+
+
+#: Kept here so that `dossier --help` starts fast; a test checks them against the core's lists.
+EXPORT_FORMATS = ("pdf", "docx", "md", "html")
+CITATION_STYLES = ("notes", "author-date", "chicago-note", "apa", "mla", "harvard")
+EXPORT_EPILOG = """\
+formats (from the extension of -o, or --format):
+  .pdf    the briefing as a PDF, with contents, notes and sources
+  .docx   Word: real Word styles and footnotes
+  .md     Markdown (CommonMark) with [^n] footnotes
+  .html   one self-contained web page, fit to print
+
+citation styles (--style):
+  notes          Dossier's numbered notes (the default)
+  author-date    Dossier's (Who, Year, ¶ 7)
+  chicago-note   Chicago 17th edition, notes and bibliography
+  apa            APA 7th edition: (Vandermeer, 2025, para. 2)
+  mla            MLA 9th edition: (Vandermeer, para. 2)
+  harvard        Harvard (Cite Them Right): (Vandermeer, 2025, para. 2)
 """
 
 
@@ -43,8 +63,22 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("index", help="bring in the bundled articles and update the search index")
     i.add_argument("--rebuild", action="store_true", help="rebuild the index from the library from scratch")
 
-    im = sub.add_parser("import", help="add .txt, .md and .html articles (files or folders)")
-    im.add_argument("paths", nargs="+", type=Path)
+    im = sub.add_parser("import", help="add articles: files, folders, web pages by URL, feeds",
+                        description="Add articles to the library: .txt, .md, .html, .pdf and .docx files, "
+                        "whole folders, and web pages by their http(s):// address (each page is archived "
+                        "as fetched, in the data folder).")
+    im.add_argument("paths", nargs="*", metavar="FILE|FOLDER|URL")
+    im.add_argument("--feed", action="append", default=[], metavar="URL",
+                    help="an RSS or Atom feed: import the page of each item (repeatable)")
+    im.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                    help="give up on a page after this long (default 20)")
+
+    rf = sub.add_parser("refresh", help="fetch web articles again and say which changed since they were imported")
+    rf.add_argument("ids", nargs="*", metavar="ID", help="articles to check (default: every one fetched by URL)")
+    rf.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                    help="give up on a page after this long (default 20)")
+    rf.add_argument("--dossier", action="append", default=[], type=Path, metavar="FILE",
+                    help="count the clips of this dossier that quote a changed article (repeatable)")
 
     ls = sub.add_parser("list", help="list the articles in the library")
     ls.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -55,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=10, help="hits per page (default 10)")
     s.add_argument("--page", type=int, default=1)
     s.add_argument("--json", action="store_true", help="print JSON for scripts")
+    s.add_argument("--all", action="store_true", help="list copies (reprints) as hits of their own, not folded")
 
     c = sub.add_parser("clip", help="clip an exact quote from an article into a dossier section")
     c.add_argument("--dossier", required=True, type=Path, help="the .dossier file (created if missing)")
@@ -88,13 +123,19 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("clip", help="clip id (as `dossier show` prints it)")
     n.add_argument("text")
 
-    e = sub.add_parser("export", help="export a dossier as a cited PDF briefing")
+    e = sub.add_parser("export", help="export a dossier as a cited briefing: PDF, Word, Markdown or HTML",
+                       epilog=EXPORT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("file", type=Path)
-    e.add_argument("-o", "--output", type=Path, help="the PDF to write (default: beside the dossier)")
-    e.add_argument("--style", choices=["notes", "author-date"], default="notes", help="citation style")
+    e.add_argument("-o", "--output", type=Path,
+                   help="the file to write; its extension picks the format (default: a PDF beside the dossier)")
+    e.add_argument("--format", choices=EXPORT_FORMATS, help="the format, whatever the extension")
+    e.add_argument("--style", choices=CITATION_STYLES, default="notes", help="citation style (default: notes)")
     e.add_argument("--force", action="store_true",
-                   help="export even if quotes no longer match their source (they are marked in the PDF)")
+                   help="export even if quotes no longer match their source (they are marked in the briefing)")
     e.add_argument("--include-empty", action="store_true", help="show empty sections too")
+    e.add_argument("--timeline", action="store_true", help="add a chronology of the clips by their sources' dates (PDF)")
+
+    cli_sources.add_parsers(sub)
 
     st = sub.add_parser("selftest", help="check that this installation works end to end, headless")
     st.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")

@@ -10,11 +10,13 @@ from pathlib import Path
 
 from dossier import paths
 from dossier.cli_verify import cmd_verify
-from dossier.core import store
+from dossier.core import locking, store
 from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch
 from dossier.core.integrity import OK, clip_quote
+from dossier.core.locking import dossier_lock, set_program_name
+from dossier.core.sources.importer import FetchOptions
 from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
 
@@ -72,25 +74,54 @@ def cmd_index(args, ws: Workspace) -> int:
 
 
 def cmd_import(args, ws: Workspace) -> int:
+    if not args.paths and not args.feed:
+        print("dossier: import needs files, folders, URLs or --feed URL", file=sys.stderr)
+        return EXIT_USAGE
+    if args.timeout <= 0:
+        print("dossier: --timeout must be more than 0 seconds", file=sys.stderr)
+        return EXIT_USAGE
     ws.ensure_ready()
-    results, report = ws.import_paths(args.paths, progress=_progress)
+    results, report = ws.import_sources(args.paths, feeds=args.feed, options=FetchOptions(timeout=args.timeout),
+                                        progress=_progress)
     _say_sync(report)
     for result in results:
         print(result.line(), file=sys.stdout if result.ok or result.status == "skipped" else sys.stderr)
-    counts = {s: sum(1 for r in results if r.status == s) for s in ("added", "updated", "unchanged", "failed", "skipped")}
+    statuses = ("added", "updated", "unchanged", "failed", "skipped")
+    counts = {s: sum(1 for r in results if r.status == s) for s in statuses}
     print(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to import")
+    return EXIT_FAILED if counts["failed"] else EXIT_OK
+
+
+def cmd_refresh(args, ws: Workspace) -> int:
+    if args.timeout <= 0:
+        print("dossier: --timeout must be more than 0 seconds", file=sys.stderr)
+        return EXIT_USAGE
+    ws.ensure_ready()
+    dossiers = [store.load(path) for path in args.dossier]
+    results = ws.refresh_sources(args.ids, dossiers=dossiers, options=FetchOptions(timeout=args.timeout),
+                                 progress=_progress)
+    if not results:
+        print("No article was imported from a web address: nothing to refresh.")
+        return EXIT_OK
+    for result in results:
+        print(result.line(), file=sys.stdout if result.ok else sys.stderr)
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("unchanged", "changed", "failed", "skipped")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items() if n))
     return EXIT_FAILED if counts["failed"] else EXIT_OK
 
 
 def cmd_list(args, ws: Workspace) -> int:
     ws.ensure_ready()
+    copies = ws.reprints.copies_map()
     rows = [{"id": a.id, "title": a.title, "publisher": a.meta.publisher, "date": a.meta.published,
-             "version": a.version} for a in ws.library.articles()]
+             "version": a.version, "copy_of": copies.get(a.id), "url": a.meta.url, "fetched": a.meta.fetched}
+            for a in ws.library.articles()]
     if args.json:
         _print_json(rows)
     else:
         for row in rows:
-            print(f"{row['id']}  {row['date'] or 'n.d.':10}  {row['title']}")
+            copy = f"  (copy of {row['copy_of']})" if row["copy_of"] else ""
+            print(f"{row['id']}  {row['date'] or 'n.d.':10}  {row['title']}{copy}")
     return EXIT_OK
 
 
@@ -99,7 +130,7 @@ def cmd_search(args, ws: Workspace) -> int:
         print("dossier: --limit and --page must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     _say_sync(ws.ensure_ready())
-    results = ws.search(args.query, limit=args.limit, page=args.page)
+    results = ws.search(args.query, limit=args.limit, page=args.page, fold=not args.all)
     if args.json:
         _print_json(results.to_json())
         return EXIT_OK
@@ -107,7 +138,8 @@ def cmd_search(args, ws: Workspace) -> int:
         print(results.message, file=sys.stderr)
     print(f"{_plural(results.total, 'article')} match{'es' if results.total == 1 else ''}.")
     for n, hit in enumerate(results.hits, start=(args.page - 1) * args.limit + 1):
-        print(f"\n{n}. {hit.title}  [{hit.id}]")
+        copies = f"  +{len(hit.copies)} cop{'y' if len(hit.copies) == 1 else 'ies'}" if hit.copies else ""
+        print(f"\n{n}. {hit.title}  [{hit.id}]{copies}")
         print(f"   {hit.publisher or 'publisher unknown'} · {hit.date or 'n.d.'} · score {hit.score:.2f}")
         print("   " + _marked(hit.snippet, hit.snippet_spans))
     return EXIT_OK
@@ -224,17 +256,24 @@ def cmd_note(args, ws: Workspace) -> int:
 
 
 def cmd_export(args, ws: Workspace) -> int:
-    from dossier.core.export.pdf import export_pdf
+    from dossier.core.export.formats import FORMATS, UnknownFormat, export, format_of
 
-    out = args.output or args.file.with_suffix(".pdf")
+    if args.output:  # a dossier file is never written over, whatever its name says
+        store.check_export_target(args.output, args.file)
+    try:
+        kind = format_of(args.output, args.format) if args.output else (args.format or "pdf")
+    except UnknownFormat as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    out = args.output or args.file.with_suffix(FORMATS[kind][0])
     store.check_export_target(out, args.file)
     dossier = store.load(args.file)
     if problem := missing_folder(out):
         print(f"dossier: {problem}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        report = export_pdf(dossier, ws.library, out, style=args.style, allow_mismatch=args.force,
-                            include_empty=args.include_empty)
+        report = export(dossier, ws.library, out, format=kind, style=args.style, allow_mismatch=args.force,
+                        include_empty=args.include_empty, timeline=args.timeline)
     except OSError as exc:
         print(f"dossier: could not write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -242,13 +281,13 @@ def cmd_export(args, ws: Workspace) -> int:
         print(f"dossier: export refused: {exc}", file=sys.stderr)
         for check in exc.problems:
             print("  " + check.line(), file=sys.stderr)
-        print("Fix or remove these clips, or export anyway with --force (they are marked in the PDF).",
+        print("Fix or remove these clips, or export anyway with --force (they are marked in the briefing).",
               file=sys.stderr)
         return EXIT_FAILED
-    print(f"Wrote {report.path}: {_plural(report.pages, 'page')}, {_plural(report.clips, 'excerpt')} "
-          f"from {_plural(report.sources, 'source')}.")
+    pages = f"{_plural(report.pages, 'page')}, " if report.pages is not None else ""
+    print(f"Wrote {report.path}: {pages}{_plural(report.clips, 'excerpt')} from {_plural(report.sources, 'source')}.")
     if report.marked:
-        print(f"{len(report.marked)} clip(s) that no longer match their source are marked in the PDF.",
+        print(f"{len(report.marked)} clip(s) that no longer match their source are marked in the briefing.",
               file=sys.stderr)
     return EXIT_OK
 
@@ -260,13 +299,38 @@ def cmd_selftest(args) -> int:
 
 
 COMMANDS = {
-    "index": cmd_index, "import": cmd_import, "list": cmd_list, "search": cmd_search, "clip": cmd_clip,
+    "index": cmd_index, "import": cmd_import, "refresh": cmd_refresh, "list": cmd_list, "search": cmd_search,
+    "clip": cmd_clip,
     "show": cmd_show, "verify": cmd_verify, "section": cmd_section, "note": cmd_note, "export": cmd_export,
 }
+
+
+#: The commands that change a dossier, and the argument naming it: each holds the dossier's
+#: lock from reading it to saving it, so that two at once never lose each other's changes.
+EDITS_DOSSIER = {"clip": "dossier", "section": "file", "note": "file", "grade": "dossier"}
+#: Seconds ``import`` and ``index`` wait for another process that writes the index.
+WRITER_WAIT = 600.0
 
 
 def dispatch(args: argparse.Namespace) -> int:
     if args.command == "selftest":
         return cmd_selftest(args)
+    from dossier import cli_sources
+
+    set_program_name(f"dossier {args.command}")
     with Workspace() as ws:
-        return COMMANDS[args.command](args, ws)
+        run = COMMANDS.get(args.command) or cli_sources.COMMANDS[args.command]
+        if args.command in ("import", "index"):  # the command's one job: wait for another writer to finish
+            ws.index.lock_wait = WRITER_WAIT
+        edited = getattr(args, EDITS_DOSSIER.get(args.command, ""), None)
+        if edited is None:
+            return run(args, ws)
+        lock = dossier_lock(edited, f"dossier {args.command}")
+        try:
+            lock.acquire(timeout=locking.DOSSIER_WAIT)
+        except FileNotFoundError:  # no such folder: the command says so in its own words
+            return run(args, ws)
+        try:
+            return run(args, ws)
+        finally:
+            lock.release()

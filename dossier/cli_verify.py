@@ -7,6 +7,7 @@ import argparse
 from dossier.core import store
 from dossier.core.commands import ReanchorClips, UndoStack
 from dossier.core.integrity import CHANGED, ClipCheck
+from dossier.core.proof_pdf import verify_pdf
 from dossier.core.versions import check_dossier, reanchored, redline_text
 from dossier.core.workspace import Workspace
 
@@ -14,6 +15,8 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def cmd_verify(args: argparse.Namespace, ws: Workspace) -> int:
+    if args.file.suffix.lower() == ".pdf":
+        return verify_briefing(args, ws)
     return verify_dossier(args, ws)
 
 
@@ -38,6 +41,14 @@ def verify_dossier(args: argparse.Namespace, ws: Workspace) -> int:
         print(f"{len(following)} clip(s) can follow the newest version of their source "
               "(run without --no-update to re-anchor them).")
     return EXIT_FAILED if bad else EXIT_OK
+
+
+def verify_briefing(args: argparse.Namespace, ws: Workspace) -> int:
+    """Check a briefing's proof against the library and the quotes printed in it."""
+    report = verify_pdf(args.file, ws.library)
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def _line(check: ClipCheck, updated: bool) -> str:

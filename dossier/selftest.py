@@ -118,7 +118,10 @@ def _step_clip(state) -> str:
                 clip = clip_quote(article, quote, note=f"Self-test clip for {section_title}.")
             except QuoteNotFound:
                 continue
-            stack.push(AddClip(dossier.section_by_title(section_title).id, clip))
+            section = dossier.section_by_title(section_title)
+            _check(section is not None, f"no section {section_title}")
+            assert section is not None
+            stack.push(AddClip(section.id, clip))
             break
         else:
             raise StepFailed(f"quote not found in the seeds: {quote}")
@@ -169,6 +172,7 @@ def _step_pdf(state) -> str:
 def _step_qt(state) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import qVersion
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QLabel
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -177,4 +181,4 @@ def _step_qt(state) -> str:
     app.processEvents()
     _check(label.isVisible(), "a Qt window could not be shown")
     label.close()
-    return f"Qt {qVersion()} on '{app.platformName()}'"
+    return f"Qt {qVersion()} on '{QGuiApplication.platformName()}'"

@@ -7,10 +7,11 @@ headless callers (CLI, scripts, tests) use :class:`UndoStack` below.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 from dossier.core.dossier import Clip, Dossier, Section
+from dossier.core.history import History
 
 
 class Command:
@@ -33,19 +34,18 @@ class Command:
 class AddSection(Command):
     title: str
     row: int | None = None
-    section: Section | None = None
+    given: InitVar[Section | None] = None  # a section to add (a new one named ``title`` by default)
+    section: Section = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.section = self.section or Section(self.title.strip() or "New section")
+    def __post_init__(self, given: Section | None) -> None:
+        self.section = given or Section(self.title.strip() or "New section")
         self.text = f"Add section “{self.section.title}”"
 
     def do(self, dossier: Dossier) -> None:
-        assert self.section is not None  # set by __post_init__
         row = len(dossier.sections) if self.row is None else self.row
         dossier.insert_section(row, self.section)
 
     def undo(self, dossier: Dossier) -> None:
-        assert self.section is not None
         dossier.remove_section(dossier.section_row(self.section.id))
 
 
@@ -217,50 +217,9 @@ class SetInfo(Command):
         dossier.set_info(*self._old)
 
 
-class UndoStack:
-    """A plain undo stack for headless use; the GUI uses QUndoStack instead."""
-
-    def __init__(self, dossier: Dossier):
-        self.dossier = dossier
-        self._done: list[Command] = []
-        self._undone: list[Command] = []
-        self._clean_index = 0
-
-    def push(self, command: Command) -> None:
-        command.do(self.dossier)
-        self._undone.clear()
-        top = self._done[-1] if self._done else None
-        if top is not None and command.merge_id >= 0 and top.merge_id == command.merge_id and top.merge(command):
-            return
-        self._done.append(command)
-
-    def undo(self) -> bool:
-        if not self._done:
-            return False
-        command = self._done.pop()
-        command.undo(self.dossier)
-        self._undone.append(command)
-        return True
-
-    def redo(self) -> bool:
-        if not self._undone:
-            return False
-        command = self._undone.pop()
-        command.do(self.dossier)
-        self._done.append(command)
-        return True
+class UndoStack(History[Dossier]):
+    """A plain undo stack of dossier edits for headless use; the GUI uses QUndoStack instead."""
 
     @property
-    def can_undo(self) -> bool:
-        return bool(self._done)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._undone)
-
-    def set_clean(self) -> None:
-        self._clean_index = len(self._done)
-
-    @property
-    def is_clean(self) -> bool:
-        return self._clean_index == len(self._done)
+    def dossier(self) -> Dossier:
+        return self.target

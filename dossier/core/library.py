@@ -13,6 +13,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +24,9 @@ from dossier.core.language import detect_language
 from dossier.core.textio import ARTICLE_SUFFIXES, BOILERPLATE, TEXT, TITLE, Paragraph, Parsed, parse
 
 CATALOG_NAME = "catalog.json"
-EDITABLE_FIELDS = ("title", "publisher", "author", "published", "url", "tags")
+EDITABLE_FIELDS = ("title", "publisher", "author", "published", "url", "tags", "reliability")
+#: Fields an import may set besides the editable ones: where the article came from.
+SOURCE_FIELDS = ("source_file", "fetched", "archive")
 
 
 @dataclass
@@ -38,6 +41,10 @@ class Metadata:
     sha256: str = ""
     encoding: str = "utf-8"
     tags: list[str] = field(default_factory=list)
+    reliability: str | None = None  # the source's grade, A-F (see dossier.core.grading)
+    fetched: str | None = None  # when a page was fetched (ISO 8601, UTC); None for files
+    archive: str | None = None  # the WARC file of that fetch, relative to the data folder
+    joined: list[str] = field(default_factory=list)  # words a PDF hyphenated across lines, joined
     language: str | None = None  # ISO 639-1, detected at import (None: too little text to tell)
     encoding_warning: str | None = None  # the encoding was guessed, or not the one declared
 
@@ -156,7 +163,7 @@ class Library:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         try:
-            self._db = sqlite3.connect(str(self.path), check_same_thread=False)
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=60)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(
@@ -179,6 +186,13 @@ class Library:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """The library's database, locked, committed when the block ends: for the modules that
+        keep tables of their own beside the articles (:mod:`dossier.core.reprints`)."""
+        with self._lock, self._db:
+            yield self._db
 
     # ------------------------------------------------------------------ reading
     def __len__(self) -> int:
@@ -238,6 +252,23 @@ class Library:
             rows = self._db.execute("SELECT * FROM articles WHERE key=? ORDER BY version", (key,)).fetchall()
         return [_article_from_row(r) for r in rows]
 
+    def current_of_key(self, key: str) -> Article | None:
+        """The current version of the document kept under ``key`` (a file's path, a page's URL)."""
+        with self._lock:
+            row = self._db.execute("SELECT * FROM articles WHERE key=? AND current=1", (key,)).fetchone()
+        return _article_from_row(row) if row else None
+
+    def known_urls(self) -> dict[str, str]:
+        """The current article of every web address the library holds (fetched or recorded)."""
+        found: dict[str, str] = {}
+        with self._lock:
+            rows = self._db.execute("SELECT id, key, json_extract(meta, '$.url') FROM articles WHERE current=1")
+            for article_id, key, url in rows:
+                for address in (key, url):
+                    if isinstance(address, str) and address.startswith(("http://", "https://")):
+                        found.setdefault(address, article_id)
+        return found
+
     def current_version_of(self, article_id: str) -> Article:
         """The current version of the document that ``article_id`` is a version of."""
         article = self.get(article_id)
@@ -265,6 +296,9 @@ class Library:
             return ImportResult(name, "unchanged", article_id)
         parsed = parse_article(data, name, suffix, charset)
         with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")  # one writer: another process may add it meanwhile
+            if article_id in self:
+                return ImportResult(name, "unchanged", article_id)
             return self._store(article_id, data, name, key or name, parsed, meta)[0]
 
     def add_many(self, items: Iterable[Incoming], *, batch: int = 500,
@@ -296,6 +330,7 @@ class Library:
                     parsed[article_id] = exc
         results, new = [], []
         with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")  # one writer: what another process added is seen below
             for item, article_id in zip(items, ids):
                 outcome = parsed.get(article_id)
                 if isinstance(outcome, UnreadableFile):
@@ -305,7 +340,8 @@ class Library:
                 else:
                     result, article = self._store(article_id, item.data, item.name, item.key or item.name, outcome, item.meta)
                     results.append(result)
-                    new.append(article)
+                    if article is not None:
+                        new.append(article)
         if stored is not None:
             for article in new:
                 stored(article)
@@ -322,11 +358,14 @@ class Library:
         return found
 
     def _store(self, article_id: str, data: bytes, name: str, key: str, parsed: Parsed,
-               meta: dict[str, Any] | None) -> tuple[ImportResult, Article]:
-        """Write a new article (a new version if ``key`` has a current one). The caller holds
-        the lock and commits."""
+               meta: dict[str, Any] | None) -> tuple[ImportResult, Article | None]:
+        """Write a new article (a new version if ``key`` has a current one whose text differs:
+        a page fetched again with only its markup changed is not a new version). The caller
+        holds the lock and commits."""
         previous = self._db.execute("SELECT * FROM articles WHERE key=? AND current=1", (key,)).fetchone()
         old = _article_from_row(previous) if previous else None
+        if old is not None and old.text == parsed.text:
+            return ImportResult(name, "unchanged", old.id, "same text"), None
         given = {k: v for k, v in (meta or {}).items() if v not in (None, "", [])}
         info = Metadata(
             title=given.pop("title", None) or parsed.title,
@@ -340,10 +379,10 @@ class Library:
         for k, v in parsed.found.items():
             setattr(info, k, v)
         for k, v in given.items():
-            if k in EDITABLE_FIELDS or k == "source_file":
+            if k in EDITABLE_FIELDS or k in SOURCE_FIELDS:
                 setattr(info, k, v)
         if old is not None:  # carry over what the user told us about the document
-            for k in ("publisher", "author", "published", "url", "tags"):
+            for k in ("publisher", "author", "published", "url", "tags", "reliability"):
                 if getattr(info, k) in (None, "", []):
                     setattr(info, k, getattr(old.meta, k))
         article = Article(article_id, key, old.version + 1 if old else 1, parsed.text, parsed.paragraphs, info)
@@ -382,7 +421,7 @@ class Library:
             if path.is_dir():
                 found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
                 if not found:
-                    results.append(ImportResult(str(path), "skipped", message="no .txt, .md or .html files in this folder"))
+                    results.append(ImportResult(str(path), "skipped", message="no .txt, .md, .html, .pdf or .docx files in this folder"))
                 files.extend(found)
             elif path.is_file():
                 files.append(path)
@@ -423,7 +462,8 @@ class Library:
         return results
 
     def update_metadata(self, article_id: str, **changes: Any) -> Article:
-        """Edit what the user knows about an article (title, publisher, author, published, url, tags)."""
+        """Edit what the user knows about an article (title, publisher, author, published, url, tags,
+        reliability)."""
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")

@@ -6,7 +6,7 @@ Plain data, no whoosh: the GUI, the CLI and the tests use these without the inde
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 Span = tuple[int, int]
@@ -26,6 +26,7 @@ class Hit:
     spans: list[Span]  # in article.text; all of them unless the text is longer than FULL_SPANS_CHARS
     truncated_left: bool  # body text comes before the snippet (show "…")
     truncated_right: bool
+    copies: list[str] = field(default_factory=list)  # ids of the matching copies folded under this hit
     language: str | None = None  # ISO 639-1, as detected at import
 
     def to_json(self) -> dict[str, Any]:

@@ -19,7 +19,10 @@ MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+#: Read by their own modules in :mod:`dossier.core.sources` (see :func:`parse`).
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+DOCUMENT_SUFFIXES = {".pdf", ".docx"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES
 
 TITLE, TEXT, BOILERPLATE = "title", "text", "boilerplate"
 
@@ -171,12 +174,16 @@ def parse_plain(data: bytes, name: str, charset: str | None = None) -> Parsed:
     return Parsed(text, paragraphs, _title_of(text, paragraphs), encoding=encoding, warning=decoded.warning)
 
 
-def parse_html(data: bytes, name: str, charset: str | None = None) -> Parsed:
-    """Extract title, article text and the usual meta tags with trafilatura. The page is decoded
-    by what the server (``charset``) or the page itself declares, before trafilatura sees it."""
+def parse_html(data: bytes, name: str, charset: str | None = None, base_url: str | None = None) -> Parsed:
+    """Extract the article text with trafilatura; title, authors, date, publisher and URL from
+    the page's JSON-LD and meta tags (:mod:`dossier.core.sources.page_meta`), else trafilatura's.
+    The page is decoded by what the server (``charset``) or the page itself declares, before
+    trafilatura sees it."""
     decoded = decode_checked(data, name, declared=charset, html=True)
     markup, encoding = decoded.text, decoded.encoding
     import trafilatura  # imported here: it is slow to load and only HTML needs it
+
+    from dossier.core.sources.page_meta import page_meta
 
     try:
         doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_tables=False)
@@ -185,7 +192,8 @@ def parse_html(data: bytes, name: str, charset: str | None = None) -> Parsed:
     if doc is None:
         raise UnreadableFile(name, "no article text was found in the HTML page")
     info = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    title = (info.get("title") or "").strip()
+    page = page_meta(markup, base_url)
+    title = page.title or (info.get("title") or "").strip()
     lines = [line.strip() for line in normalise_newlines(info.get("text") or "").split("\n")]
     lines = [line for line in lines if line]
     if lines and title and lines[0] == title:
@@ -199,6 +207,7 @@ def parse_html(data: bytes, name: str, charset: str | None = None) -> Parsed:
         "author": info.get("author"),
         "published": info.get("date"),
         "url": info.get("url"),
+        **page.found(),
     }
     return Parsed(
         text,
@@ -211,9 +220,21 @@ def parse_html(data: bytes, name: str, charset: str | None = None) -> Parsed:
 
 
 def parse(data: bytes, name: str, suffix: str, charset: str | None = None) -> Parsed:
-    """Parse a file's bytes by its suffix (``.txt``, ``.md``, ``.html`` …); ``charset`` is the
-    encoding a server declared for them, if any."""
+    """Parse a file's bytes by its suffix (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx`` …);
+    ``charset`` is the encoding a server declared for them, if any."""
     suffix = suffix.lower()
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        from dossier.core.sources.pdf_text import parse_pdf
+
+        return parse_pdf(data, name)
+    if suffix == ".docx":
+        from dossier.core.sources.docx_text import parse_docx
+
+        return parse_docx(data, name)
+    if suffix in MARKDOWN_SUFFIXES:
+        from dossier.core.sources.markdown_text import parse_markdown
+
+        return parse_markdown(data, name)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html"))):
         return parse_html(data, name, charset)
     return parse_plain(data, name, charset)

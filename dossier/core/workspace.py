@@ -6,9 +6,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from dossier import paths
+from dossier.core.dossier import Dossier
 from dossier.core.errors import ArticleNotFound, UnclearArticleRef
 from dossier.core.index import BulkFeed, SearchIndex, SearchResults, SyncReport
 from dossier.core.library import Article, ImportResult, Incoming, Library, read_catalog
+from dossier.core.reprints import Reprints
+from dossier.core.sources.importer import FetchOptions, UrlImport, split_sources
+from dossier.core.sources.refresh import RefreshResult, outcomes, web_articles
 from dossier.core.textio import ARTICLE_SUFFIXES
 
 #: The shortest prefix of an article id that may name it (like git's short hashes).
@@ -22,8 +26,10 @@ def _articles_start(n: int) -> str:
 class Workspace:
     def __init__(self, data_dir: Path | None = None):
         data_dir = Path(data_dir) if data_dir else paths.data_dir()
+        self.data_dir = data_dir
         self.library = Library(paths.library_db(data_dir))
         self.index = SearchIndex(paths.index_dir(data_dir), self.library)
+        self.reprints = Reprints(self.library)
 
     def close(self) -> None:
         self.index.close()
@@ -58,6 +64,7 @@ class Workspace:
         """First run: bring in the seeds. Always: make sure the index matches the library."""
         if len(self.library) == 0:
             self.import_seeds()
+        self.reprints.catch_up()
         return self.index.sync(progress=progress)
 
     def import_paths(
@@ -68,8 +75,12 @@ class Workspace:
         cancelled: Callable[[], bool] | None = None,
     ) -> tuple[list[ImportResult], SyncReport]:
         """Import files and folders and index them (a big import is indexed while it runs)."""
-        with self.index.adding() as feed:
-            results = self.library.import_paths(items, progress=progress, cancelled=cancelled, stored=feed.add)
+        with self.index.adding() as feed, self.reprints.detecting() as reprints:
+            def stored(article: Article) -> None:
+                feed.add(article)
+                reprints.add(article)
+
+            results = self.library.import_paths(items, progress=progress, cancelled=cancelled, stored=stored)
             if progress is not None and feed.writing:
                 progress(1, 1, "Saving the index…")
         return results, self._synced(feed, progress)
@@ -79,12 +90,54 @@ class Workspace:
         items: Iterable[Incoming],
         *,
         progress: Callable[[int, int, str], None] | None = None,
+        batch: int = 500,
     ) -> tuple[list[ImportResult], SyncReport]:
         """Import articles given as bytes (see :class:`Incoming`) and index them, as
-        :meth:`import_paths` does."""
-        with self.index.adding() as feed:
-            results = self.library.add_many(items, stored=feed.add)
+        :meth:`import_paths` does, committing ``batch`` at a time."""
+        with self.index.adding() as feed, self.reprints.detecting() as reprints:
+            def stored(article: Article) -> None:
+                feed.add(article)
+                reprints.add(article)
+
+            results = self.library.add_many(items, batch=batch, stored=stored)
         return results, self._synced(feed, progress)
+
+    def import_sources(
+        self,
+        items: Iterable[Path | str],
+        *,
+        feeds: Iterable[str] = (),
+        options: FetchOptions | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> tuple[list[ImportResult], SyncReport]:
+        """Import files, folders and web pages (``http(s)://`` items, and the pages of
+        ``feeds``): the files as :meth:`import_paths` does, then each page fetched, archived,
+        stored and indexed."""
+        files, urls = split_sources(items)
+        feeds = list(feeds)
+        results, report = self.import_paths(files, progress=progress, cancelled=cancelled) if files else ([], None)
+        if urls or feeds:
+            run = UrlImport(self.library, self.data_dir, options or FetchOptions(), progress, cancelled)
+            stored, report = self.import_items(run.items(urls, feeds), progress=progress, batch=20)
+            results += run.results(stored)
+        return results, report or self.index.sync(progress=progress)
+
+    def refresh_sources(
+        self,
+        refs: Iterable[str] = (),
+        *,
+        dossiers: Iterable[Dossier] = (),
+        options: FetchOptions | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[RefreshResult]:
+        """Fetch web articles again (``refs``, or all); a changed page becomes a new version
+        (see :mod:`dossier.core.sources.refresh`)."""
+        before, problems = web_articles(self.library, refs, self.resolve)
+        results, _ = self.import_sources([a.key for a in before], options=options, progress=progress,
+                                         cancelled=cancelled) if before else ([], None)
+        return problems + outcomes(before, results, self.library, dossiers)
 
     def _synced(self, feed: BulkFeed, progress: Callable[[int, int, str], None] | None) -> SyncReport:
         """The sync after an import: what the import's feed did not index, and the versions it replaced."""
@@ -95,8 +148,14 @@ class Workspace:
         return report
 
     # ------------------------------------------------------------------ reading
-    def search(self, query: str, *, limit: int = 20, page: int = 1) -> SearchResults:
-        return self.index.search(query, limit=limit, page=page)
+    def search(self, query: str, *, limit: int = 20, page: int = 1, fold: bool = True) -> SearchResults:
+        """One page of hits; copies are folded under their original unless ``fold`` is False
+        (the total counts originals, each hit lists its copies that match)."""
+        return self.index.search(query, limit=limit, page=page, fold=self.reprints.copies_map() if fold else None)
+
+    def unfolded_search(self, query: str, limit: int) -> SearchResults:
+        """The first ``limit`` hits, copies as hits of their own (what corroboration looks at)."""
+        return self.search(query, limit=limit, fold=False)
 
     def resolve(self, ref: str) -> Article:
         """An article by id, or by an unambiguous prefix of its id (like git)."""

@@ -7,10 +7,15 @@ ones where Qt has them. Ctrl+1 … Ctrl+9 clip the selection into the first nine
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+
+if TYPE_CHECKING:
+    from dossier.gui.main_window import MainWindow
+
 
 CLIP_KEYS = 9
 Std = QKeySequence.StandardKey
@@ -42,6 +47,8 @@ class Actions:
     clip_to: list[QAction] = field(default_factory=list)
     recent_menu: QMenu | None = None
     clip_menu: QMenu | None = None
+    theme_menu: QMenu | None = None
+    theme: dict = field(default_factory=dict)  #: appearance.Choice -> its checkable action
 
 
 def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
@@ -66,7 +73,7 @@ def _action(window: QMainWindow, text: str, slot, shortcut=None, tip: str = "") 
     return action
 
 
-def build(window) -> Actions:
+def build(window: MainWindow) -> Actions:
     """Create the actions of ``window`` (a MainWindow), its menus and its toolbar."""
     stack = window.session.undo_stack
     undo = stack.createUndoAction(window, "&Undo")
@@ -117,12 +124,13 @@ def build(window) -> Actions:
         act = _action(window, f"Clip to Section {n + 1}", lambda row=n: window.clip_to_section(row), f"Ctrl+{n + 1}")
         act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         a.clip_to.append(act)
+    a.theme_menu, a.theme = window.appearance.build_menu(window)
     _menus(window, a)
     _toolbar(window, a)
     return a
 
 
-def _menus(window: QMainWindow, a: Actions) -> None:
+def _menus(window: MainWindow, a: Actions) -> None:
     bar = window.menuBar()
     file = bar.addMenu("&File")
     file.addActions([a.new, a.open])
@@ -154,6 +162,8 @@ def _menus(window: QMainWindow, a: Actions) -> None:
 
     view = bar.addMenu("&View")
     view.addAction(a.boilerplate)
+    if a.theme_menu is not None:
+        view.addMenu(a.theme_menu)
     view.addSeparator()
     view.addActions([a.find, a.focus_dossier])
     view.addSeparator()
@@ -163,7 +173,7 @@ def _menus(window: QMainWindow, a: Actions) -> None:
     help_menu.addActions([a.syntax, a.about])
 
 
-def _toolbar(window: QMainWindow, a: Actions) -> None:
+def _toolbar(window: MainWindow, a: Actions) -> None:
     bar = QToolBar("Main", window)
     bar.setObjectName("MainToolbar")
     bar.setMovable(False)

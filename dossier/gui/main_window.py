@@ -3,13 +3,14 @@ the right. It wires the panels to the session and the operations; it does not th
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QToolButton, QWidget
 
 from dossier import paths
 from dossier.core import index as search_index
@@ -17,7 +18,7 @@ from dossier.core.dossier import Clip
 from dossier.core.errors import ArticleNotFound, DossierError
 from dossier.core.quoting import quoted
 from dossier.gui import actions as window_actions
-from dossier.gui import screen_fit
+from dossier.gui import appearance, screen_fit
 from dossier.gui import session as session_module
 from dossier.gui.dialogs.metadata_dialog import as_update, current_values
 from dossier.gui.dialogs.prompts import Answer, Prompts
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().setSizeGripEnabled(True)
 
+        self.appearance = appearance.shared()
+        self.clip_button: QToolButton | None = None  # the toolbar's, made with the actions
         self.acts = window_actions.build(self)
         self._connect()
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
@@ -91,6 +94,7 @@ class MainWindow(QMainWindow):
         self.ops.library_changed.connect(self._on_library_changed)
         self.ops.article_changed.connect(self._on_article_changed)
         self.exporter.status.connect(self.show_status)
+        self.appearance.changed.connect(r.restyle)
 
     # ------------------------------------------------------------ start and stop
     def start(self, path: Path | None = None) -> None:
@@ -103,7 +107,7 @@ class MainWindow(QMainWindow):
             if self.prompts.offer_recovery(self, session_module.autosave_origin(autosave)):
                 self._try(lambda: self.session.recover(autosave))
                 return
-            self.session.discard_autosave()
+            session_module.discard_recovery(autosave)
         target = path or self.session.last_path()
         if target is not None:
             self._try(lambda: self.session.open(target))
@@ -115,6 +119,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.ops.stop_all()
         self.ops.wait()
+        self.session.close()
         event.accept()
 
     def maybe_save(self) -> bool:
@@ -146,7 +151,7 @@ class MainWindow(QMainWindow):
         screen_fit.fit(self, restored["window/geometry"])
         if not restored["window/splitter"]:
             screen_fit.share_width(self.splitter, self.width())
-        self.acts.boilerplate.setChecked(settings.value("reader/boilerplate", False, type=bool))
+        self.acts.boilerplate.setChecked(bool(settings.value("reader/boilerplate", False, type=bool)))
 
     # ------------------------------------------------------------ files
     def new_dossier(self) -> None:
@@ -172,9 +177,11 @@ class MainWindow(QMainWindow):
 
     def fill_recent_menu(self) -> None:
         menu = self.acts.recent_menu
+        if menu is None:
+            return
         menu.clear()
         for path in self.session.recent_files():
-            menu.addAction(path.name, lambda p=path: self.open_dossier(p)).setStatusTip(str(path))
+            menu.addAction(path.name, functools.partial(self.open_dossier, path)).setStatusTip(str(path))
         if menu.isEmpty():
             menu.addAction("No recent dossiers").setEnabled(False)
 
@@ -234,9 +241,10 @@ class MainWindow(QMainWindow):
             self.show_status("Select a passage in the article first, then clip it.")
             return
         if row < 0:
-            row = self.dossier_panel.add_section_interactively()
-            if row is None:
+            added = self.dossier_panel.add_section_interactively()
+            if added is None:
                 return
+            row = added
         elif row >= len(self.session.dossier.sections):
             self.show_status(f"There is no section {row + 1}.")
             return

@@ -77,7 +77,7 @@ def fit(window: QWidget, restored: bool) -> None:
 
 def share_width(splitter: QSplitter, width: int, weights: tuple[int, ...] = PANE_WEIGHTS) -> None:
     """Split ``width`` between the splitter's panes by ``weights``, each at least its minimum."""
-    panes = [splitter.widget(n) for n in range(splitter.count())]
+    panes = [pane for n in range(splitter.count()) if (pane := splitter.widget(n)) is not None]
     total = sum(weights)
     sizes = [max(pane.minimumWidth(), width * weight // total) for pane, weight in zip(panes, weights, strict=True)]
     excess = sum(sizes) - width

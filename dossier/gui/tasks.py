@@ -94,7 +94,7 @@ class _Relay(QObject):
     def _deliver_error(self, exc: object) -> None:
         callback = self._on_error
         self._release()
-        if callback is not None:
+        if callback is not None and isinstance(exc, BaseException):
             callback(exc)
         else:
             log.error("background task failed", exc_info=exc if isinstance(exc, BaseException) else None)

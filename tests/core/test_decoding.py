@@ -106,3 +106,21 @@ def test_the_library_stores_each_article_language(tmp_path):
     stored = {a.meta.source_file.rsplit("/", 1)[-1][:-4]: a.meta.language for a in library.articles()}
     assert stored == {language: language for language in ARTICLES}
     library.close()
+
+
+def test_a_page_fetched_with_an_http_charset_is_decoded_by_it(capsys):
+    from dossier.cli import main
+    from dossier.core.workspace import Workspace
+    from tests.core.web_server import serve
+
+    body = ("<html><head><title>Переговоры</title></head><body><article><h1>Переговоры о перемирии</h1>"
+            + "".join(f"<p>{para}</p>" for para in RUSSIAN.split("\n\n")[1:]) + "</article></body></html>")
+    with serve() as site:
+        url = site.page("/ru.html", body.encode("koi8-r"), content_type="text/html; charset=KOI8-R")
+        assert main(["import", url]) == 0
+    capsys.readouterr()
+    with Workspace() as workspace:
+        article = next(a for a in workspace.library.articles() if a.meta.url)
+        assert "Делегации России и Украины" in article.text and article.meta.encoding == "koi8-r"
+        assert article.meta.language == "ru" and not article.meta.encoding_warning
+        assert workspace.index.search("перемирие").total == 1

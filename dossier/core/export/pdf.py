@@ -4,7 +4,8 @@
 against the newest version of it (:func:`dossier.core.versions.check_dossier`); a clip that no
 longer matches, or whose source changed or lost it, stops the export with
 :class:`~dossier.core.errors.QuoteMismatch`, unless the caller forces it, and then the clip is
-printed under a red label that says what is wrong.
+printed under a red label that says what is wrong. The finished PDF carries the proof of
+every quote as an attached file (:mod:`dossier.core.proof`, :mod:`dossier.core.proof_pdf`).
 
 Only the modules of :mod:`dossier.core.export` import reportlab: ``pdf_fonts`` (typefaces),
 ``pdf_styles`` (page, colours, paragraph styles), ``pdf_markup`` (escaping user text),
@@ -22,11 +23,14 @@ from dossier.core.atomic import replacing
 from dossier.core.citations import NOTES
 from dossier.core.dossier import Dossier
 from dossier.core.errors import QuoteMismatch
+from dossier.core.export.pdf_attachment import Attachment
 from dossier.core.export.pdf_briefing import Briefing
 from dossier.core.export.pdf_fonts import register_fonts
 from dossier.core.integrity import ClipCheck
-from dossier.core.library import Library
+from dossier.core.library import Article, Library
+from dossier.core.proof import PROOF_NAME, build_proof, digest, proof_bytes
 from dossier.core.store import check_export_target
+from dossier.core.timeline import timeline as chronology
 from dossier.core.versions import check_dossier
 
 
@@ -47,6 +51,7 @@ def export_pdf(
     style: str = NOTES,
     allow_mismatch: bool = False,
     include_empty: bool = False,
+    timeline: bool = False,
     progress: Callable[[str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
@@ -54,7 +59,8 @@ def export_pdf(
 
     Raises :class:`QuoteMismatch` if a clip does not match its source and ``allow_mismatch``
     is False, :class:`ExportCancelled` if ``cancelled()`` turns true, ``ValueError`` for an
-    unknown ``style``, ``OSError`` if the file cannot be written.
+    unknown ``style``, ``OSError`` if the file cannot be written. ``timeline`` adds a chronology
+    of the clips by their sources' dates after the chapters.
     """
     if style not in citations.STYLES:
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(citations.STYLES)}")
@@ -70,9 +76,18 @@ def export_pdf(
     spans = {c.clip.id: c.new_span for c in checks if c.new_span}
     cites = citations.cite(dossier, articles, style=style, spans=spans)
     register_fonts()
-    writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty)
+    entries = chronology(dossier, library) if timeline else None
+    writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty, entries)
     with replacing(out_path) as handle:
-        pages = writer.build(handle, say, cancelled)
+        pages = writer.build(handle, say, cancelled, [_attachment(dossier, writer, checks, articles)])
     say(f"Wrote {pages} pages to {out_path.name}.")
     return ExportReport(out_path, pages, len(checks), len(cites.sources), problems)
+
+
+def _attachment(dossier: Dossier, writer: Briefing, checks: list[ClipCheck], articles: dict[str, Article]) -> Attachment:
+    """The proof of every quote printed, in the order printed, to embed in the PDF."""
+    by_id = {c.clip.id: c for c in checks}
+    printed = [by_id[clip.id] for section in writer.sections for clip in section.clips]
+    data = proof_bytes(build_proof(dossier.title or "Untitled dossier", printed, articles))
+    return Attachment(PROOF_NAME, data, digest(data), "The proof of every quote: check it with `dossier verify`")
 

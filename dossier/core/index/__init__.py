@@ -32,8 +32,9 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Container, Iterator
-from contextlib import contextmanager
+from collections import Counter
+from collections.abc import Callable, Container, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from whoosh import index, query, writing
@@ -41,16 +42,20 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from dossier.core import ranking
-from dossier.core.errors import DamagedIndex, DossierError, describe
+from dossier.core.errors import DamagedIndex, DossierError, describe, os_reason
+from dossier.core.folding import fold_best
 from dossier.core.highlight import SNIPPET_CHARS, WordFinder, make_hit, segments_outside
 from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_writer
 from dossier.core.index.compat import FAST, WARNING, warn_once
+from dossier.core.index.fold import GroupCache, planned_matches
 from dossier.core.index.languages import body_field, finder_for, language_fields, search_fields
 from dossier.core.index.parsing import ParsedQuery, QueryReaders, word_finder
 from dossier.core.index.scoring import Weighting, body_terms, planned_body_terms, read_lengths, scored, segment_plans
 from dossier.core.index.storage import MappedStorage
+from dossier.core.index.writer_lock import IndexWriterLock
 from dossier.core.index_fields import index_fields, skip_ranges
 from dossier.core.library import Library, language_of
+from dossier.core.locking import Busy
 from dossier.core.query_text import plain_words
 from dossier.core.ranking import best_of
 from dossier.core.search_results import Hit, SearchResults, Span, SyncReport
@@ -118,6 +123,10 @@ class SearchIndex:
         self._readers = QueryReaders(self.schema)
         self._present: set[str] = set()  # the fields that hold documents, as the searcher sees them
         self._finders: dict[str, WordFinder] = {"body": self._words}
+        self._groups = GroupCache()
+        self._writer_lock = IndexWriterLock(self.index_dir)
+        #: Seconds a write waits for another process that writes the index (None: LOCK_TIMEOUT).
+        self.lock_wait: float | None = None
 
     # ------------------------------------------------------------ opening
     def _has_index(self) -> bool:
@@ -215,30 +224,63 @@ class SearchIndex:
 
     # ------------------------------------------------------------ writing
     def sync(self, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None) -> SyncReport:
-        """Bring the index up to the library: add new articles, drop ones no longer current.
-        A missing or damaged index is rebuilt, and the report says so."""
+        """Bring the index up to the library: add new articles, drop ones no longer current,
+        and repair an article indexed twice. A missing or damaged index is rebuilt, and the
+        report says so. Another process writing the index is waited for (``lock_wait``)."""
         with self._write_lock:
             try:
-                with self._read_lock:
-                    existed = self._has_index()
-                    self._refresh()
-                    indexed = {fields["id"] for fields in self._get_searcher().reader().all_stored_fields()}
-                current = self.library.current_ids()
-                report = self._write(sorted(current - indexed), sorted(indexed - current), progress, cancelled)
-            except writing.LockError:
-                return SyncReport(0, 0, False, BUSY)
-            except Exception as exc:  # a damaged segment may only show when reading or merging it
-                if not _index_fault(exc):
-                    raise
-                return self._rebuild_damaged(exc, progress, cancelled)
-            if not existed and not report.cancelled:
-                report.rebuilt = True
-                report.message = "The search index was built from the library."
-            return report
+                with self._writer_lock.held(self._wait()):
+                    return self._sync(progress, cancelled)
+            except Busy as exc:
+                return SyncReport(0, 0, False, str(exc))
+            except OSError as exc:  # no lock file: a read-only data folder
+                return self._read_only(exc)
+
+    def _wait(self) -> float:
+        return LOCK_TIMEOUT if self.lock_wait is None else self.lock_wait
+
+    def _sync(self, progress: ProgressFn | None, cancelled: CancelledFn | None) -> SyncReport:
+        try:
+            with self._read_lock:
+                existed = self._has_index()
+                self._refresh()
+                indexed = [fields["id"] for fields in self._get_searcher().reader().all_stored_fields()]
+            current = self.library.current_ids()
+            twice = {i for i, n in Counter(indexed).items() if n > 1}
+            known = set(indexed)
+            add, delete = sorted((current - known) | (twice & current)), sorted((known - current) | twice)
+            report = self._write(add, delete, progress, cancelled)
+        except writing.LockError:
+            return SyncReport(0, 0, False, BUSY)
+        except Exception as exc:  # a damaged segment may only show when reading or merging it
+            if not _index_fault(exc):
+                raise
+            return self._rebuild_damaged(exc, progress, cancelled)
+        if twice and not report.cancelled:
+            report.removed -= len(twice)
+            report.added -= len(twice & current)
+            report.message = f"{len(twice)} article(s) indexed more than once were repaired."
+        if not existed and not report.cancelled:
+            report.rebuilt = True
+            report.message = "The search index was built from the library."
+        return report
+
+    def _read_only(self, exc: OSError) -> SyncReport:
+        """What a sync says when it cannot write in the data folder: nothing if nothing was to do."""
+        try:
+            with self._read_lock:
+                indexed = {fields["id"] for fields in self._get_searcher().reader().all_stored_fields()}
+        except DamagedIndex:
+            indexed = set()
+        behind = len(self.library.current_ids() ^ indexed)
+        if not behind:
+            return SyncReport(0, 0, False)
+        return SyncReport(0, 0, False, f"The search index could not be updated ({os_reason(exc)}): "
+                                       f"{behind} article(s) of the library are not searchable as they are.")
 
     def rebuild(self, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None) -> SyncReport:
         """Index every current article afresh. Until it is done the old index stays searchable."""
-        with self._write_lock:
+        with self._write_lock, self._writer_lock.held(self._wait()):
             try:
                 report = self._write(sorted(self.library.current_ids()), [], progress, cancelled, clear=True)
             except writing.LockError:
@@ -258,7 +300,11 @@ class SearchIndex:
         any that could not be written here, are left to the :meth:`sync` that must follow,
         which also drops the versions they replace. Holds the write lock for the block."""
         bulk = BULK_WRITER.get("procs", 1) > 1 and (os.cpu_count() or 1) > 1
-        with self._write_lock:
+        with self._write_lock, ExitStack() as stack:
+            try:  # another process writing the index: leave this import's articles to the sync
+                stack.enter_context(self._writer_lock.held(0))
+            except (Busy, OSError):
+                bulk = False
             feed = BulkFeed(self._open, index_fields, BULK_DOCS if bulk else None, BULK_WRITER, LOCK_TIMEOUT)
             try:
                 yield feed
@@ -346,7 +392,7 @@ class SearchIndex:
     def update_article(self, article_id: str) -> None:
         """Re-index one article after its metadata changed (or drop it if it is no longer current)."""
         article = self.library.get(article_id)
-        with self._write_lock:
+        with self._write_lock, self._writer_lock.held(self._wait()):
             ix = self._open()
             try:
                 writer = ix.writer(timeout=LOCK_TIMEOUT, **WRITER)
@@ -364,8 +410,11 @@ class SearchIndex:
             self._refresh()
 
     # ------------------------------------------------------------ searching
-    def search(self, query_text: str, *, limit: int = 20, page: int = 1) -> SearchResults:
-        """One page of hits, best first, each with a snippet and its match spans."""
+    def search(self, query_text: str, *, limit: int = 20, page: int = 1,
+               fold: Mapping[str, str] | None = None) -> SearchResults:
+        """One page of hits, best first, each with a snippet and its match spans. ``fold``
+        (a copy's id -> its original's) counts each matching copy group once, its other
+        matching members in the hit's ``copies`` (:mod:`dossier.core.folding`)."""
         limit, page = max(1, limit), max(1, page)
         if not query_text.strip():
             return SearchResults(query_text, 0, [], page, limit)
@@ -373,7 +422,7 @@ class SearchIndex:
         if parsed.query is None:
             return SearchResults(query_text, 0, [], page, limit, parsed.message)
         try:
-            total, rows = self._run(parsed.query, limit, page)
+            total, rows = self._run(parsed.query, limit, page, fold)
         except DamagedIndex:
             raise
         except Exception as exc:  # noqa: BLE001 - a query whoosh parsed but cannot run: try its plain words
@@ -382,40 +431,52 @@ class SearchIndex:
             if fallback.query is None:
                 return SearchResults(query_text, 0, [], page, limit, f"Could not run the query ({describe(exc)}).")
             try:
-                total, rows = self._run(fallback.query, limit, page)
+                total, rows = self._run(fallback.query, limit, page, fold)
             except Exception as again:
                 raise DamagedIndex(f"The search index could not be read ({describe(again)}).") from again
             parsed = fallback
             parsed.message = f"Could not run the query ({describe(exc)}); searched for the plain words instead."
         texts = self.library.texts(row[0]["id"] for row in rows)
         hits = []
-        for fields, score, matched in rows:
+        for fields, score, matched, copies in rows:
             text = texts.get(fields["id"], "")
             reach = None if len(text) <= FULL_SPANS_CHARS else SNIPPET_CHARS  # huge text: spans near the snippet
             field = body_field(fields.get("lang") or None)
             plan = parsed.plan_for(field)
             hits.append(make_hit(fields, score, text, self._finder(field), plan.highlight_terms(matched), plan.phrases,
                                  reach=reach))
+            hits[-1].copies = copies
         return SearchResults(query_text, total, hits, page, limit, parsed.message)
 
-    def _run(self, q: query.Query, limit: int, page: int) -> tuple[int, list[tuple[dict, float, set[str]]]]:
-        """Search, holding the searcher only as long as needed: (total, [(fields, score, body terms)])."""
+    def _run(self, q: query.Query, limit: int, page: int, fold: Mapping[str, str] | None = None
+             ) -> tuple[int, list[tuple[dict, float, set[str], list[str]]]]:
+        """Search, holding the searcher only as long as needed:
+        (total, [(fields, score, body terms, ids of the copies folded under it)])."""
         with self._read_lock:
             searcher = self._get_searcher()
             plans = segment_plans(searcher, q, self._field_lengths)
+            groups, names = self._groups.groups(searcher, fold) if fold else ({}, {})
+            folded: dict[int, list[int]] = {}
             if plans is not None:
                 try:
-                    total, best = ranking.top(plans, page * limit)
+                    if groups:
+                        total, best, folded = fold_best(planned_matches(plans), groups, page * limit)
+                    else:
+                        total, best = ranking.top(plans, page * limit)
                     shown = best[(page - 1) * limit:]
                     terms = {docnum: planned_body_terms(plans, docnum) for _, docnum in shown}
                 except Exception:  # noqa: BLE001 - a bug here must not cost the search: whoosh's matchers do it
                     warn_once("ranking", "ranking %r failed; whoosh's matchers score it", q, exc_info=True)
                     plans = None
             if plans is None:
-                total, best = best_of(scored(searcher, q), page * limit)
+                if groups:
+                    total, best, folded = fold_best(scored(searcher, q), groups, page * limit)
+                else:
+                    total, best = best_of(scored(searcher, q), page * limit)
                 shown = best[(page - 1) * limit:]
                 terms = body_terms(searcher, q, [docnum for _, docnum in shown])
-            return total, [(searcher.stored_fields(docnum), score, terms.get(docnum, set())) for score, docnum in shown]
+            return total, [(searcher.stored_fields(docnum), score, terms.get(docnum, set()),
+                            [names[d] for d in folded.get(docnum, ())]) for score, docnum in shown]
 
     def match_spans(self, query_text: str, article_id: str) -> list[Span]:
         """Every match of the query in the article's body, sorted: what a reader highlights."""

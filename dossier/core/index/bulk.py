@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Callable
+from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
@@ -38,12 +39,12 @@ class SubWriter(SubWriterTask):
     start_method = "fork"
 
     @staticmethod
-    def _Popen(process_obj):
+    def _Popen(process_obj: Any) -> Any:
         return multiprocessing.get_context(process_obj.start_method).Process._Popen(process_obj)
 
-    def run(self):
+    def run(self) -> None:
         self._ix = self.storage.open_index(self.indexname)
-        self._segments = []
+        self._segments: list[Any] = []
         self.writer = self._new_writer()
         while self.running:
             job = self.jobqueue.get()
@@ -59,7 +60,7 @@ class SubWriter(SubWriterTask):
             self.writer._close_segment()
         self.resultqueue.put((None, None, self._segments), timeout=5)
 
-    def _process_file(self, filename, doc_count):
+    def _process_file(self, filename: str, doc_count: int) -> None:
         """Index one job file of pickled documents, rolling over to a new segment whenever
         the buffer is full enough (checked after each document, before whoosh would spill)."""
         tempstorage = self.writer.temp_storage()
@@ -90,7 +91,7 @@ class BulkWriter(MpWriter):
     as the app, the CLI and the frozen app's ``freeze_support()`` are), and a process without
     forks them. A worker that cannot start or does not finish fails the whole write."""
 
-    def __init__(self, ix, **kwargs):
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
         kwargs["multisegment"] = True  # workers report finished segments, never runs to merge
         super().__init__(ix, **kwargs)
         self._start_method = start_method()
@@ -98,7 +99,7 @@ class BulkWriter(MpWriter):
         self.jobqueue = context.Queue(self.procs * 4)
         self.resultqueue = context.Queue()
 
-    def _new_task(self):
+    def _new_task(self) -> SubWriter:
         task = SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment)
         task.start_method = self._start_method
         try:
@@ -108,7 +109,7 @@ class BulkWriter(MpWriter):
         self.tasks.append(task)
         return task
 
-    def _commit_toc(self, segments):
+    def _commit_toc(self, segments: list[Any]) -> None:
         """Commit only if every worker finished: MpWriter would list the segments it got back
         and lose a dead worker's documents without a word. A worker reports a list of
         segments (see :class:`SubWriter`), listed here one by one."""
@@ -116,7 +117,7 @@ class BulkWriter(MpWriter):
         if failed:
             self._finish()  # unlock; the segments that were written are not listed, and go
             raise WorkersFailed(f"worker exit codes {failed}")
-        listed = []
+        listed: list[Any] = []
         for item in segments:
             listed.extend(item if isinstance(item, list) else [item])
         super()._commit_toc(listed)
@@ -130,19 +131,19 @@ class BulkFeed:
     only saves time: whatever goes wrong (the index busy in another window, damaged, a worker
     failing) cancels it, leaving the index as it was and the documents to the next sync."""
 
-    def __init__(self, open_index: Callable, fields: Callable[..., dict], threshold: int | None,
-                 options: dict, timeout: float):
+    def __init__(self, open_index: Callable[[], Any], fields: Callable[..., dict[str, Any]], threshold: int | None,
+                 options: dict[str, Any], timeout: float) -> None:
         self._open_index = open_index
         self._fields = fields
         self._threshold = threshold  # None: no bulk writer here, leave everything to the sync
         self._options = options
         self._timeout = timeout
-        self._pending: list = []
+        self._pending: list[Any] = []
         self._writer: BulkWriter | None = None
         self._fed = 0
         self.added = 0
 
-    def add(self, document) -> None:
+    def add(self, document: Any) -> None:
         """Take one new document (what ``fields`` makes index fields of)."""
         if self._threshold is None:
             return
@@ -165,7 +166,8 @@ class BulkFeed:
         """Whether documents were handed to the bulk writer (and :meth:`commit` will take a while)."""
         return self._writer is not None
 
-    def _add(self, document) -> None:
+    def _add(self, document: Any) -> None:
+        assert self._writer is not None
         self._writer.add_document(**self._fields(document))
         self._fed += 1
 
@@ -213,7 +215,7 @@ def start_method() -> str:
     return chosen
 
 
-def cancel_writer(writer) -> None:
+def cancel_writer(writer: Any) -> None:
     """Cancel a writer, including the worker processes of a bulk writer (whoosh leaves them waiting)."""
     for task in getattr(writer, "tasks", ()):
         if task.is_alive():

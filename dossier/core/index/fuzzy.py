@@ -10,6 +10,7 @@ from __future__ import annotations
 import struct
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from whoosh import query
 from whoosh.codec.base import Automata
@@ -28,14 +29,14 @@ class Fuzzy(query.FuzzyTerm):
     field), and with
     quicker seeks in each word list (:func:`_seeker`)."""
 
-    def _btexts(self, ixreader):
-        memo = self.__dict__.setdefault("_words", {})
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        memo: dict[tuple[int, str], list[bytes]] = self.__dict__.setdefault("_words", {})
         key = (id(ixreader), self.fieldname)
         if key not in memo:
             memo[key] = list(self._find(ixreader))
         return memo[key]
 
-    def _find(self, ixreader) -> Iterator[bytes]:
+    def _find(self, ixreader: Any) -> Iterator[bytes]:
         if not FAST or not isinstance(ixreader, SegmentReader):
             yield from super()._btexts(ixreader)
             return
@@ -52,7 +53,7 @@ class Fuzzy(query.FuzzyTerm):
 def share_automata(q: query.Query) -> None:
     """Let the fuzzy terms of a query share their automata: the parser makes one term per
     field for each fuzzy word, which would each build the same automaton."""
-    shared: dict = {}
+    shared: dict[tuple[str, int, int], Automaton] = {}
     for leaf in [q, *q.leaves()]:
         if isinstance(leaf, Fuzzy):
             leaf._automata = shared
@@ -65,11 +66,11 @@ class Automaton:
     for the next segment's word list (they share most words). ``next_valid`` gives what
     ``DFA.next_valid_string`` gives."""
 
-    def __init__(self, dfa):
-        numbers: dict = {}
-        states: list = []
+    def __init__(self, dfa: Any) -> None:
+        numbers: dict[frozenset[int], int] = {}
+        states: list[frozenset[int]] = []
 
-        def number(state) -> int | None:  # None: no state (whoosh's empty set, a dead end)
+        def number(state: frozenset[int] | None) -> int | None:  # None: no state (whoosh's empty set)
             if not state:
                 return None
             if state not in numbers:
@@ -107,9 +108,9 @@ class Automaton:
     def _next_valid(self, text: str) -> str | None:  # DFA.next_valid_string, step by step
         state = self.start
         stack: list[tuple[str | int, int | None, str | None]] = []  # (path or its length, state, label)
-        for i, label in enumerate(text):
-            stack.append((i, state, label))
-            state = self._step(state, label)
+        for i, char in enumerate(text):
+            stack.append((i, state, char))
+            state = self._step(state, char)
             if state is None:
                 break
         else:
@@ -118,27 +119,27 @@ class Automaton:
             return text
         while stack:  # follow the wall to the smallest accepting string
             path, state, label = stack.pop()
-            label = self._next_edge(state, label)
-            if label:
-                path = (text[:path] if isinstance(path, int) else path) + label
-                state = self._step(state, label)
+            edge = self._next_edge(state, label)
+            if edge:
+                path = (text[:path] if isinstance(path, int) else path) + edge
+                state = self._step(state, edge)
                 if state is not None and self.final[state]:
                     return path
                 stack.append((path, state, None))
         return None
 
     def _next_edge(self, state: int | None, label: str | None) -> str | None:
-        label = "\0" if label is None else chr(ord(label) + 1)
+        after = "\0" if label is None else chr(ord(label) + 1)
         if state is None:
             return None
-        if label in self.moves[state] or self.has_default[state]:
-            return label
+        if after in self.moves[state] or self.has_default[state]:
+            return after
         labels = self.labels[state]
-        at = bisect_left(labels, label)
+        at = bisect_left(labels, after)
         return labels[at] if at < len(labels) else None
 
 
-def _walk(next_valid: Callable[[str], str | None], cursor) -> Iterator[str]:
+def _walk(next_valid: Callable[[str], str | None], cursor: Any) -> Iterator[str]:
     """The words of ``cursor``'s list that the automaton accepts (``next_valid``, its next
     valid string): whoosh's ``Automata.find_matches``."""
     seek = _seeker(cursor)
@@ -158,16 +159,17 @@ def _walk(next_valid: Callable[[str], str | None], cursor) -> Iterator[str]:
 SEEK_SAMPLE = 32
 
 
-def _seeker(cursor) -> Callable[[str], str | None]:
+def _seeker(cursor: Any) -> Callable[[str], str | None]:
     """``cursor.find`` for whoosh's word lists (``W3Cursor``), seeking through a sample of the
     list's keys kept in memory (made once per segment: ~3,000 keys for 100,000 words), then ~5
     keys read straight from the memory map, where whoosh reads ~17 keys through several
     layers of calls for every seek. ``cursor.find`` itself for any other cursor."""
-    tindex = getattr(cursor, "_tindex", None)
+    tindex: Any = getattr(cursor, "_tindex", None)
     needed = ("indexbase", "indexsize", "indexlen", "extras", "dbfile", "_get_pos", "key_at")
     if not all(hasattr(tindex, name) for name in needed) or not all(
             hasattr(cursor, name) for name in ("_keycoder", "_fieldname", "_fieldobj")):
-        return cursor.find
+        find: Callable[[str], str | None] = cursor.find
+        return find
     keys = tindex.__dict__.get("_dossier_keys")
     if keys is None:
         key_of = _key_reader(tindex)
@@ -178,12 +180,12 @@ def _seeker(cursor) -> Callable[[str], str | None]:
 
     def seek(term: str) -> str | None:
         _at, key = _closest_key(sample, key_of, count, prefix + field.to_bytes(term))
-        return field.from_bytes(key[len(prefix):]) if key is not None and key.startswith(prefix) else None
+        return str(field.from_bytes(key[len(prefix):])) if key is not None and key.startswith(prefix) else None
 
     return seek
 
 
-def _key_reader(tindex) -> Callable[[int], bytes]:
+def _key_reader(tindex: Any) -> Callable[[int], bytes]:
     """The key of a word list's ``i``-th word in order, ``key_at(_get_pos(indexbase + i *
     indexsize))``, read with two ``unpack_from`` and a slice where the list is in a memory
     map (:class:`MappedFile`)."""
@@ -195,7 +197,7 @@ def _key_reader(tindex) -> Callable[[int], bytes]:
         def key_of(i: int) -> bytes:  # as key_at: the key's length, the value's, then the key
             position = position_at(buffer, base + i * size)[0]
             start = position + _lengths.size
-            return buffer[start:start + length_at(buffer, position)[0]]
+            return bytes(buffer[start:start + length_at(buffer, position)[0]])
 
         return key_of
     get_pos, key_at = tindex._get_pos, tindex.key_at

@@ -4,6 +4,7 @@ map. Part of the index package, the only place that imports whoosh."""
 from __future__ import annotations
 
 import mmap
+from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
@@ -16,7 +17,7 @@ class MappedStorage(FileStorage):
     into memory. A map reads what a search needs straight from the operating system's page
     cache and holds no copy. Writing is whoosh's, unchanged."""
 
-    def open_file(self, name, **kwargs):
+    def open_file(self, name: str, **kwargs: Any) -> Any:
         with open(self._fpath(name), "rb") as f:
             try:
                 mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
@@ -28,5 +29,5 @@ class MappedStorage(FileStorage):
 class MappedFile(StructFile):
     """A whoosh structured file over a memory map (which reads, seeks and slices like a file)."""
 
-    def get(self, position, length):
-        return self.file[position:position + length]
+    def get(self, position: int, length: int) -> bytes:
+        return bytes(self.file[position:position + length])

@@ -12,6 +12,7 @@ naming its section (by section id), so it stays right while sections move.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from dossier.core.citations import locator
@@ -35,6 +36,7 @@ from dossier.core.dossier import EventKind as K
 from dossier.core.errors import DossierError
 from dossier.core.integrity import MISMATCH, MISSING, RELOCATED
 from dossier.core.quoting import quoted
+from dossier.gui import theme
 from dossier.gui.mime import MIME_DOSSIER_ITEMS, MIME_SELECTION
 
 if TYPE_CHECKING:
@@ -94,7 +96,7 @@ class DossierModel(QAbstractItemModel):
             return QModelIndex()
         section_id = self._section_ids.get(index.internalId())
         try:
-            return self.createIndex(self.dossier.section_row(section_id), 0, 0)
+            return self.createIndex(self.dossier.section_row(section_id or ""), 0, 0)
         except KeyError:
             return QModelIndex()
 
@@ -186,7 +188,7 @@ class DossierModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole and self.session.check(clip).status in PROBLEMS:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ForegroundRole and self.session.check(clip).status in PROBLEMS:
-            return QBrush(QColor("#b3261e"))
+            return QBrush(theme.ALARM)
         return None
 
     def _clip_tooltip(self, clip: Clip) -> str:
@@ -228,8 +230,7 @@ class DossierModel(QAbstractItemModel):
                 return False
             self.session.push(RenameSection(section.id, title))
             return True
-        if self.is_clip(index) and role == NoteRole:
-            clip = self.clip_at(index)
+        if (clip := self.clip_at(index)) is not None and role == NoteRole:
             if str(value) == clip.note:
                 return False
             self.session.push(EditClip(clip.id, {"note": str(value)}))
@@ -246,12 +247,12 @@ class DossierModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_DOSSIER_ITEMS, MIME_SELECTION]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:
-        clips = sorted((self.clip_at(i) for i in indexes if self.is_clip(i)),
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # type: ignore[override]  # None: nothing to drag
+        clips = sorted((clip for i in indexes if (clip := self.clip_at(i)) is not None),
                        key=lambda clip: self.dossier.find_clip(clip.id))
         sections = [self.dossier.sections[i.row()] for i in indexes if self.is_section(i)]
         if clips:
-            payload: dict = {"clips": [c.id for c in clips]}
+            payload: dict[str, object] = {"clips": [c.id for c in clips]}
             text = "\n\n".join(c.quote for c in clips)
         elif sections:
             payload = {"section": sections[0].id}

@@ -30,10 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.citations import locator
-from dossier.core.commands import AddSection, EditClip, MoveClip, MoveSection, RemoveClip, RemoveSection, SetInfo
+from dossier.core.commands import (
+    AddSection,
+    Command,
+    EditClip,
+    MoveClip,
+    MoveSection,
+    RemoveClip,
+    RemoveSection,
+    SetInfo,
+)
 from dossier.core.dossier import Clip
 from dossier.core.integrity import MISSING, RELOCATED
-from dossier.gui import theme
 from dossier.gui.models.dossier_model import PROBLEMS, ClipRole, CountRole, DossierModel
 
 if TYPE_CHECKING:
@@ -45,18 +53,13 @@ EMPTY_HINT = (
     "section — or drag the selection onto a section here. "
     "Clips keep their exact words and where they came from."
 )
-BADGE_STYLE = (
-    "QLabel { background: #fdecea; color: #8c1d18; border: 1px solid #f2b8b5; border-radius: 4px; padding: 4px 6px; }"
-)
-TREE_STYLE = f"QTreeView#DossierTree {{ background: {theme.PANEL.name()}; }}"
-DETAIL_STYLE = f"QWidget#ClipDetail {{ border-top: 1px solid {theme.FAINT.name()}; }}"
 TITLE_STYLE = "QLineEdit { border: none; background: transparent; font-size: 15pt; font-weight: 600; }"
 
 
 class ItemDelegate(QStyledItemDelegate):
     """Draws a section's clip count, or a pen mark on a clip with a note, at the right of the row."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         count, clip = index.data(CountRole), index.data(ClipRole)
         mark = str(count) if count is not None else ("✎" if clip is not None and clip.note else "")
         opt = QStyleOptionViewItem(option)
@@ -110,7 +113,6 @@ class DossierPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setObjectName("DossierTree")
         self.tree.setFrameShape(QFrame.Shape.NoFrame)
-        self.tree.setStyleSheet(TREE_STYLE)
         self.tree.setItemDelegate(ItemDelegate(self.tree))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -130,8 +132,7 @@ class DossierPanel(QWidget):
 
         self.source_label = QLabel(wordWrap=True, openExternalLinks=False)
         self.source_label.setTextFormat(Qt.TextFormat.RichText)
-        self.badge_label = QLabel(wordWrap=True)
-        self.badge_label.setStyleSheet(BADGE_STYLE)
+        self.badge_label = QLabel(wordWrap=True, objectName="MismatchBadge")
         self.note_edit = QPlainTextEdit(placeholderText="Your note on this clip (why it matters, what to check)…")
         self.note_edit.setMaximumHeight(110)
 
@@ -144,7 +145,6 @@ class DossierPanel(QWidget):
         top.addWidget(self.stats_label)
         self.detail = QWidget(objectName="ClipDetail")
         self.detail.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.detail.setStyleSheet(DETAIL_STYLE)
         detail = QVBoxLayout(self.detail)
         detail.setContentsMargins(10, 6, 10, 10)
         detail.addWidget(self.source_label)
@@ -237,11 +237,12 @@ class DossierPanel(QWidget):
     def delete_selected(self) -> None:
         """Delete the selected sections and clips, as one undo step."""
         indexes = [QPersistentModelIndex(i) for i in self.tree.selectionModel().selectedRows()]
-        sections = [self.model.section_at(i) for i in indexes if self.model.is_section(i)]
+        sections = [s for i in indexes if self.model.is_section(i) and (s := self.model.section_at(i)) is not None]
         doomed = {s.id for s in sections}  # their clips go with them
-        clips = [self.model.clip_at(i) for i in indexes
-                 if self.model.is_clip(i) and self.model.section_at(i).id not in doomed]
-        commands = [RemoveClip(c.id) for c in clips] + [RemoveSection(s.id) for s in sections]
+        clips = [c for i in indexes
+                 if (c := self.model.clip_at(i)) is not None and getattr(self.model.section_at(i), "id", None) not in doomed]
+        commands: list[Command] = [RemoveClip(c.id) for c in clips]
+        commands += [RemoveSection(s.id) for s in sections]
         if not commands:
             return
         stack = self.session.undo_stack
