@@ -29,6 +29,8 @@ class Actions:
     save_as: QAction
     import_files: QAction
     import_folder: QAction
+    import_url: QAction
+    check_sources: QAction
     export_pdf: QAction
     quit: QAction
     undo: QAction
@@ -40,9 +42,14 @@ class Actions:
     clip: QAction
     new_section: QAction
     boilerplate: QAction
+    focus_library: QAction
+    focus_reader: QAction
     focus_dossier: QAction
+    next_pane: QAction
+    previous_pane: QAction
     rebuild_index: QAction
     syntax: QAction
+    timeline: QAction
     about: QAction
     clip_to: list[QAction] = field(default_factory=list)
     recent_menu: QMenu | None = None
@@ -86,11 +93,15 @@ def build(window: MainWindow) -> Actions:
         save=_action(window, "&Save", window.save, Std.Save, "Save the dossier"),
         save_as=_action(window, "Save &As…", window.save_as, Std.SaveAs, "Save the dossier under a new name"),
         import_files=_action(window, "&Import Articles…", window.import_files, "Ctrl+I",
-                             "Add .txt, .md or .html articles to the library"),
+                             "Add .txt, .md, .html, .pdf or .docx articles to the library"),
         import_folder=_action(window, "Import &Folder…", window.import_folder, "Ctrl+Shift+I",
                               "Add every article in a folder (and its subfolders)"),
-        export_pdf=_action(window, "&Export PDF…", window.export_pdf, "Ctrl+E",
-                           "Write the dossier as a cited PDF briefing"),
+        import_url=_action(window, "Import from &URL…", window.import_from_url, "Ctrl+L",
+                           "Fetch web pages or feeds by their address and add them to the library"),
+        check_sources=_action(window, "&Check Sources for Changes", window.check_sources, None,
+                              "Fetch the web articles again and say which changed since they were imported"),
+        export_pdf=_action(window, "&Export Briefing…", window.export_pdf, "Ctrl+E",
+                           "Write the dossier as a cited briefing: PDF, Word, Markdown or HTML"),
         quit=_action(window, "&Quit", window.close, Std.Quit),
         undo=undo,
         redo=redo,
@@ -106,15 +117,25 @@ def build(window: MainWindow) -> Actions:
                             "Make a new section and clip the selected passage into it"),
         boilerplate=_action(window, "Show Page &Furniture", lambda: None, "Ctrl+Shift+B",
                             "Show share buttons, contact lines and other page furniture in the reader"),
-        focus_dossier=_action(window, "Go to &Dossier", window.dossier_panel.focus_tree, "Ctrl+Shift+D"),
+        focus_library=_action(window, "Go to &Library", lambda: window.panes.go_to(0), "Alt+1",
+                              "Move the keyboard to the search field"),
+        focus_reader=_action(window, "Go to &Reader", lambda: window.panes.go_to(1), "Alt+2",
+                             "Move the keyboard to the article"),
+        focus_dossier=_action(window, "Go to &Dossier", lambda: window.panes.go_to(2), "Alt+3",
+                              "Move the keyboard to the dossier's sections and clips"),
+        next_pane=_action(window, "Next &Pane", lambda: window.panes.cycle(+1), "F6"),
+        previous_pane=_action(window, "Pre&vious Pane", lambda: window.panes.cycle(-1), "Shift+F6"),
         rebuild_index=_action(window, "&Rebuild Search Index", window.ops.rebuild_index, None,
                               "Index every article of the library again"),
         syntax=_action(window, "&Search Syntax", window.search_panel.show_help, Std.HelpContents),
+        timeline=_action(window, "&Timeline", window.show_timeline, "Ctrl+Shift+T",
+                         "The clips in the order of their sources' dates"),
         about=_action(window, "&About Dossier", window.show_about),
     )
     a.find_next.setShortcuts(_keys(Std.FindNext, "F3"))
     a.find_previous.setShortcuts(_keys(Std.FindPrevious, "Shift+F3"))
     a.quit.setShortcuts(_keys(Std.Quit, "Ctrl+Q"))
+    a.focus_dossier.setShortcuts([QKeySequence("Alt+3"), QKeySequence("Ctrl+Shift+D")])
     a.boilerplate.setCheckable(True)
     a.boilerplate.toggled.connect(window.reader.set_boilerplate_visible)
     window.reader.boilerplate_box.toggled.connect(a.boilerplate.setChecked)
@@ -138,7 +159,7 @@ def _menus(window: MainWindow, a: Actions) -> None:
     a.recent_menu.aboutToShow.connect(window.fill_recent_menu)
     file.addActions([a.save, a.save_as])
     file.addSeparator()
-    file.addActions([a.import_files, a.import_folder])
+    file.addActions([a.import_files, a.import_folder, a.import_url])
     file.addSeparator()
     file.addAction(a.export_pdf)
     file.addSeparator()
@@ -150,6 +171,7 @@ def _menus(window: MainWindow, a: Actions) -> None:
     edit.addActions([a.find, a.find_next, a.find_previous])
     edit.addSeparator()
     edit.addAction(a.edit_metadata)
+    edit.addActions(_library_undo(window))
 
     clip = bar.addMenu("&Clip")
     clip.addAction(a.clip)
@@ -160,17 +182,36 @@ def _menus(window: MainWindow, a: Actions) -> None:
     clip.aboutToShow.connect(window.update_clip_actions)
     a.clip_menu = clip
 
+    library = bar.addMenu("&Library")
+    library.addActions([a.import_files, a.import_folder, a.import_url])
+    library.addSeparator()
+    library.addAction(a.check_sources)
+
     view = bar.addMenu("&View")
     view.addAction(a.boilerplate)
     if a.theme_menu is not None:
         view.addMenu(a.theme_menu)
     view.addSeparator()
-    view.addActions([a.find, a.focus_dossier])
+    view.addActions([a.find, a.focus_library, a.focus_reader, a.focus_dossier, a.next_pane, a.previous_pane])
+    view.addSeparator()
+    view.addAction(a.timeline)
     view.addSeparator()
     view.addAction(a.rebuild_index)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([a.syntax, a.about])
+
+
+def _library_undo(window: MainWindow) -> list[QAction]:
+    """Undo and redo of article edits: the library's own stack, apart from the dossier's."""
+    stack = window.ops.undo_stack
+    undo = stack.createUndoAction(window, "Undo Article Edit")
+    undo.setShortcut(QKeySequence("Ctrl+Alt+Z"))
+    redo = stack.createRedoAction(window, "Redo Article Edit")
+    redo.setShortcut(QKeySequence("Ctrl+Alt+Shift+Z"))
+    for action in (undo, redo):
+        window.addAction(action)
+    return [undo, redo]
 
 
 def _toolbar(window: MainWindow, a: Actions) -> None:

@@ -14,15 +14,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitte
 
 from dossier import paths
 from dossier.core import index as search_index
+from dossier.core import store
 from dossier.core.dossier import Clip
 from dossier.core.errors import ArticleNotFound, DossierError
-from dossier.core.quoting import quoted
+from dossier.core.quoting import clip_quoted, quoted
+from dossier.core.timeline import timeline
+from dossier.gui import accessibility, appearance, screen_fit
 from dossier.gui import actions as window_actions
-from dossier.gui import appearance, screen_fit
 from dossier.gui import session as session_module
-from dossier.gui.dialogs.metadata_dialog import as_update, current_values
 from dossier.gui.dialogs.prompts import Answer, Prompts
+from dossier.gui.dialogs.timeline_dialog import TimelineDialog
+from dossier.gui.links import LinkDrops, PasteLinks, clipboard_links
 from dossier.gui.operations import ExportOperation, LibraryOperations
+from dossier.gui.tasks import run_task
 from dossier.gui.widgets.dossier_panel import DossierPanel
 from dossier.gui.widgets.reader import Reader
 from dossier.gui.widgets.search_panel import SearchPanel
@@ -65,7 +69,10 @@ class MainWindow(QMainWindow):
 
         self.appearance = appearance.shared()
         self.clip_button: QToolButton | None = None  # the toolbar's, made with the actions
+        self.link_drops = LinkDrops(self)
+        self.paste_links = PasteLinks(self.search_panel.view)
         self.acts = window_actions.build(self)
+        self.panes = accessibility.describe_window(self)
         self._connect()
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
         self.reader.view.clip_shortcuts = lambda row: f"Ctrl+{row + 1}" if row < window_actions.CLIP_KEYS else ""
@@ -79,6 +86,9 @@ class MainWindow(QMainWindow):
         sp.article_activated.connect(self._on_article_activated)
         sp.results_shown.connect(lambda: r.set_query(sp.shown_query()) if r.article is not None else None)
         sp.rebuild_requested.connect(self.ops.rebuild_index)
+        self.link_drops.dropped.connect(self.import_links)
+        self.paste_links.pasted.connect(self.import_links)
+        self.paste_links.nothing.connect(lambda: self.show_status("No web address or article file to paste."))
         r.clip_requested.connect(self.clip_to_section)
         r.details_requested.connect(self.edit_metadata)
         r.article_shown.connect(lambda _a: self._refresh_clip_tints())
@@ -193,14 +203,28 @@ class MainWindow(QMainWindow):
         if folder is not None:
             self.ops.import_paths([folder])
 
+    def import_from_url(self) -> None:
+        answer = self.prompts.import_urls(self, "\n".join(clipboard_links()))
+        if answer is not None:
+            urls, feeds = answer
+            self.ops.import_paths([] if feeds else urls, feeds=urls if feeds else ())
+
+    def import_links(self, urls: list[str], files: list[Path]) -> None:
+        """Import what was dropped on the window or pasted into the library."""
+        self.ops.import_paths([*files, *urls])
+
+    def check_sources(self) -> None:
+        self.ops.refresh_sources(self.session.dossier)
+
     def export_pdf(self) -> None:
+        """Export the briefing, in the format and citation style the Export dialog asks for."""
         if not self.session.dossier.clips():
             self.show_status("Nothing to export yet: clip some passages first.")
             return
-        base = self.session.path.with_suffix(".pdf") if self.session.path else self._folder() / "Briefing.pdf"
-        path = self.prompts.export_pdf_path(self, base)
-        if path is not None:
-            self.exporter.start(self.session.dossier, path)
+        base = self.session.path.with_suffix("") if self.session.path else self._folder() / "Briefing"
+        choice = self.prompts.export_choice(self, base)
+        if choice is not None:
+            self.exporter.start(self.session.dossier, choice.path, format=choice.format, style=choice.style)
 
     # ------------------------------------------------------------ reading
     def show_article(self, article_id: str, focus: tuple[int, int] | None = None) -> None:
@@ -224,8 +248,18 @@ class MainWindow(QMainWindow):
             return
         changes = self.prompts.edit_metadata(self, article)
         if changes:
-            old = as_update(current_values(article))
-            self.ops.edit_metadata(article.id, changes, {k: old[k] for k in changes}, self.session.undo_stack)
+            self.ops.edit_metadata(article.id, changes)
+
+    def show_timeline(self) -> None:
+        """The clips by their sources' dates, in a window of their own (read in a worker)."""
+        dialog = TimelineDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.clip_activated.connect(self.dossier_panel.select_clip)
+        snapshot, library = store.from_dict(store.to_dict(self.session.dossier)), self.workspace.library
+        run_task(lambda job: timeline(snapshot, library), on_done=dialog.set_entries,
+                 on_error=lambda exc: self.prompts.show_error(self, exc), parent=dialog)
+        dialog.show()
+        self.timeline_dialog = dialog
 
     def show_about(self) -> None:
         self.prompts.show_about(self)
@@ -254,7 +288,7 @@ class MainWindow(QMainWindow):
             self.show_status(str(exc))
             return
         section = self.session.dossier.sections[self.session.dossier.find_clip(clip.id)[0]]
-        self.show_status(f"Clipped to {quoted(section.title)}: {quoted(_short(clip.quote))}")
+        self.show_status(f"Clipped to {quoted(section.title)}: {clip_quoted(clip).short(60)}")
 
     def update_clip_actions(self) -> None:
         sections = self.session.dossier.sections
@@ -285,6 +319,7 @@ class MainWindow(QMainWindow):
 
     def _on_library_changed(self) -> None:
         self.search_panel.refresh()
+        self.dossier_panel.sources.forget()
         self.session.refresh_checks()
 
     def _on_article_changed(self, article_id: str) -> None:
@@ -330,7 +365,3 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"

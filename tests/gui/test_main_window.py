@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QSettings, Qt, QThreadPool
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QPushButton
 from dossier.core.commands import AddClip
 from dossier.core.dossier import Clip
 from dossier.gui.app import create_window
+from dossier.gui.dialogs.export_dialog import ExportChoice
 from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.mime import MIME_SELECTION
 from dossier.gui.models.library_model import Role
@@ -45,8 +47,9 @@ class FakePrompts(Prompts):
     def import_folder(self, parent, folder):
         return self._answer("import_folder")
 
-    def export_pdf_path(self, parent, suggested):
-        return self._answer("export")
+    def export_choice(self, parent, suggested):
+        answer = self._answer("export")
+        return ExportChoice(answer, "pdf", "notes") if isinstance(answer, Path) else answer
 
     def ask_save_changes(self, parent, name):
         return self._answer("save_changes")
@@ -332,15 +335,21 @@ def test_an_import_can_be_cancelled(qtbot, open_window, tmp_path, monkeypatch):
     assert not window.ops.is_busy()
 
 
-def test_edit_article_details_is_undoable(qtbot, open_window):
-    window = open_window(FakePrompts(metadata={"publisher": "The Test Wire", "published": "2025-03-17"}))
+def test_edit_article_details_is_undoable_apart_from_the_dossier(qtbot, open_window):
+    window = open_window(FakePrompts(metadata={"publisher": "The Test Wire", "published": "2025-03-17",
+                                               "reliability": "B"}))
     article = open_result(qtbot, window)
     with qtbot.waitSignal(window.ops.library_changed, timeout=5000):
         window.edit_metadata()
     assert window.workspace.library.get(article.id).meta.publisher == "The Test Wire"
+    assert window.workspace.library.get(article.id).meta.reliability == "B"
     assert "The Test Wire · 17 March 2025" in window.reader.view.toPlainText()
+    # a library edit: the dossier is not changed, and its undo does not undo the article edit
+    assert window.session.undo_stack.count() == 0 and not window.isWindowModified()
+    window.session.undo_stack.undo()
+    assert window.workspace.library.get(article.id).meta.publisher == "The Test Wire"
     with qtbot.waitSignal(window.ops.library_changed, timeout=5000):
-        window.session.undo_stack.undo()
+        window.ops.undo_stack.undo()
     assert window.workspace.library.get(article.id).meta.publisher is None
     assert "The Test Wire" not in window.reader.view.toPlainText()
 

@@ -99,7 +99,8 @@ def warning_line(result: ImportResult) -> str:
 
 
 def failure_line(result: ImportResult) -> str:
-    name = result.path.replace("\\", "/").rsplit("/", 1)[-1] or result.path
+    web = result.path.startswith(("http://", "https://"))  # a web address is shown whole
+    name = result.path if web else result.path.replace("\\", "/").rsplit("/", 1)[-1] or result.path
     return f"{name}: {result.message or result.status}"
 
 
@@ -111,7 +112,7 @@ def confirm_export_anyway(parent: QWidget | None, problems: list) -> bool:
     box = QMessageBox(QMessageBox.Icon.Warning, "Some quotes no longer match",
                       f"{len(problems)} clip(s) no longer match their source word for word:\n\n" + "\n".join(lines),
                       QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("Fix or remove these clips, or export anyway: they will be marked in the PDF.")
+    box.setInformativeText("Fix or remove these clips, or export anyway: they will be marked in the briefing.")
     box.setDetailedText("\n".join(c.line() for c in problems))
     anyway = box.addButton("Export Anyway", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

@@ -12,12 +12,14 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from dossier.core.library import Article, ImportResult
-from dossier.gui.dialogs import about, errors, progress
+from dossier.core.sources.refresh import RefreshResult
+from dossier.gui.dialogs import about, errors, progress, url_dialog
+from dossier.gui.dialogs.export_dialog import ExportChoice, ask_export
 from dossier.gui.dialogs.metadata_dialog import MetadataDialog
 
 DOSSIER_FILTER = "Dossiers (*.dossier)"
-ARTICLE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
-PDF_FILTER = "PDF briefings (*.pdf)"
+ARTICLE_FILTER = ("Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;"
+                  "PDF documents (*.pdf);;Word documents (*.docx);;All files (*)")
 
 
 class Answer(Enum):
@@ -49,12 +51,13 @@ class Prompts:
         name = QFileDialog.getExistingDirectory(parent, "Import a Folder of Articles", str(folder))
         return Path(name) if name else None
 
-    def export_pdf_path(self, parent: QWidget, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, "Export PDF Briefing", str(suggested), PDF_FILTER)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    def import_urls(self, parent: QWidget, text: str = "") -> tuple[list[str], bool] | None:
+        """Web addresses to import (pasted; ``text`` pre-filled) and whether they are feeds."""
+        return url_dialog.ask_urls(parent, text)
+
+    def export_choice(self, parent: QWidget, suggested: Path) -> ExportChoice | None:
+        """Where, in which format and citation style to export (``suggested``: the file name without its format)."""
+        return ask_export(parent, suggested)
 
     # ------------------------------------------------------------ questions
     def ask_save_changes(self, parent: QWidget, name: str) -> Answer:
@@ -106,6 +109,9 @@ class Prompts:
 
     def show_import_report(self, parent: QWidget, results: list[ImportResult]) -> None:
         progress.show_import_report(parent, results)
+
+    def show_refresh_report(self, parent: QWidget, results: list[RefreshResult]) -> None:
+        url_dialog.show_refresh_report(parent, results)
 
     def show_about(self, parent: QWidget) -> None:
         about.show_about(parent)
