@@ -20,7 +20,7 @@ query syntax (search):
   words             all of the words, any form: talk finds talks, talking
   "a phrase"        the words together, in order
   AND OR NOT ( )    boolean logic:  putin AND (land OR "power plants") NOT nato
-  field:value       title:peace  publisher:reuters  author:smith  tags:ukraine
+  field:value       title:peace  publisher:reuters  author:smith  tags:ukraine  lang:ru
   date ranges       date:2025  date:[2025-01-01 to 2025-03-31]
   wildcards         ceasefir*   fuzzy: Zaporizhia~
 """
