@@ -92,9 +92,11 @@ SORT_KEYS: tuple[tuple[str, Role, Qt.SortOrder], ...] = (
 
 
 def meta_line(entry) -> str:
-    """"Publisher · Author · 17 March 2025" with the unknown parts left out."""
+    """"Publisher · Author · 17 March 2025" with the unknown parts left out (an undated
+    article says nothing of its date rather than "no date" on every card)."""
     parts = [p for p in (entry.publisher, entry.author) if p]
-    parts.append(format_date(entry.date) if entry.date else "no date")
+    if entry.date:
+        parts.append(format_date(entry.date))
     return " · ".join(parts)
 
 
