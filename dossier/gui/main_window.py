@@ -17,10 +17,10 @@ from dossier.core import index as search_index
 from dossier.core import store
 from dossier.core.dossier import Clip
 from dossier.core.errors import ArticleNotFound, DossierError
-from dossier.core.quoting import quoted
+from dossier.core.quoting import clip_quoted, quoted
 from dossier.core.timeline import timeline
+from dossier.gui import accessibility, appearance, screen_fit
 from dossier.gui import actions as window_actions
-from dossier.gui import appearance, screen_fit
 from dossier.gui import session as session_module
 from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.dialogs.timeline_dialog import TimelineDialog
@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.link_drops = LinkDrops(self)
         self.paste_links = PasteLinks(self.search_panel.view)
         self.acts = window_actions.build(self)
+        self.panes = accessibility.describe_window(self)
         self._connect()
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
         self.reader.view.clip_shortcuts = lambda row: f"Ctrl+{row + 1}" if row < window_actions.CLIP_KEYS else ""
@@ -216,13 +217,14 @@ class MainWindow(QMainWindow):
         self.ops.refresh_sources(self.session.dossier)
 
     def export_pdf(self) -> None:
+        """Export the briefing, in the format and citation style the Export dialog asks for."""
         if not self.session.dossier.clips():
             self.show_status("Nothing to export yet: clip some passages first.")
             return
-        base = self.session.path.with_suffix(".pdf") if self.session.path else self._folder() / "Briefing.pdf"
-        path = self.prompts.export_pdf_path(self, base)
-        if path is not None:
-            self.exporter.start(self.session.dossier, path)
+        base = self.session.path.with_suffix("") if self.session.path else self._folder() / "Briefing"
+        choice = self.prompts.export_choice(self, base)
+        if choice is not None:
+            self.exporter.start(self.session.dossier, choice.path, format=choice.format, style=choice.style)
 
     # ------------------------------------------------------------ reading
     def show_article(self, article_id: str, focus: tuple[int, int] | None = None) -> None:
@@ -286,7 +288,7 @@ class MainWindow(QMainWindow):
             self.show_status(str(exc))
             return
         section = self.session.dossier.sections[self.session.dossier.find_clip(clip.id)[0]]
-        self.show_status(f"Clipped to {quoted(section.title)}: {quoted(_short(clip.quote))}")
+        self.show_status(f"Clipped to {quoted(section.title)}: {clip_quoted(clip).short(60)}")
 
     def update_clip_actions(self) -> None:
         sections = self.session.dossier.sections
@@ -363,7 +365,3 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
