@@ -9,20 +9,15 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QUndoStack
 
 from dossier.core.dossier import Clip, Dossier
-from dossier.core.quoting import quoted
+from dossier.core.quoting import clip_quoted, quoted
 
 SHORT = 60
-
-
-def short(text: str, limit: int = SHORT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def clipped(dossier: Dossier, clip: Clip, earlier: list[Clip]) -> str:
     """"Clipped to “Agenda”: “…”", and the sections that already hold the same passage."""
     section = dossier.sections[dossier.find_clip(clip.id)[0]]
-    text = f"Clipped to {quoted(section.title)}: {quoted(short(clip.quote))}"
+    text = f"Clipped to {quoted(section.title)}: {clip_quoted(clip).short(SHORT)}"
     also = []
     for other in earlier:
         if other.id != clip.id and other.start < clip.end and clip.start < other.end:
