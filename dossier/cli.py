@@ -190,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         logging.getLogger("dossier").exception("%s failed", args.command)
         where = f"; the details are in {log_path}" if log_path else ""
-        print(f"dossier: {args.command} failed unexpectedly ({describe(exc)}){where}.", file=sys.stderr)
+        sentence = cli_commands.explain(exc) or f"{args.command} failed unexpectedly ({describe(exc)}){where}."
+        print(f"dossier: {sentence}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         logging.getLogger().removeHandler(log_handler)

@@ -30,7 +30,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable, Container, Iterator, Mapping
@@ -42,11 +41,13 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from dossier.core import ranking
-from dossier.core.errors import DamagedIndex, DossierError, describe, os_reason
+from dossier.core.errors import DamagedIndex, describe, os_reason
 from dossier.core.folding import fold_best
 from dossier.core.highlight import SNIPPET_CHARS, WordFinder, make_hit, segments_outside
 from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_writer
 from dossier.core.index.compat import FAST, WARNING, warn_once
+from dossier.core.index.faults import index_fault as _index_fault
+from dossier.core.index.faults import open_writer, read_everything, unreadable
 from dossier.core.index.fold import GroupCache, planned_matches
 from dossier.core.index.languages import body_field, finder_for, language_fields, search_fields
 from dossier.core.index.parsing import ParsedQuery, QueryReaders, word_finder
@@ -147,7 +148,7 @@ class SearchIndex:
                 except DamagedIndex:
                     raise
                 except Exception as exc:
-                    raise DamagedIndex(f"The search index could not be read ({describe(exc)}).") from exc
+                    raise unreadable(exc, self.index_dir) from exc
                 self._ix = ix
             return self._ix
 
@@ -160,7 +161,7 @@ class SearchIndex:
                     live = {_segment_id(sub.reader()) for sub, _ in self._searcher.leaf_searchers()}
                     self._present = set(self._searcher.reader().indexed_field_names())
                 except Exception as exc:
-                    raise DamagedIndex(f"The search index could not be read ({describe(exc)}).") from exc
+                    raise unreadable(exc, self.index_dir) from exc
                 self._lengths = {key: v for key, v in self._lengths.items() if key[0] in live}
             return self._searcher
 
@@ -233,7 +234,8 @@ class SearchIndex:
                     return self._sync(progress, cancelled)
             except Busy as exc:
                 return SyncReport(0, 0, False, str(exc))
-            except OSError as exc:  # no lock file: a read-only data folder
+            except OSError as exc:  # a read-only data folder, a full disk: said, and nothing deleted
+                log.warning("the search index could not be updated", exc_info=True)
                 return self._read_only(exc)
 
     def _wait(self) -> float:
@@ -266,7 +268,8 @@ class SearchIndex:
         return report
 
     def _read_only(self, exc: OSError) -> SyncReport:
-        """What a sync says when it cannot write in the data folder: nothing if nothing was to do."""
+        """What a sync says when it cannot write in the data folder (read-only, or the disk is
+        full): nothing if nothing was to do."""
         try:
             with self._read_lock:
                 indexed = {fields["id"] for fields in self._get_searcher().reader().all_stored_fields()}
@@ -277,6 +280,21 @@ class SearchIndex:
             return SyncReport(0, 0, False)
         return SyncReport(0, 0, False, f"The search index could not be updated ({os_reason(exc)}): "
                                        f"{behind} article(s) of the library are not searchable as they are.")
+
+    def check(self, progress: ProgressFn | None = None) -> SyncReport | None:
+        """Read the whole index, every posting of every segment (a table of contents that opens
+        says nothing of a segment cut short); a damaged index is rebuilt and the report says
+        so. None when all of it reads."""
+        try:
+            with self._read_lock:
+                self._refresh()
+                read_everything(self._get_searcher())
+        except Exception as exc:
+            if not _index_fault(exc):
+                raise
+            with self._write_lock, self._writer_lock.held(self._wait()):
+                return self._rebuild_damaged(exc, progress, None)
+        return None
 
     def rebuild(self, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None) -> SyncReport:
         """Index every current article afresh. Until it is done the old index stays searchable."""
@@ -358,9 +376,9 @@ class SearchIndex:
                     cancelled: CancelledFn | None, clear: bool) -> SyncReport:
         ix = self._open()
         if bulk:
-            writer = BulkWriter(ix, timeout=LOCK_TIMEOUT, **BULK_WRITER)  # LockError if another process writes
+            writer = open_writer(ix, LOCK_TIMEOUT, BulkWriter, **BULK_WRITER)  # LockError if another process writes
         else:
-            writer = ix.writer(timeout=LOCK_TIMEOUT, **WRITER)
+            writer = open_writer(ix, LOCK_TIMEOUT, **WRITER)
         added = 0
         try:
             for article_id in delete:
@@ -395,7 +413,7 @@ class SearchIndex:
         with self._write_lock, self._writer_lock.held(self._wait()):
             ix = self._open()
             try:
-                writer = ix.writer(timeout=LOCK_TIMEOUT, **WRITER)
+                writer = open_writer(ix, LOCK_TIMEOUT, **WRITER)
             except writing.LockError as exc:
                 raise DamagedIndex(BUSY) from exc
             try:
@@ -406,7 +424,7 @@ class SearchIndex:
                 writer.commit()
             except Exception as exc:
                 cancel_writer(writer)
-                raise DamagedIndex(f"The search index could not be updated ({describe(exc)}).") from exc
+                raise unreadable(exc, self.index_dir, "updated") from exc
             self._refresh()
 
     # ------------------------------------------------------------ searching
@@ -498,11 +516,6 @@ class SearchIndex:
             warn_once("match_spans", "finding a hit's matched words failed; the query's own words are lit", exc_info=True)
         segments = segments_outside(len(article.text), skip_ranges(article))
         return self._finder(field).find_spans(article.text, segments, matched, plan.phrases)
-
-
-def _index_fault(exc: BaseException) -> bool:
-    """True for an error of the index itself, not of the library or our own code's contract."""
-    return isinstance(exc, DamagedIndex) or not isinstance(exc, (DossierError, sqlite3.Error, writing.LockError))
 
 
 def _segment_id(reader) -> str | None:
