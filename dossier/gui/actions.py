@@ -47,6 +47,8 @@ class Actions:
     clip_to: list[QAction] = field(default_factory=list)
     recent_menu: QMenu | None = None
     clip_menu: QMenu | None = None
+    file_menu: QMenu | None = None
+    view_menu: QMenu | None = None
 
 
 def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
@@ -129,7 +131,7 @@ def build(window: MainWindow) -> Actions:
 
 def _menus(window: MainWindow, a: Actions) -> None:
     bar = window.menuBar()
-    file = bar.addMenu("&File")
+    file = a.file_menu = bar.addMenu("&File")
     file.addActions([a.new, a.open])
     a.recent_menu = file.addMenu("Open &Recent")
     a.recent_menu.aboutToShow.connect(window.fill_recent_menu)
@@ -157,7 +159,7 @@ def _menus(window: MainWindow, a: Actions) -> None:
     clip.aboutToShow.connect(window.update_clip_actions)
     a.clip_menu = clip
 
-    view = bar.addMenu("&View")
+    view = a.view_menu = bar.addMenu("&View")
     view.addAction(a.boilerplate)
     view.addSeparator()
     view.addActions([a.find, a.focus_dossier])

@@ -23,6 +23,7 @@ from dossier.gui import session as session_module
 from dossier.gui.dialogs.metadata_dialog import as_update, current_values
 from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.operations import ExportOperation, LibraryOperations
+from dossier.gui.proof_controls import ProofControls
 from dossier.gui.widgets.dossier_panel import DossierPanel
 from dossier.gui.widgets.reader import Reader
 from dossier.gui.widgets.search_panel import SearchPanel
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.clip_button: QToolButton | None = None  # the toolbar's, made with the actions
         self.acts = window_actions.build(self)
         self._connect()
+        self.proof = ProofControls(self)  # after _connect: it follows new versions once checks are refreshed
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
         self.reader.view.clip_shortcuts = lambda row: f"Ctrl+{row + 1}" if row < window_actions.CLIP_KEYS else ""
         self.restore_settings()

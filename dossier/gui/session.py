@@ -24,10 +24,11 @@ from PySide6.QtGui import QUndoStack
 
 from dossier import paths
 from dossier.core import store
-from dossier.core.commands import AddClip, AddSection, Command
+from dossier.core.commands import AddClip, AddSection, Command, ReanchorClips
 from dossier.core.dossier import Clip, Dossier, Event, EventKind, Phase
-from dossier.core.integrity import ClipCheck, article_for, check_clip, make_clip
+from dossier.core.integrity import FINE, ClipCheck, article_for, check_clip, make_clip
 from dossier.core.library import Article
+from dossier.core.versions import follow, reanchored, with_versions
 from dossier.gui.undo import CommandAdapter
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class DossierSession(QObject):
         self.path: Path | None = None
         self._checks: dict[str, ClipCheck] = {}
         self._articles: dict[str, Article | None] = {}
+        self._newest: dict[str, Article] = {}
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -166,6 +168,7 @@ class DossierSession(QObject):
         self._autosave_timer.stop()
         self._checks.clear()
         self._articles.clear()
+        self._newest.clear()
         self.dossier.replace_all(loaded)
         self.undo_stack.clear()
         self._set_path(path)
@@ -203,17 +206,43 @@ class DossierSession(QObject):
             self._articles[article_id] = article_for(self.workspace.library, article_id)
         return self._articles[article_id]
 
+    def newest(self, article: Article) -> Article:
+        """The current version of ``article``'s document (cached until :meth:`refresh_checks`)."""
+        if article.current:
+            return article
+        if article.id not in self._newest:
+            self._newest[article.id] = self.workspace.library.current_version_of(article.id)
+        return self._newest[article.id]
+
     def check(self, clip: Clip) -> ClipCheck:
-        """Whether ``clip`` still says what its source says (cached)."""
+        """Whether ``clip`` still says what its source says, in its version and in the newest
+        one (cached): see :func:`dossier.core.versions.check_dossier`."""
         result = self._checks.get(clip.id)
         if result is None or result.clip is not clip:
-            result = check_clip(clip, self.article(clip.article_id))
+            article = self.article(clip.article_id)
+            result = check_clip(clip, article)
+            if result.ok and article is not None and not clip.keep_version and self.newest(article) is not article:
+                result = with_versions(result, follow(clip, article, self.newest(article)))
             self._checks[clip.id] = result
         return result
+
+    def problems(self) -> list[ClipCheck]:
+        """The clips that need a look: changed or gone in a newer version, not matching, missing."""
+        return [check for check in map(self.check, self.dossier.clips()) if check.status not in FINE]
+
+    def follow_new_versions(self) -> int:
+        """Re-anchor every clip whose words stand unchanged in a newer version of its source, as
+        one undoable step; returns how many moved."""
+        following = [c.versions for c in map(self.check, self.dossier.clips())
+                     if c.versions is not None and c.versions.follows]
+        if following:
+            self.push(ReanchorClips({v.clip.id: reanchored(v) for v in following}))
+        return len(following)
 
     def refresh_checks(self) -> None:
         """Check every clip again (after the library changed)."""
         self._articles.clear()
+        self._newest.clear()
         self._checks.clear()
         for clip in self.dossier.clips():
             self.check(clip)

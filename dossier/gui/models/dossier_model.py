@@ -34,7 +34,7 @@ from dossier.core.commands import EditClip, MoveClip, MoveSection, RenameSection
 from dossier.core.dossier import Clip, Event, Phase, Section
 from dossier.core.dossier import EventKind as K
 from dossier.core.errors import DossierError
-from dossier.core.integrity import MISMATCH, MISSING, RELOCATED
+from dossier.core.integrity import CHANGED, MISMATCH, MISSING, MOVED, ORPHANED, RELOCATED
 from dossier.core.quoting import quoted
 from dossier.gui.mime import MIME_DOSSIER_ITEMS, MIME_SELECTION
 
@@ -55,7 +55,7 @@ class Roles(IntEnum):
 
 
 ClipRole, SectionRole, StatusRole, NoteRole, CountRole, DetailRole = (int(r) for r in Roles)
-PROBLEMS = (MISMATCH, MISSING)
+PROBLEMS = (MISMATCH, MISSING, CHANGED, ORPHANED)
 
 
 def shorten(text: str, limit: int = SHORT_QUOTE) -> str:
@@ -172,7 +172,7 @@ class DossierModel(QAbstractItemModel):
 
     def _clip_data(self, section: Section, clip: Clip, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
-            return quoted(shorten(clip.quote))
+            return quoted(shorten(clip.printed))
         if role == ClipRole:
             return clip
         if role == SectionRole:
@@ -194,10 +194,14 @@ class DossierModel(QAbstractItemModel):
         article = self.session.article(clip.article_id)
         source = f"{article.title}" if article else f"missing article {clip.article_id}"
         where = locator(clip.paragraph)
-        lines = [quoted(clip.quote), "", f"— {source}{', ' + where if where else ''}"]
+        lines = [quoted(clip.printed), "", f"— {source}{', ' + where if where else ''}"]
         check = self.session.check(clip)
-        if check.status in PROBLEMS:
+        if check.status in (CHANGED, ORPHANED):
+            lines.append(f"⚠ The source has a newer version: {check.detail}")
+        elif check.status in PROBLEMS:
             lines.append(f"⚠ Does not match its source: {check.detail}")
+        elif check.status == MOVED:
+            lines.append(f"The source has a newer version: {check.detail}")
         elif check.status == RELOCATED:
             lines.append(f"Source text moved: {check.detail}")
         if clip.note:
