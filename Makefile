@@ -46,8 +46,9 @@ $(STAMP): pyproject.toml $(LOCK)
 bench: setup ## Benchmarks (print tables; not part of the tests)
 	$(PY) -m tests.perf.run
 
-screenshot: setup ## Screenshot of the main window under Xvfb into resources/screenshots/
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tests/tools/screenshot.py
+screenshot: setup ## Light and dark screenshots of the main window on a 1366×768 Xvfb into resources/screenshots/
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tests/tools/screenshot.py light
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tests/tools/screenshot.py dark
 
 samples: setup ## Sample briefing pages into resources/samples/
 	$(PY) tests/tools/make_samples.py

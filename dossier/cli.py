@@ -26,6 +26,26 @@ query syntax (search):
 """
 
 
+#: Kept here so that `dossier --help` starts fast; a test checks them against the core's lists.
+EXPORT_FORMATS = ("pdf", "docx", "md", "html")
+CITATION_STYLES = ("notes", "author-date", "chicago-note", "apa", "mla", "harvard")
+EXPORT_EPILOG = """\
+formats (from the extension of -o, or --format):
+  .pdf    the briefing as a PDF, with contents, notes and sources
+  .docx   Word: real Word styles and footnotes
+  .md     Markdown (CommonMark) with [^n] footnotes
+  .html   one self-contained web page, fit to print
+
+citation styles (--style):
+  notes          Dossier's numbered notes (the default)
+  author-date    Dossier's (Who, Year, ¶ 7)
+  chicago-note   Chicago 17th edition, notes and bibliography
+  apa            APA 7th edition: (Vandermeer, 2025, para. 2)
+  mla            MLA 9th edition: (Vandermeer, para. 2)
+  harvard        Harvard (Cite Them Right): (Vandermeer, 2025, para. 2)
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dossier",
@@ -103,12 +123,15 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("clip", help="clip id (as `dossier show` prints it)")
     n.add_argument("text")
 
-    e = sub.add_parser("export", help="export a dossier as a cited PDF briefing")
+    e = sub.add_parser("export", help="export a dossier as a cited briefing: PDF, Word, Markdown or HTML",
+                       epilog=EXPORT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("file", type=Path)
-    e.add_argument("-o", "--output", type=Path, help="the PDF to write (default: beside the dossier)")
-    e.add_argument("--style", choices=["notes", "author-date"], default="notes", help="citation style")
+    e.add_argument("-o", "--output", type=Path,
+                   help="the file to write; its extension picks the format (default: a PDF beside the dossier)")
+    e.add_argument("--format", choices=EXPORT_FORMATS, help="the format, whatever the extension")
+    e.add_argument("--style", choices=CITATION_STYLES, default="notes", help="citation style (default: notes)")
     e.add_argument("--force", action="store_true",
-                   help="export even if quotes no longer match their source (they are marked in the PDF)")
+                   help="export even if quotes no longer match their source (they are marked in the briefing)")
     e.add_argument("--include-empty", action="store_true", help="show empty sections too")
 
     st = sub.add_parser("selftest", help="check that this installation works end to end, headless")

@@ -255,17 +255,24 @@ def cmd_note(args, ws: Workspace) -> int:
 
 
 def cmd_export(args, ws: Workspace) -> int:
-    from dossier.core.export.pdf import export_pdf
+    from dossier.core.export.formats import FORMATS, UnknownFormat, export, format_of
 
-    out = args.output or args.file.with_suffix(".pdf")
+    if args.output:  # a dossier file is never written over, whatever its name says
+        store.check_export_target(args.output, args.file)
+    try:
+        kind = format_of(args.output, args.format) if args.output else (args.format or "pdf")
+    except UnknownFormat as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    out = args.output or args.file.with_suffix(FORMATS[kind][0])
     store.check_export_target(out, args.file)
     dossier = store.load(args.file)
     if problem := missing_folder(out):
         print(f"dossier: {problem}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        report = export_pdf(dossier, ws.library, out, style=args.style, allow_mismatch=args.force,
-                            include_empty=args.include_empty)
+        report = export(dossier, ws.library, out, format=kind, style=args.style, allow_mismatch=args.force,
+                        include_empty=args.include_empty)
     except OSError as exc:
         print(f"dossier: could not write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -273,13 +280,13 @@ def cmd_export(args, ws: Workspace) -> int:
         print(f"dossier: export refused: {exc}", file=sys.stderr)
         for check in exc.problems:
             print("  " + check.line(), file=sys.stderr)
-        print("Fix or remove these clips, or export anyway with --force (they are marked in the PDF).",
+        print("Fix or remove these clips, or export anyway with --force (they are marked in the briefing).",
               file=sys.stderr)
         return EXIT_FAILED
-    print(f"Wrote {report.path}: {_plural(report.pages, 'page')}, {_plural(report.clips, 'excerpt')} "
-          f"from {_plural(report.sources, 'source')}.")
+    pages = f"{_plural(report.pages, 'page')}, " if report.pages is not None else ""
+    print(f"Wrote {report.path}: {pages}{_plural(report.clips, 'excerpt')} from {_plural(report.sources, 'source')}.")
     if report.marked:
-        print(f"{len(report.marked)} clip(s) that no longer match their source are marked in the PDF.",
+        print(f"{len(report.marked)} clip(s) that no longer match their source are marked in the briefing.",
               file=sys.stderr)
     return EXIT_OK
 

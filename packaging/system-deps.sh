@@ -19,6 +19,13 @@ if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>
   exit 0
 fi
 
+# LibreOffice Writer (about 85 MB to fetch, 260 MB installed) only lets a test open the Word
+# export in a real word processor; that test is skipped without it. Opt in with
+# DOSSIER_WITH_LIBREOFFICE=1.
+if [ "${DOSSIER_WITH_LIBREOFFICE:-0}" = "1" ]; then
+  PACKAGES+=(libreoffice-writer-nogui)
+fi
+
 # python3-venv only matters when the python3 on PATH is Debian's own.
 if python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   PACKAGES=("${PACKAGES[@]/python3-venv}")

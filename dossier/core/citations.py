@@ -47,8 +47,8 @@ NO_DATE = "n.d."
 SHORT_TITLE_WORDS = 5
 
 #: Kinds of run: plain text, a title (in quotes), a publisher (set in italics by renderers),
-#: a URL, a file name, the author-date label of a source.
-TEXT, TITLE, PUBLISHER, URL, FILE, LABEL = "text", "title", "publisher", "url", "file", "label"
+#: a URL, a file name, the author-date label of a source, text a citation style sets in italics.
+TEXT, TITLE, PUBLISHER, URL, FILE, LABEL, ITALIC = "text", "title", "publisher", "url", "file", "label", "italic"
 Run = tuple[str, str]
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

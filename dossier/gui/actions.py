@@ -49,6 +49,8 @@ class Actions:
     clip_menu: QMenu | None = None
     file_menu: QMenu | None = None
     view_menu: QMenu | None = None
+    theme_menu: QMenu | None = None
+    theme: dict = field(default_factory=dict)  #: appearance.Choice -> its checkable action
 
 
 def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
@@ -124,6 +126,7 @@ def build(window: MainWindow) -> Actions:
         act = _action(window, f"Clip to Section {n + 1}", lambda row=n: window.clip_to_section(row), f"Ctrl+{n + 1}")
         act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         a.clip_to.append(act)
+    a.theme_menu, a.theme = window.appearance.build_menu(window)
     _menus(window, a)
     _toolbar(window, a)
     return a
@@ -161,6 +164,8 @@ def _menus(window: MainWindow, a: Actions) -> None:
 
     view = a.view_menu = bar.addMenu("&View")
     view.addAction(a.boilerplate)
+    if a.theme_menu is not None:
+        view.addMenu(a.theme_menu)
     view.addSeparator()
     view.addActions([a.find, a.focus_dossier])
     view.addSeparator()

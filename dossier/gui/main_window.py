@@ -18,7 +18,7 @@ from dossier.core.dossier import Clip
 from dossier.core.errors import ArticleNotFound, DossierError
 from dossier.core.quoting import quoted
 from dossier.gui import actions as window_actions
-from dossier.gui import screen_fit
+from dossier.gui import appearance, screen_fit
 from dossier.gui import session as session_module
 from dossier.gui.dialogs.metadata_dialog import as_update, current_values
 from dossier.gui.dialogs.prompts import Answer, Prompts
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().setSizeGripEnabled(True)
 
+        self.appearance = appearance.shared()
         self.clip_button: QToolButton | None = None  # the toolbar's, made with the actions
         self.acts = window_actions.build(self)
         self._connect()
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.ops.library_changed.connect(self._on_library_changed)
         self.ops.article_changed.connect(self._on_article_changed)
         self.exporter.status.connect(self.show_status)
+        self.appearance.changed.connect(r.restyle)
 
     # ------------------------------------------------------------ start and stop
     def start(self, path: Path | None = None) -> None:

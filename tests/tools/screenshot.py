@@ -1,9 +1,11 @@
-"""A screenshot of the real main window: the bundled articles, a search for "ceasefire", and
-clips in all three default sections. Saved as resources/screenshots/main-window.png.
+"""Screenshots of the real main window: the bundled articles, a search for "ceasefire", and
+clips in all three default sections, as the window first opens on the screen it is given.
+Saved as resources/screenshots/main-window.png (light) and main-window-dark.png (dark).
 
-Run it under a virtual screen (it uses a throw-away DOSSIER_HOME, never your own library):
+Run it under a virtual screen (it uses a throw-away DOSSIER_HOME, never your own library or
+settings):
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tests/tools/screenshot.py
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tests/tools/screenshot.py [light|dark]
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dossier.core.commands import EditClip  # noqa: E402
 from dossier.gui import app as dossier_app  # noqa: E402
+from dossier.gui import appearance  # noqa: E402
 
-OUT = ROOT / "resources" / "screenshots" / "main-window.png"
-SIZE = (1600, 1000)
+SHOTS = ROOT / "resources" / "screenshots"
+NAMES = {"light": "main-window.png", "dark": "main-window-dark.png"}
 
 #: (section row, words to clip, a note or "")
 CLIPS = [
@@ -52,13 +55,13 @@ def wait_until(predicate, timeout: float = 20.0) -> None:
         raise SystemExit("screenshot: timed out waiting for the window")
 
 
-def main() -> int:
-    app = QApplication(sys.argv)
+def main(scheme: str) -> int:
+    app = QApplication(sys.argv[:1])
     dossier_app.configure(app)
     QSettings().clear()
+    QSettings().setValue(appearance.SETTING, scheme)
     workspace = dossier_app.open_workspace()
     window = dossier_app.create_window(workspace)
-    window.setGeometry(0, 0, *SIZE)
     window.show()
     window.start()
     panel = window.search_panel
@@ -93,12 +96,13 @@ def main() -> int:
     QTimer.singleShot(800, grab)  # let it paint first
     app.exec()
 
-    OUT.parent.mkdir(parents=True, exist_ok=True)
+    out = SHOTS / NAMES[scheme]
+    out.parent.mkdir(parents=True, exist_ok=True)
     shot = shots[0] if shots else None
-    if shot is None or shot.isNull() or not shot.save(str(OUT)):
+    if shot is None or shot.isNull() or not shot.save(str(out)):
         print("screenshot: could not grab the window", file=sys.stderr)
         return 1
-    print(f"Saved {OUT.relative_to(ROOT)} ({shot.width()}×{shot.height()})")
+    print(f"Saved {out.relative_to(ROOT)} ({shot.width()}×{shot.height()})")
     window.close()
     window.ops.wait()
     workspace.close()
@@ -106,4 +110,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    chosen = sys.argv[1] if len(sys.argv) > 1 else "light"
+    if chosen not in NAMES:
+        raise SystemExit(f"screenshot: say light or dark, not {chosen!r}")
+    sys.exit(main(chosen))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from whoosh import formats
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -31,10 +32,10 @@ MAX_STEMS = 200_000
 Postings = list[tuple[bytes, int, float, bytes]]  # (word, frequency, weight, positions value)
 
 
-def fast_index(field) -> Callable[[str], Postings] | None:
+def fast_index(field: Any) -> Callable[[str], Postings] | None:
     """``field.index`` (whoosh's ``FieldType.index``) for a field with whoosh's positions
     format and a stemming analyzer, done in bulk; None for any other field."""
-    analyzer = getattr(field, "analyzer", None)
+    analyzer: Any = getattr(field, "analyzer", None)
     if type(getattr(field, "format", None)) is not formats.Positions or type(analyzer) is not CompositeAnalyzer:
         return None
     parts = list(analyzer.items)
@@ -44,8 +45,10 @@ def fast_index(field) -> Callable[[str], Postings] | None:
     tokenizer, _, stops, stemmer = parts
     if tokenizer.gaps or not stops.renumber:
         return None
-    words = _DEFAULT_WORDS.findall if tokenizer.expression.pattern == default_pattern.pattern else None
-    if words is None:
+    words: Callable[[str], list[str]]
+    if tokenizer.expression.pattern == default_pattern.pattern:
+        words = _DEFAULT_WORDS.findall
+    else:
         finditer = tokenizer.expression.finditer
 
         def words(text: str) -> list[str]:
@@ -54,7 +57,7 @@ def fast_index(field) -> Callable[[str], Postings] | None:
     return _Indexer(field, words, stops.stops, stops.min, stops.max, stemmer._stem, stemmer.ignore).index
 
 
-def index_faster(schema) -> list[str]:
+def index_faster(schema: Any) -> list[str]:
     """Give every field of ``schema`` that :func:`fast_index` takes its fast ``index``; the
     names of those fields. For a writer's own schema (each writer unpickles its own copy),
     which is used and dropped with it: a schema with these functions cannot be pickled."""
@@ -70,15 +73,15 @@ def index_faster(schema) -> list[str]:
 
 
 class _Indexer:
-    def __init__(self, field, words: Callable[[str], list[str]], stops: frozenset, minsize: int,
-                 maxsize: int | None, stem: Callable[[str], str], ignore: frozenset):
+    def __init__(self, field: Any, words: Callable[[str], list[str]], stops: frozenset[str], minsize: int,
+                 maxsize: int | None, stem: Callable[[str], str], ignore: frozenset[str]) -> None:
         self._field = field
         self._words, self._stops, self._min, self._max = words, stops, minsize, maxsize
         self._stem, self._ignore = stem, ignore
         self._boost, self._encode = field.format.field_boost, field.format.encode
         self._stems: dict[str, str] = {}
 
-    def index(self, value, **kwargs) -> Postings:
+    def index(self, value: Any, **kwargs: Any) -> Postings:
         if kwargs or not isinstance(value, str):  # not how add_document calls it: whoosh's own way
             return list(type(self._field).index(self._field, value, **kwargs))
         tokens = list(map(str.lower, self._words(value)))

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from dossier.core.citations import locator
@@ -36,6 +36,7 @@ from dossier.core.dossier import EventKind as K
 from dossier.core.errors import DossierError
 from dossier.core.integrity import CHANGED, MISMATCH, MISSING, MOVED, ORPHANED, RELOCATED
 from dossier.core.quoting import quoted
+from dossier.gui import theme
 from dossier.gui.mime import MIME_DOSSIER_ITEMS, MIME_SELECTION
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ class DossierModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole and self.session.check(clip).status in PROBLEMS:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ForegroundRole and self.session.check(clip).status in PROBLEMS:
-            return QBrush(QColor("#b3261e"))
+            return QBrush(theme.ALARM)
         return None
 
     def _clip_tooltip(self, clip: Clip) -> str:

@@ -42,7 +42,6 @@ from dossier.core.commands import (
 )
 from dossier.core.dossier import Clip
 from dossier.core.integrity import CHANGED, MISSING, ORPHANED, RELOCATED
-from dossier.gui import theme
 from dossier.gui.models.dossier_model import PROBLEMS, ClipRole, CountRole, DossierModel
 
 if TYPE_CHECKING:
@@ -54,11 +53,6 @@ EMPTY_HINT = (
     "section — or drag the selection onto a section here. "
     "Clips keep their exact words and where they came from."
 )
-BADGE_STYLE = (
-    "QLabel { background: #fdecea; color: #8c1d18; border: 1px solid #f2b8b5; border-radius: 4px; padding: 4px 6px; }"
-)
-TREE_STYLE = f"QTreeView#DossierTree {{ background: {theme.PANEL.name()}; }}"
-DETAIL_STYLE = f"QWidget#ClipDetail {{ border-top: 1px solid {theme.FAINT.name()}; }}"
 TITLE_STYLE = "QLineEdit { border: none; background: transparent; font-size: 15pt; font-weight: 600; }"
 
 
@@ -119,7 +113,6 @@ class DossierPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setObjectName("DossierTree")
         self.tree.setFrameShape(QFrame.Shape.NoFrame)
-        self.tree.setStyleSheet(TREE_STYLE)
         self.tree.setItemDelegate(ItemDelegate(self.tree))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -139,8 +132,7 @@ class DossierPanel(QWidget):
 
         self.source_label = QLabel(wordWrap=True, openExternalLinks=False)
         self.source_label.setTextFormat(Qt.TextFormat.RichText)
-        self.badge_label = QLabel(wordWrap=True)
-        self.badge_label.setStyleSheet(BADGE_STYLE)
+        self.badge_label = QLabel(wordWrap=True, objectName="MismatchBadge")
         self.note_edit = QPlainTextEdit(placeholderText="Your note on this clip (why it matters, what to check)…")
         self.note_edit.setMaximumHeight(110)
 
@@ -153,7 +145,6 @@ class DossierPanel(QWidget):
         top.addWidget(self.stats_label)
         self.detail = QWidget(objectName="ClipDetail")
         self.detail.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.detail.setStyleSheet(DETAIL_STYLE)
         detail = QVBoxLayout(self.detail)
         detail.setContentsMargins(10, 6, 10, 10)
         detail.addWidget(self.source_label)

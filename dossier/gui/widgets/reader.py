@@ -53,8 +53,8 @@ class Reader(QWidget):
         self.empty = QLabel(EMPTY_TEXT, self)
         self.empty.setObjectName("EmptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("background: white;")
         self.stack = QStackedWidget(self)
+        self.stack.setObjectName("ReaderStack")
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.view)
 
@@ -146,10 +146,17 @@ class Reader(QWidget):
         self._boilerplate = visible
         if self.boilerplate_box.isChecked() != visible:
             self.boilerplate_box.setChecked(visible)
+        self._render_again()
+
+    def restyle(self) -> None:
+        """Lay the page out again in the colours of the scheme now in use, at the same place."""
+        self._render_again()
+
+    def _render_again(self) -> None:
         if self.article is None:
             return
         anchor = self.view.first_visible_offset()
-        self.view.show_article(self.article, boilerplate=visible)
+        self.view.show_article(self.article, boilerplate=self._boilerplate)
         if anchor is not None:
             self.view.scroll_to_offset(anchor, fraction=0.0)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QDesktopServices,
     QFont,
@@ -34,8 +35,12 @@ RIGHT_MIN = 28
 Span = tuple[int, int]
 #: Drawing order: later layers paint over earlier ones.
 LAYERS = ("clipped", "matches", "current", "focus")
-COLORS = {"clipped": theme.CLIPPED, "matches": theme.MATCH, "current": theme.CURRENT_MATCH,
-          "focus": theme.FOCUSED_CLIP}
+
+
+def layer_color(name: str) -> QColor:
+    """The tint of a highlight layer in the scheme in use."""
+    return {"clipped": theme.CLIPPED, "matches": theme.MATCH, "current": theme.CURRENT_MATCH,
+            "focus": theme.FOCUSED_CLIP}[name]
 
 
 class ReaderView(QTextBrowser):
@@ -55,7 +60,6 @@ class ReaderView(QTextBrowser):
         )
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
         self.document().setDocumentMargin(24)
-        self.setStyleSheet(f"QTextBrowser#ReaderView {{ background: {theme.PAPER.name()}; border: none; }}")
         self._number_font = QFont(theme.UI_FAMILY)
         self._number_font.setPointSize(8)
         self.article: Article | None = None
@@ -84,7 +88,7 @@ class ReaderView(QTextBrowser):
         selections = []
         doc = self.document()
         for name in LAYERS:
-            fmt = highlight_format(COLORS[name], underline=(name == "focus"))
+            fmt = highlight_format(layer_color(name), underline=(name == "focus"))
             for start, end in self._layers[name]:
                 for ds, de in self.map.document_ranges(start, end):
                     sel = QTextEdit.ExtraSelection()

@@ -58,7 +58,6 @@ class ResultDelegate(QStyledItemDelegate):
         self._snippet_font = QFont(base)
         self._snippet_font.setPointSizeF(base.pointSizeF() - 0.5)
         self._match = QTextCharFormat()
-        self._match.setBackground(theme.MATCH)
         self._match.setFontWeight(QFont.Weight.Bold)
 
     def _heights(self) -> tuple[float, float, float]:
@@ -114,6 +113,7 @@ class ResultDelegate(QStyledItemDelegate):
         if not text:
             return
         layout = QTextLayout(text, self._snippet_font)
+        self._match.setBackground(theme.MATCH)
         ranges = []
         for start, end in spans:
             fr = QTextLayout.FormatRange()
