@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from dossier import __version__
+from dossier import __version__, cli_sources
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -133,6 +133,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true",
                    help="export even if quotes no longer match their source (they are marked in the briefing)")
     e.add_argument("--include-empty", action="store_true", help="show empty sections too")
+    e.add_argument("--timeline", action="store_true", help="add a chronology of the clips by their sources' dates (PDF)")
+
+    cli_sources.add_parsers(sub)
 
     st = sub.add_parser("selftest", help="check that this installation works end to end, headless")
     st.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")

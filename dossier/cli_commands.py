@@ -10,11 +10,12 @@ from pathlib import Path
 
 from dossier import paths
 from dossier.cli_verify import cmd_verify
-from dossier.core import store
+from dossier.core import locking, store
 from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
 from dossier.core.errors import QuoteMismatch
 from dossier.core.integrity import OK, clip_quote
+from dossier.core.locking import dossier_lock, set_program_name
 from dossier.core.sources.importer import FetchOptions
 from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
@@ -272,7 +273,7 @@ def cmd_export(args, ws: Workspace) -> int:
         return EXIT_FAILED
     try:
         report = export(dossier, ws.library, out, format=kind, style=args.style, allow_mismatch=args.force,
-                        include_empty=args.include_empty)
+                        include_empty=args.include_empty, timeline=args.timeline)
     except OSError as exc:
         print(f"dossier: could not write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -304,8 +305,32 @@ COMMANDS = {
 }
 
 
+#: The commands that change a dossier, and the argument naming it: each holds the dossier's
+#: lock from reading it to saving it, so that two at once never lose each other's changes.
+EDITS_DOSSIER = {"clip": "dossier", "section": "file", "note": "file", "grade": "dossier"}
+#: Seconds ``import`` and ``index`` wait for another process that writes the index.
+WRITER_WAIT = 600.0
+
+
 def dispatch(args: argparse.Namespace) -> int:
     if args.command == "selftest":
         return cmd_selftest(args)
+    from dossier import cli_sources
+
+    set_program_name(f"dossier {args.command}")
     with Workspace() as ws:
-        return COMMANDS[args.command](args, ws)
+        run = COMMANDS.get(args.command) or cli_sources.COMMANDS[args.command]
+        if args.command in ("import", "index"):  # the command's one job: wait for another writer to finish
+            ws.index.lock_wait = WRITER_WAIT
+        edited = getattr(args, EDITS_DOSSIER.get(args.command, ""), None)
+        if edited is None:
+            return run(args, ws)
+        lock = dossier_lock(edited, f"dossier {args.command}")
+        try:
+            lock.acquire(timeout=locking.DOSSIER_WAIT)
+        except FileNotFoundError:  # no such folder: the command says so in its own words
+            return run(args, ws)
+        try:
+            return run(args, ws)
+        finally:
+            lock.release()

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
+from dossier.core import grading
 from dossier.core.dossier import Clip, Dossier
 from dossier.core.library import Article
 
@@ -237,6 +238,7 @@ class Note:
     last: int | None
     clip_ids: list[str] = field(default_factory=list)
     full: bool = True  # the first note of its source (or one whose short form is ambiguous)
+    grade: str = ""  # the Admiralty code of its clips, "B2" (see dossier.core.grading)
 
     @property
     def anchor(self) -> str:
@@ -247,7 +249,8 @@ class Note:
         return locator(self.first, self.last)
 
     def runs(self) -> list[Run]:
-        return self.source.note_runs(self.place, short=not self.full)
+        graded: list[Run] = [(TEXT, f" Graded {self.grade}.")] if self.grade else []
+        return self.source.note_runs(self.place, short=not self.full) + graded
 
     def text(self) -> str:
         return plain(self.runs())
@@ -286,6 +289,8 @@ class Citations:
         place = self.place(clip)
         if place:
             runs.append((TEXT, f", {place}"))
+        if grade := self.note(clip).grade:
+            runs.append((TEXT, f", {grade}"))
         runs.append((TEXT, ")"))
         return runs
 
@@ -306,7 +311,7 @@ def cite(
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(STYLES)}")
     spans = spans or {}
     sources: dict[str, Source] = {}
-    places: dict[tuple[str, int | None, int | None], Note] = {}
+    places: dict[tuple[str, int | None, int | None, str], Note] = {}
     notes: list[Note] = []
     note_of: dict[str, Note] = {}
     place_of: dict[str, str] = {}
@@ -317,10 +322,11 @@ def cite(
             source = sources[clip.article_id] = Source(clip.article_id, article)
         source.clip_ids.append(clip.id)
         first, last = _paragraphs(clip, article, spans.get(clip.id))
-        key = (clip.article_id, first, last)
+        grade = grading.code(article.meta.reliability if article else None, clip.credibility)
+        key = (clip.article_id, first, last, grade)
         note = places.get(key)
         if note is None:
-            note = places[key] = Note(len(notes) + 1, source, first, last)
+            note = places[key] = Note(len(notes) + 1, source, first, last, grade=grade)
             notes.append(note)
             source.notes.append(note.number)
         note.clip_ids.append(clip.id)

@@ -11,6 +11,7 @@ from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 from dossier.core.dossier import Clip, Dossier, Section
+from dossier.core.history import History
 
 
 class Command:
@@ -216,50 +217,9 @@ class SetInfo(Command):
         dossier.set_info(*self._old)
 
 
-class UndoStack:
-    """A plain undo stack for headless use; the GUI uses QUndoStack instead."""
-
-    def __init__(self, dossier: Dossier):
-        self.dossier = dossier
-        self._done: list[Command] = []
-        self._undone: list[Command] = []
-        self._clean_index = 0
-
-    def push(self, command: Command) -> None:
-        command.do(self.dossier)
-        self._undone.clear()
-        top = self._done[-1] if self._done else None
-        if top is not None and command.merge_id >= 0 and top.merge_id == command.merge_id and top.merge(command):
-            return
-        self._done.append(command)
-
-    def undo(self) -> bool:
-        if not self._done:
-            return False
-        command = self._done.pop()
-        command.undo(self.dossier)
-        self._undone.append(command)
-        return True
-
-    def redo(self) -> bool:
-        if not self._undone:
-            return False
-        command = self._undone.pop()
-        command.do(self.dossier)
-        self._done.append(command)
-        return True
+class UndoStack(History[Dossier]):
+    """A plain undo stack of dossier edits for headless use; the GUI uses QUndoStack instead."""
 
     @property
-    def can_undo(self) -> bool:
-        return bool(self._done)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._undone)
-
-    def set_clean(self) -> None:
-        self._clean_index = len(self._done)
-
-    @property
-    def is_clean(self) -> bool:
-        return self._clean_index == len(self._done)
+    def dossier(self) -> Dossier:
+        return self.target

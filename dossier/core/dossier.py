@@ -55,6 +55,7 @@ class Clip:
     spans: list[tuple[int, int]] = field(default_factory=list)
     history: list[dict[str, object]] = field(default_factory=list)
     keep_version: bool = False
+    credibility: int | None = None  # the information's grade, 1-6 (see dossier.core.grading)
 
     @property
     def printed(self) -> str:
@@ -75,6 +76,7 @@ class Clip:
         clip.history = [dict(entry) for entry in clip.history or [] if isinstance(entry, dict)]
         clip.edit = str(clip.edit or "")
         clip.keep_version = bool(clip.keep_version)
+        clip.credibility = clip.credibility if clip.credibility in range(1, 7) else None
         return clip
 
 

@@ -23,7 +23,7 @@ from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnreadableFile
 from dossier.core.textio import ARTICLE_SUFFIXES, BOILERPLATE, TEXT, TITLE, Paragraph, Parsed, parse
 
 CATALOG_NAME = "catalog.json"
-EDITABLE_FIELDS = ("title", "publisher", "author", "published", "url", "tags")
+EDITABLE_FIELDS = ("title", "publisher", "author", "published", "url", "tags", "reliability")
 #: Fields an import may set besides the editable ones: where the article came from.
 SOURCE_FIELDS = ("source_file", "fetched", "archive")
 
@@ -40,6 +40,7 @@ class Metadata:
     sha256: str = ""
     encoding: str = "utf-8"
     tags: list[str] = field(default_factory=list)
+    reliability: str | None = None  # the source's grade, A-F (see dossier.core.grading)
     fetched: str | None = None  # when a page was fetched (ISO 8601, UTC); None for files
     archive: str | None = None  # the WARC file of that fetch, relative to the data folder
     joined: list[str] = field(default_factory=list)  # words a PDF hyphenated across lines, joined
@@ -142,7 +143,7 @@ class Library:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         try:
-            self._db = sqlite3.connect(str(self.path), check_same_thread=False)
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=60)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(
@@ -273,6 +274,9 @@ class Library:
             return ImportResult(name, "unchanged", article_id)
         parsed = parse(data, name, suffix)
         with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")  # one writer: another process may add it meanwhile
+            if article_id in self:
+                return ImportResult(name, "unchanged", article_id)
             return self._store(article_id, data, name, key or name, parsed, meta)[0]
 
     def add_many(self, items: Iterable[Incoming], *, batch: int = 500,
@@ -304,6 +308,7 @@ class Library:
                     parsed[article_id] = exc
         results, new = [], []
         with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")  # one writer: what another process added is seen below
             for item, article_id in zip(items, ids):
                 outcome = parsed.get(article_id)
                 if isinstance(outcome, UnreadableFile):
@@ -353,7 +358,7 @@ class Library:
             if k in EDITABLE_FIELDS or k in SOURCE_FIELDS:
                 setattr(info, k, v)
         if old is not None:  # carry over what the user told us about the document
-            for k in ("publisher", "author", "published", "url", "tags"):
+            for k in ("publisher", "author", "published", "url", "tags", "reliability"):
                 if getattr(info, k) in (None, "", []):
                     setattr(info, k, getattr(old.meta, k))
         article = Article(article_id, key, old.version + 1 if old else 1, parsed.text, parsed.paragraphs, info)
@@ -432,7 +437,8 @@ class Library:
         return results
 
     def update_metadata(self, article_id: str, **changes: Any) -> Article:
-        """Edit what the user knows about an article (title, publisher, author, published, url, tags)."""
+        """Edit what the user knows about an article (title, publisher, author, published, url, tags,
+        reliability)."""
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")

@@ -112,6 +112,21 @@ class Reprints:
         root = self.origin(article_id)
         return [root, *self.copies(root)]
 
+    def regroup(self, article_id: str) -> None:
+        """Choose the article's group's original again (after a date changed)."""
+        members = self.group(article_id)
+        if len(members) < 2:
+            return
+        root = _earliest(self.library, members)
+        if root == members[0]:
+            return
+        with self.library.transaction() as db:
+            row = db.execute("SELECT similarity FROM reprint_copies WHERE id=?", (root,)).fetchone()
+            db.execute("DELETE FROM reprint_copies WHERE id=?", (root,))
+            db.execute("UPDATE reprint_copies SET copy_of=? WHERE copy_of=?", (root, members[0]))
+            db.execute("INSERT INTO reprint_copies (id, copy_of, similarity) VALUES (?,?,?)",
+                       (members[0], root, row[0] if row else COPY_SIMILARITY))
+
     # ------------------------------------------------------------ finding copies
     @contextmanager
     def detecting(self) -> Iterator[Detector]:

@@ -153,6 +153,10 @@ class Workspace:
         (the total counts originals, each hit lists its copies that match)."""
         return self.index.search(query, limit=limit, page=page, fold=self.reprints.copies_map() if fold else None)
 
+    def unfolded_search(self, query: str, limit: int) -> SearchResults:
+        """The first ``limit`` hits, copies as hits of their own (what corroboration looks at)."""
+        return self.search(query, limit=limit, fold=False)
+
     def resolve(self, ref: str) -> Article:
         """An article by id, or by an unambiguous prefix of its id (like git)."""
         ref = ref.strip()

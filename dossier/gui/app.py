@@ -79,8 +79,10 @@ def run(path: Path | None = None) -> int:
     from PySide6.QtCore import QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from dossier.core.locking import set_program_name
     from dossier.gui.dialogs.errors import install_excepthook, setup_logging
 
+    set_program_name("Dossier window")  # how other windows and commands name this one when it holds a file
     app = QApplication.instance() or QApplication(sys.argv)
     configure(app)
     log_path = setup_logging()

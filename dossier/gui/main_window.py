@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
             if self.prompts.offer_recovery(self, session_module.autosave_origin(autosave)):
                 self._try(lambda: self.session.recover(autosave))
                 return
-            self.session.discard_autosave()
+            session_module.discard_recovery(autosave)
         target = path or self.session.last_path()
         if target is not None:
             self._try(lambda: self.session.open(target))
@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.ops.stop_all()
         self.ops.wait()
+        self.session.close()
         event.accept()
 
     def maybe_save(self) -> bool:

@@ -5,17 +5,25 @@ Widgets never change the dossier themselves: they push a core command through
 as the session; *New* and *Open* replace its contents (``Dossier.replace_all``), so models
 built over it stay valid.
 
-Never lose work: after each change a single-shot timer writes the dossier to
-``paths.autosave_dir()/autosave.dossier`` (with ``autosave.json`` naming the real file).
-Saving, or returning to the clean state, removes it; an autosave found at start-up is what
-a crashed run left behind (:func:`pending_recovery`) and :meth:`DossierSession.recover`
-brings it back as unsaved work.
+Never lose work: after each change a single-shot timer writes the dossier to the session's
+own autosave folder, ``paths.autosave_dir()/session-ID/autosave.dossier`` (with
+``autosave.json`` naming the real file), which the session holds locked while it runs. Saving,
+or returning to the clean state, removes it. An autosave whose folder no live session holds is
+what a crashed run left behind (:func:`pending_recovery`, which claims it so that no other
+window offers it too) and :meth:`DossierSession.recover` brings it back as unsaved work; two
+windows never share an autosave.
+
+One writer per dossier: the session holds the open file's lock
+(:func:`dossier.core.locking.dossier_lock`) until another file is opened or the session ends,
+so a second window or a ``dossier clip`` is told the file is in use instead of losing changes.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import shutil
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,9 +34,12 @@ from dossier import paths
 from dossier.core import store
 from dossier.core.commands import AddClip, AddSection, Command, ReanchorClips
 from dossier.core.dossier import Clip, Dossier, Event, EventKind, Phase
-from dossier.core.integrity import FINE, ClipCheck, article_for, check_clip, make_clip
+from dossier.core.errors import DossierError
+from dossier.core.integrity import FINE, ClipCheck, make_clip
 from dossier.core.library import Article
-from dossier.core.versions import follow, reanchored, with_versions
+from dossier.core.locking import Busy, FileLock, dossier_lock
+from dossier.core.versions import reanchored
+from dossier.gui.clip_checks import ClipChecks
 from dossier.gui.undo import CommandAdapter
 
 if TYPE_CHECKING:
@@ -44,17 +55,56 @@ LAST_KEY = "session/last"
 MAX_RECENT = 10
 
 
-def autosave_path() -> Path:
-    return paths.autosave_dir() / AUTOSAVE_NAME
+SESSION_PREFIX = "session-"
+SESSION_LOCK = "session.lock"
+#: Autosaves claimed by this process for recovery (offered to the person, not yet taken or declined).
+_claimed: dict[Path, FileLock] = {}
 
 
 def pending_recovery() -> Path | None:
-    """The autosave a previous run left behind (it crashed or was killed), if any.
+    """The newest autosave a previous run left behind (it crashed or was killed), if any; it is
+    claimed, so no other window offers it too, until :meth:`DossierSession.recover` takes it or
+    :func:`discard_recovery` drops it. Autosaves of running sessions are never offered."""
+    folder = paths.autosave_dir()
+    found: list[tuple[float, Path, FileLock | None]] = []
+    for candidate in folder.glob(f"{SESSION_PREFIX}*/{AUTOSAVE_NAME}"):
+        if candidate in _claimed:
+            continue
+        lock = FileLock(candidate.parent / SESSION_LOCK, program="Dossier window", what="An autosave")
+        try:
+            lock.acquire()
+        except (Busy, OSError):  # a running session holds it, or the folder is read-only
+            continue
+        if candidate.is_file():
+            found.append((candidate.stat().st_mtime, candidate, lock))
+        else:
+            lock.release()
+    legacy = folder / AUTOSAVE_NAME  # the single autosave of earlier versions
+    if legacy.is_file():
+        found.append((legacy.stat().st_mtime, legacy, None))
+    if not found:
+        return None
+    found.sort(key=lambda item: item[0], reverse=True)
+    for _, _older, lock in found[1:]:
+        if lock is not None:
+            lock.release()
+    _, newest, lock = found[0]
+    if lock is not None:
+        _claimed[newest] = lock
+    return newest
 
-    Call it at start-up, before a session has written an autosave of its own.
-    """
-    path = autosave_path()
-    return path if path.is_file() else None
+
+def discard_recovery(autosave: Path | str) -> None:
+    """Drop an autosave a previous run left behind (the person chose not to recover it)."""
+    autosave = Path(autosave)
+    lock = _claimed.pop(autosave, None)
+    if autosave.parent.name.startswith(SESSION_PREFIX):
+        shutil.rmtree(autosave.parent, ignore_errors=True)
+    else:
+        for name in (AUTOSAVE_NAME, AUTOSAVE_SIDECAR):
+            (autosave.parent / name).unlink(missing_ok=True)
+    if lock is not None:
+        lock.release()
 
 
 def autosave_origin(autosave: Path) -> Path | None:
@@ -91,9 +141,7 @@ class DossierSession(QObject):
         self.dossier = Dossier()
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
-        self._checks: dict[str, ClipCheck] = {}
-        self._articles: dict[str, Article | None] = {}
-        self._newest: dict[str, Article] = {}
+        self._checks = ClipChecks(workspace.library)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -101,6 +149,15 @@ class DossierSession(QObject):
         self.undo_stack.indexChanged.connect(self._on_index_changed)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.dossier.subscribe(self._on_dossier_event)
+        self.autosave_folder = paths.autosave_dir() / f"{SESSION_PREFIX}{uuid.uuid4().hex[:12]}"
+        self._autosave_lock = FileLock(self.autosave_folder / SESSION_LOCK, program="Dossier window",
+                                       what="The autosave")
+        self._file_lock: FileLock | None = None
+
+    @property
+    def autosave_path(self) -> Path:
+        """Where this session autosaves (its own folder: two windows never share an autosave)."""
+        return self.autosave_folder / AUTOSAVE_NAME
 
     # ------------------------------------------------------------------ editing
     def push(self, command: Command) -> None:
@@ -134,22 +191,61 @@ class DossierSession(QObject):
     # ------------------------------------------------------------------ files
     def new(self) -> None:
         self._replace(Dossier(), None)
+        self._hold(None)
         self.discard_autosave()
 
     def open(self, path: Path | str) -> None:
-        """Open a dossier file; raises ``DamagedDossier`` (and changes nothing) when it can't."""
+        """Open a dossier file; raises ``DamagedDossier``, or ``Busy`` when another window or
+        command has it open (and changes nothing) when it can't."""
         path = Path(path).resolve()
-        loaded = store.load(path)
+        lock = self._lock_for(path)
+        try:
+            loaded = store.load(path)
+        except BaseException:
+            if lock is not self._file_lock:
+                lock.release()
+            raise
         self._replace(loaded, path)
+        self._hold(lock)
         self.discard_autosave()
         self._remember(path)
+
+    def _lock_for(self, path: Path) -> FileLock:
+        """The lock of ``path``, taken (the one held already if it is the open file)."""
+        if self._file_lock is not None and self.path == path:
+            return self._file_lock
+        lock = dossier_lock(path, "Dossier window")
+        try:
+            lock.acquire()
+        except OSError:  # no lock file possible there (a read-only folder): nothing to guard
+            pass
+        return lock
+
+    def _hold(self, lock: FileLock | None) -> None:
+        """Hold ``lock`` (the open file's) and let go of the one held before."""
+        if self._file_lock is not None and self._file_lock is not lock:
+            self._file_lock.release()
+        self._file_lock = lock
+
+    def close(self) -> None:
+        """Let go of the open file and of this session's autosave folder (call it when the window closes)."""
+        self._hold(None)
+        if not self.is_modified():
+            self.discard_autosave()
 
     def save(self, path: Path | str | None = None) -> Path:
         """Save atomically (the previous file is kept as ``.bak``) to ``path`` or the current file."""
         target = Path(path).resolve() if path is not None else self.path
         if target is None:
             raise ValueError("The dossier has no file yet: save it under a name.")
-        store.save(self.dossier, target)
+        lock = self._lock_for(target)
+        try:
+            store.save(self.dossier, target)
+        except BaseException:
+            if lock is not self._file_lock:
+                lock.release()
+            raise
+        self._hold(lock)
         self.undo_stack.setClean()
         self.discard_autosave()
         self._set_path(target)
@@ -160,15 +256,17 @@ class DossierSession(QObject):
         """Load an autosave as unsaved work (modified, with the file it belongs to as path)."""
         autosave = Path(autosave)
         loaded = store.load(autosave)
-        self._replace(loaded, autosave_origin(autosave))
+        origin = autosave_origin(autosave)
+        lock = self._lock_for(origin) if origin is not None else None
+        self._replace(loaded, origin)
+        self._hold(lock)
         self.undo_stack.resetClean()
-        self.flush_autosave()  # replacing may have discarded it: the work stays on disk until saved
+        if self.flush_autosave() is not None:  # the work is in this session's autosave: the old one goes
+            discard_recovery(autosave)
 
     def _replace(self, loaded: Dossier, path: Path | None) -> None:
         self._autosave_timer.stop()
         self._checks.clear()
-        self._articles.clear()
-        self._newest.clear()
         self.dossier.replace_all(loaded)
         self.undo_stack.clear()
         self._set_path(path)
@@ -202,29 +300,12 @@ class DossierSession(QObject):
     # ------------------------------------------------------------------ checks
     def article(self, article_id: str) -> Article | None:
         """The article a clip quotes (cached until :meth:`refresh_checks`); None if missing."""
-        if article_id not in self._articles:
-            self._articles[article_id] = article_for(self.workspace.library, article_id)
-        return self._articles[article_id]
-
-    def newest(self, article: Article) -> Article:
-        """The current version of ``article``'s document (cached until :meth:`refresh_checks`)."""
-        if article.current:
-            return article
-        if article.id not in self._newest:
-            self._newest[article.id] = self.workspace.library.current_version_of(article.id)
-        return self._newest[article.id]
+        return self._checks.article(article_id)
 
     def check(self, clip: Clip) -> ClipCheck:
         """Whether ``clip`` still says what its source says, in its version and in the newest
-        one (cached): see :func:`dossier.core.versions.check_dossier`."""
-        result = self._checks.get(clip.id)
-        if result is None or result.clip is not clip:
-            article = self.article(clip.article_id)
-            result = check_clip(clip, article)
-            if result.ok and article is not None and not clip.keep_version and self.newest(article) is not article:
-                result = with_versions(result, follow(clip, article, self.newest(article)))
-            self._checks[clip.id] = result
-        return result
+        one (cached): see :class:`~dossier.gui.clip_checks.ClipChecks`."""
+        return self._checks.check(clip)
 
     def problems(self) -> list[ClipCheck]:
         """The clips that need a look: changed or gone in a newer version, not matching, missing."""
@@ -241,8 +322,6 @@ class DossierSession(QObject):
 
     def refresh_checks(self) -> None:
         """Check every clip again (after the library changed)."""
-        self._articles.clear()
-        self._newest.clear()
         self._checks.clear()
         for clip in self.dossier.clips():
             self.check(clip)
@@ -255,12 +334,12 @@ class DossierSession(QObject):
         if event.phase is not Phase.AFTER:
             return
         if event.kind is EventKind.RESET:
-            self._checks.clear()
+            self._checks.clear(articles=False)
             return
         if event.kind not in (EventKind.CLIP_INSERT, EventKind.CLIP_CHANGE):
             return
         clip = self.dossier.sections[event.section].clips[event.row]
-        self._checks.pop(clip.id, None)
+        self._checks.forget(clip.id)
         self.check(clip)
         self.checks_changed.emit()
 
@@ -273,12 +352,14 @@ class DossierSession(QObject):
         self._autosave_timer.stop()
         if not self.is_modified():
             return None
-        target = autosave_path()
+        target = self.autosave_path
         sidecar = {"path": str(self.path) if self.path else None, "title": self.dossier.title}
         try:
+            self.autosave_folder.mkdir(parents=True, exist_ok=True)
+            self._autosave_lock.acquire()
             store.save(self.dossier, target, keep_backup=False)
             store.atomic_write(target.parent / AUTOSAVE_SIDECAR, json.dumps(sidecar).encode("utf-8"))
-        except OSError as exc:  # a safety net must not itself bring the app down
+        except (OSError, DossierError) as exc:  # a safety net must not itself bring the app down
             log.warning("autosave to %s failed: %s", target, exc)
             return None
         self.autosaved.emit(target)
@@ -287,9 +368,9 @@ class DossierSession(QObject):
     def discard_autosave(self) -> None:
         """Forget the autosave (after saving, or when the user chose to discard the changes)."""
         self._autosave_timer.stop()
-        folder = paths.autosave_dir()
-        for name in (AUTOSAVE_NAME, AUTOSAVE_SIDECAR):
-            (folder / name).unlink(missing_ok=True)
+        if self.autosave_folder.exists():
+            shutil.rmtree(self.autosave_folder, ignore_errors=True)  # its lock file too, while still held
+        self._autosave_lock.release()
 
     def _on_index_changed(self, _index: int) -> None:
         if self.is_modified():

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from dossier.core import index as index_module
-from dossier.core.errors import DamagedIndex
 from dossier.core.index import SearchIndex, SearchResults
 from dossier.core.library import Library
+from dossier.core.locking import Busy
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SECOND_TITLE = "A New Path Toward Peace"
@@ -140,8 +140,8 @@ def test_an_index_busy_in_another_window_is_reported_not_rebuilt(tmp_path, lib, 
     try:
         assert writing.wait(10)
         report = idx.sync()
-        assert (report.added, report.rebuilt) == (0, False) and "another Dossier window" in report.message
-        with pytest.raises(DamagedIndex):
+        assert (report.added, report.rebuilt) == (0, False) and "is in use by" in report.message
+        with pytest.raises(Busy):
             idx.update_article(first)
     finally:
         release.set()

@@ -50,3 +50,4 @@ def session(workspace, qtbot):
     s = DossierSession(workspace)
     yield s
     s.discard_autosave()
+    s.close()

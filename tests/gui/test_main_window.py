@@ -17,6 +17,7 @@ from dossier.gui.app import create_window
 from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.mime import MIME_SELECTION
 from dossier.gui.models.library_model import Role
+from tests.gui.crash import crash
 
 
 class FakePrompts(Prompts):
@@ -280,6 +281,7 @@ def test_after_a_crash_the_autosave_is_offered_back(qtbot, open_window):
     select_words(crashed, "power plants")
     crashed.clip_to_section(0)
     crashed.session.flush_autosave()  # what the timer does; then the process "dies"
+    crash(crashed.session)
     crashed.hide()
     again = open_window(FakePrompts(recover=True))
     assert "recover" in again.prompts.asked

@@ -6,11 +6,12 @@ import json
 
 import pytest
 
-from dossier.core import store
+from dossier.core import locking, store
 from dossier.core.commands import AddSection, EditClip, RenameSection
 from dossier.core.errors import DamagedDossier, QuoteNotFound
 from dossier.gui import session as session_module
-from dossier.gui.session import DossierSession, autosave_path, pending_recovery
+from dossier.gui.session import DossierSession, pending_recovery
+from tests.gui.crash import crash
 
 
 def test_new_session_is_clean_with_default_sections(session):
@@ -63,6 +64,7 @@ def test_save_open_round_trip(session, article, tmp_path, qtbot):
     assert not session.is_modified()
     assert session.path == target.resolve()
 
+    session.close()  # another window opens it once this one lets go of it
     other = DossierSession(session.workspace)
     with qtbot.waitSignal(other.dossier_replaced):
         other.open(target)
@@ -102,7 +104,7 @@ def test_autosave_after_timer_and_removed_on_save(session, tmp_path, qtbot):
     target = tmp_path / "brief.dossier"
     session.save(target)
     session.push(RenameSection(session.dossier.sections[0].id, "Agenda of the talks"))
-    auto = autosave_path()
+    auto = session.autosave_path
     qtbot.waitUntil(auto.exists, timeout=2000)
     assert store.load(auto).sections[0].title == "Agenda of the talks"
     sidecar = json.loads((auto.parent / session_module.AUTOSAVE_SIDECAR).read_text())
@@ -114,9 +116,9 @@ def test_autosave_after_timer_and_removed_on_save(session, tmp_path, qtbot):
 def test_undo_to_clean_removes_autosave(session, qtbot):
     session.set_autosave_delay(10)
     session.push(AddSection("Temp"))
-    qtbot.waitUntil(autosave_path().exists, timeout=2000)
+    qtbot.waitUntil(session.autosave_path.exists, timeout=2000)
     session.undo_stack.undo()
-    assert not autosave_path().exists()
+    assert not session.autosave_path.exists()
 
 
 def test_recovery_brings_work_back_as_modified(workspace, article, tmp_path, qtbot):
@@ -125,17 +127,18 @@ def test_recovery_brings_work_back_as_modified(workspace, article, tmp_path, qtb
     crashed.save(target)
     clip = crashed.clip_selection(article, 0, 30, 0)
     crashed.push(EditClip(clip.id, {"note": "unsaved"}))
-    assert crashed.flush_autosave() == autosave_path()
-    del crashed  # the run "crashes": the autosave stays
+    assert crashed.flush_autosave() == crashed.autosave_path
+    assert pending_recovery() is None  # a running session's autosave is never offered
+    crash(crashed)  # the run "crashes": the autosave stays, nobody holds it
 
     found = pending_recovery()
-    assert found == autosave_path()
+    assert found == crashed.autosave_path
     fresh = DossierSession(workspace)
     fresh.recover(found)
     assert fresh.is_modified()
     assert fresh.path == target.resolve()
     assert fresh.dossier.sections[0].clips[0].note == "unsaved"
-    assert autosave_path().exists()  # still unsaved: still on disk
+    assert fresh.autosave_path.exists() and not found.exists()  # still unsaved: in the new session's autosave
     fresh.save()
     assert pending_recovery() is None
 
@@ -167,3 +170,42 @@ def test_checks_follow_changes(session, article, qtbot):
     with qtbot.waitSignal(session.checks_changed):
         session.refresh_checks()
     assert session.check(clip).status == "mismatch"
+
+
+def test_two_sessions_never_share_an_autosave(workspace, qtbot):
+    one, two = DossierSession(workspace), DossierSession(workspace)
+    one.push(AddSection("One"))
+    two.push(AddSection("Two"))
+    assert one.flush_autosave() != two.flush_autosave()
+    assert store.load(one.autosave_path).sections[-1].title == "One"
+    assert store.load(two.autosave_path).sections[-1].title == "Two"
+    assert pending_recovery() is None
+    crash(one)
+    assert pending_recovery() == one.autosave_path
+    assert pending_recovery() is None  # claimed: a third window is not offered it too
+    session_module.discard_recovery(one.autosave_path)
+    assert not one.autosave_folder.exists() and two.autosave_path.exists()
+    two.discard_autosave()
+
+
+def test_an_open_dossier_is_held_against_other_writers(workspace, tmp_path, capsys):
+    from dossier.cli import main
+    from dossier.core.locking import Busy
+
+    first = DossierSession(workspace)
+    path = tmp_path / "brief.dossier"
+    first.save(path)
+    second = DossierSession(workspace)
+    with pytest.raises(Busy, match="in use by Dossier window"):
+        second.open(path)
+    lock_wait = locking.DOSSIER_WAIT
+    locking.DOSSIER_WAIT = 0.2
+    try:
+        code = main(["note", str(path), "nope", "text"])
+    finally:
+        locking.DOSSIER_WAIT = lock_wait
+    assert code == 1 and "in use by Dossier window" in capsys.readouterr().err
+    first.new()  # lets go of it
+    second.open(path)
+    assert second.path == path.resolve()
+    second.close()

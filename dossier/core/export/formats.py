@@ -68,10 +68,12 @@ def export(
     style: str = NOTES,
     allow_mismatch: bool = False,
     include_empty: bool = False,
+    timeline: bool = False,
     progress: Callable[[str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
-    """Export ``dossier`` to ``out_path`` in ``format`` (else the one its extension names).
+    """Export ``dossier`` to ``out_path`` in ``format`` (else the one its extension names);
+    ``timeline`` adds a chronology of the clips to a PDF.
 
     Raises :class:`UnknownFormat`, :class:`~dossier.core.errors.QuoteMismatch` (unless
     ``allow_mismatch``), :class:`ExportCancelled`, ``ValueError`` for an unknown style or
@@ -88,7 +90,7 @@ def export(
                                f".docx, .md or .html")
 
         report = export_pdf(dossier, library, out_path, style=style, allow_mismatch=allow_mismatch,
-                            include_empty=include_empty, progress=progress, cancelled=cancelled)
+                            include_empty=include_empty, timeline=timeline, progress=progress, cancelled=cancelled)
         return ExportReport(report.path, kind, report.clips, report.sources, report.pages, report.marked)
     check_export_target(out_path)
     briefing = prepare(dossier, library, style=style, allow_mismatch=allow_mismatch, include_empty=include_empty,

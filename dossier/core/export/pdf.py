@@ -30,6 +30,7 @@ from dossier.core.integrity import ClipCheck
 from dossier.core.library import Article, Library
 from dossier.core.proof import PROOF_NAME, build_proof, digest, proof_bytes
 from dossier.core.store import check_export_target
+from dossier.core.timeline import timeline as chronology
 from dossier.core.versions import check_dossier
 
 
@@ -50,6 +51,7 @@ def export_pdf(
     style: str = NOTES,
     allow_mismatch: bool = False,
     include_empty: bool = False,
+    timeline: bool = False,
     progress: Callable[[str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
@@ -57,7 +59,8 @@ def export_pdf(
 
     Raises :class:`QuoteMismatch` if a clip does not match its source and ``allow_mismatch``
     is False, :class:`ExportCancelled` if ``cancelled()`` turns true, ``ValueError`` for an
-    unknown ``style``, ``OSError`` if the file cannot be written.
+    unknown ``style``, ``OSError`` if the file cannot be written. ``timeline`` adds a chronology
+    of the clips by their sources' dates after the chapters.
     """
     if style not in citations.STYLES:
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(citations.STYLES)}")
@@ -73,7 +76,8 @@ def export_pdf(
     spans = {c.clip.id: c.new_span for c in checks if c.new_span}
     cites = citations.cite(dossier, articles, style=style, spans=spans)
     register_fonts()
-    writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty)
+    entries = chronology(dossier, library) if timeline else None
+    writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty, entries)
     with replacing(out_path) as handle:
         pages = writer.build(handle, say, cancelled, [_attachment(dossier, writer, checks, articles)])
     say(f"Wrote {pages} pages to {out_path.name}.")

@@ -29,6 +29,7 @@ from dossier import __version__
 from dossier.core import citations
 from dossier.core.citations import NOTES, Citations, Source
 from dossier.core.dossier import Clip, Dossier, Section
+from dossier.core.export.pdf_chronology import chronology
 from dossier.core.export.pdf_fonts import SANS
 from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para
 from dossier.core.export.pdf_markup import citation_runs, escape_text, link, plural, target
@@ -43,13 +44,15 @@ from dossier.core.export.pdf_styles import (
     styles,
 )
 from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
+from dossier.core.timeline import Entry
 
 
 class Briefing:
     """Turns a dossier and its citations into reportlab flowables, and builds the PDF."""
 
-    def __init__(self, dossier: Dossier, cites: Citations, problems: dict[str, ClipCheck], include_empty: bool):
-        self.dossier, self.cites, self.problems = dossier, cites, problems
+    def __init__(self, dossier: Dossier, cites: Citations, problems: dict[str, ClipCheck], include_empty: bool,
+                 timeline: list[Entry] | None = None):
+        self.dossier, self.cites, self.problems, self.timeline = dossier, cites, problems, timeline
         self.sections = [s for s in dossier.sections if s.clips or include_empty]
         self.st = styles()
         self._quoted_in: dict[str, dict[str, str]] = {}  # article id -> section id -> link to its first clip there
@@ -80,6 +83,9 @@ class Briefing:
             story += self._contents()
         for n, section in enumerate(self.sections):
             story += self._chapter(section, first=n == 0)
+        if self.timeline:
+            story += self._heading("Chronology", "chronology", outline=True)
+            story += chronology(self.timeline, self.cites, {c.id: c for c in self.dossier.clips()}, self.st)
         if self.cites.style == NOTES and self.cites.notes:
             story += self._notes()
         if self.cites.sources:

@@ -32,8 +32,9 @@ import os
 import shutil
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Container, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from whoosh import index, query, writing
@@ -41,7 +42,7 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from dossier.core import ranking
-from dossier.core.errors import DamagedIndex, DossierError, describe
+from dossier.core.errors import DamagedIndex, DossierError, describe, os_reason
 from dossier.core.folding import fold_best
 from dossier.core.highlight import SNIPPET_CHARS, make_hit, segments_outside
 from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_writer
@@ -50,8 +51,10 @@ from dossier.core.index.fold import GroupCache, planned_matches
 from dossier.core.index.parsing import ParsedQuery, QueryReader, word_finder
 from dossier.core.index.scoring import Weighting, body_terms, planned_body_terms, read_lengths, scored, segment_plans
 from dossier.core.index.storage import MappedStorage
+from dossier.core.index.writer_lock import IndexWriterLock
 from dossier.core.index_fields import index_fields, skip_ranges
 from dossier.core.library import Library
+from dossier.core.locking import Busy
 from dossier.core.query_text import plain_words
 from dossier.core.ranking import best_of
 from dossier.core.search_results import Hit, SearchResults, Span, SyncReport
@@ -119,6 +122,9 @@ class SearchIndex:
         self._weighting = Weighting(self._field_lengths)
         self._parse = QueryReader(self.schema, SEARCH_FIELDS).parse
         self._groups = GroupCache()
+        self._writer_lock = IndexWriterLock(self.index_dir)
+        #: Seconds a write waits for another process that writes the index (None: LOCK_TIMEOUT).
+        self.lock_wait: float | None = None
 
     # ------------------------------------------------------------ opening
     def _has_index(self) -> bool:
@@ -201,30 +207,63 @@ class SearchIndex:
 
     # ------------------------------------------------------------ writing
     def sync(self, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None) -> SyncReport:
-        """Bring the index up to the library: add new articles, drop ones no longer current.
-        A missing or damaged index is rebuilt, and the report says so."""
+        """Bring the index up to the library: add new articles, drop ones no longer current,
+        and repair an article indexed twice. A missing or damaged index is rebuilt, and the
+        report says so. Another process writing the index is waited for (``lock_wait``)."""
         with self._write_lock:
             try:
-                with self._read_lock:
-                    existed = self._has_index()
-                    self._refresh()
-                    indexed = {fields["id"] for fields in self._get_searcher().reader().all_stored_fields()}
-                current = self.library.current_ids()
-                report = self._write(sorted(current - indexed), sorted(indexed - current), progress, cancelled)
-            except writing.LockError:
-                return SyncReport(0, 0, False, BUSY)
-            except Exception as exc:  # a damaged segment may only show when reading or merging it
-                if not _index_fault(exc):
-                    raise
-                return self._rebuild_damaged(exc, progress, cancelled)
-            if not existed and not report.cancelled:
-                report.rebuilt = True
-                report.message = "The search index was built from the library."
-            return report
+                with self._writer_lock.held(self._wait()):
+                    return self._sync(progress, cancelled)
+            except Busy as exc:
+                return SyncReport(0, 0, False, str(exc))
+            except OSError as exc:  # no lock file: a read-only data folder
+                return self._read_only(exc)
+
+    def _wait(self) -> float:
+        return LOCK_TIMEOUT if self.lock_wait is None else self.lock_wait
+
+    def _sync(self, progress: ProgressFn | None, cancelled: CancelledFn | None) -> SyncReport:
+        try:
+            with self._read_lock:
+                existed = self._has_index()
+                self._refresh()
+                indexed = [fields["id"] for fields in self._get_searcher().reader().all_stored_fields()]
+            current = self.library.current_ids()
+            twice = {i for i, n in Counter(indexed).items() if n > 1}
+            known = set(indexed)
+            add, delete = sorted((current - known) | (twice & current)), sorted((known - current) | twice)
+            report = self._write(add, delete, progress, cancelled)
+        except writing.LockError:
+            return SyncReport(0, 0, False, BUSY)
+        except Exception as exc:  # a damaged segment may only show when reading or merging it
+            if not _index_fault(exc):
+                raise
+            return self._rebuild_damaged(exc, progress, cancelled)
+        if twice and not report.cancelled:
+            report.removed -= len(twice)
+            report.added -= len(twice & current)
+            report.message = f"{len(twice)} article(s) indexed more than once were repaired."
+        if not existed and not report.cancelled:
+            report.rebuilt = True
+            report.message = "The search index was built from the library."
+        return report
+
+    def _read_only(self, exc: OSError) -> SyncReport:
+        """What a sync says when it cannot write in the data folder: nothing if nothing was to do."""
+        try:
+            with self._read_lock:
+                indexed = {fields["id"] for fields in self._get_searcher().reader().all_stored_fields()}
+        except DamagedIndex:
+            indexed = set()
+        behind = len(self.library.current_ids() ^ indexed)
+        if not behind:
+            return SyncReport(0, 0, False)
+        return SyncReport(0, 0, False, f"The search index could not be updated ({os_reason(exc)}): "
+                                       f"{behind} article(s) of the library are not searchable as they are.")
 
     def rebuild(self, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None) -> SyncReport:
         """Index every current article afresh. Until it is done the old index stays searchable."""
-        with self._write_lock:
+        with self._write_lock, self._writer_lock.held(self._wait()):
             try:
                 report = self._write(sorted(self.library.current_ids()), [], progress, cancelled, clear=True)
             except writing.LockError:
@@ -244,7 +283,11 @@ class SearchIndex:
         any that could not be written here, are left to the :meth:`sync` that must follow,
         which also drops the versions they replace. Holds the write lock for the block."""
         bulk = BULK_WRITER.get("procs", 1) > 1 and (os.cpu_count() or 1) > 1
-        with self._write_lock:
+        with self._write_lock, ExitStack() as stack:
+            try:  # another process writing the index: leave this import's articles to the sync
+                stack.enter_context(self._writer_lock.held(0))
+            except (Busy, OSError):
+                bulk = False
             feed = BulkFeed(self._open, index_fields, BULK_DOCS if bulk else None, BULK_WRITER, LOCK_TIMEOUT)
             try:
                 yield feed
@@ -332,7 +375,7 @@ class SearchIndex:
     def update_article(self, article_id: str) -> None:
         """Re-index one article after its metadata changed (or drop it if it is no longer current)."""
         article = self.library.get(article_id)
-        with self._write_lock:
+        with self._write_lock, self._writer_lock.held(self._wait()):
             ix = self._open()
             try:
                 writer = ix.writer(timeout=LOCK_TIMEOUT, **WRITER)
