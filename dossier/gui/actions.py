@@ -43,6 +43,7 @@ class Actions:
     focus_dossier: QAction
     rebuild_index: QAction
     syntax: QAction
+    timeline: QAction
     about: QAction
     clip_to: list[QAction] = field(default_factory=list)
     recent_menu: QMenu | None = None
@@ -112,6 +113,8 @@ def build(window: MainWindow) -> Actions:
         rebuild_index=_action(window, "&Rebuild Search Index", window.ops.rebuild_index, None,
                               "Index every article of the library again"),
         syntax=_action(window, "&Search Syntax", window.search_panel.show_help, Std.HelpContents),
+        timeline=_action(window, "&Timeline", window.show_timeline, "Ctrl+Shift+T",
+                         "The clips in the order of their sources' dates"),
         about=_action(window, "&About Dossier", window.show_about),
     )
     a.find_next.setShortcuts(_keys(Std.FindNext, "F3"))
@@ -152,6 +155,7 @@ def _menus(window: MainWindow, a: Actions) -> None:
     edit.addActions([a.find, a.find_next, a.find_previous])
     edit.addSeparator()
     edit.addAction(a.edit_metadata)
+    edit.addActions(_library_undo(window))
 
     clip = bar.addMenu("&Clip")
     clip.addAction(a.clip)
@@ -167,12 +171,24 @@ def _menus(window: MainWindow, a: Actions) -> None:
     if a.theme_menu is not None:
         view.addMenu(a.theme_menu)
     view.addSeparator()
-    view.addActions([a.find, a.focus_dossier])
+    view.addActions([a.find, a.focus_dossier, a.timeline])
     view.addSeparator()
     view.addAction(a.rebuild_index)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([a.syntax, a.about])
+
+
+def _library_undo(window: MainWindow) -> list[QAction]:
+    """Undo and redo of article edits: the library's own stack, apart from the dossier's."""
+    stack = window.ops.undo_stack
+    undo = stack.createUndoAction(window, "Undo Article Edit")
+    undo.setShortcut(QKeySequence("Ctrl+Alt+Z"))
+    redo = stack.createRedoAction(window, "Redo Article Edit")
+    redo.setShortcut(QKeySequence("Ctrl+Alt+Shift+Z"))
+    for action in (undo, redo):
+        window.addAction(action)
+    return [undo, redo]
 
 
 def _toolbar(window: MainWindow, a: Actions) -> None:

@@ -14,16 +14,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitte
 
 from dossier import paths
 from dossier.core import index as search_index
+from dossier.core import store
 from dossier.core.dossier import Clip
 from dossier.core.errors import ArticleNotFound, DossierError
 from dossier.core.quoting import quoted
+from dossier.core.timeline import timeline
 from dossier.gui import actions as window_actions
 from dossier.gui import appearance, screen_fit
 from dossier.gui import session as session_module
-from dossier.gui.dialogs.metadata_dialog import as_update, current_values
 from dossier.gui.dialogs.prompts import Answer, Prompts
+from dossier.gui.dialogs.timeline_dialog import TimelineDialog
 from dossier.gui.operations import ExportOperation, LibraryOperations
 from dossier.gui.proof_controls import ProofControls
+from dossier.gui.tasks import run_task
 from dossier.gui.widgets.dossier_panel import DossierPanel
 from dossier.gui.widgets.reader import Reader
 from dossier.gui.widgets.search_panel import SearchPanel
@@ -226,8 +229,18 @@ class MainWindow(QMainWindow):
             return
         changes = self.prompts.edit_metadata(self, article)
         if changes:
-            old = as_update(current_values(article))
-            self.ops.edit_metadata(article.id, changes, {k: old[k] for k in changes}, self.session.undo_stack)
+            self.ops.edit_metadata(article.id, changes)
+
+    def show_timeline(self) -> None:
+        """The clips by their sources' dates, in a window of their own (read in a worker)."""
+        dialog = TimelineDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.clip_activated.connect(self.dossier_panel.select_clip)
+        snapshot, library = store.from_dict(store.to_dict(self.session.dossier)), self.workspace.library
+        run_task(lambda job: timeline(snapshot, library), on_done=dialog.set_entries,
+                 on_error=lambda exc: self.prompts.show_error(self, exc), parent=dialog)
+        dialog.show()
+        self.timeline_dialog = dialog
 
     def show_about(self) -> None:
         self.prompts.show_about(self)
@@ -287,6 +300,7 @@ class MainWindow(QMainWindow):
 
     def _on_library_changed(self) -> None:
         self.search_panel.refresh()
+        self.dossier_panel.sources.forget()
         self.session.refresh_checks()
 
     def _on_article_changed(self, article_id: str) -> None:

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QWidget
 
 from dossier.core import store
 from dossier.core.errors import DamagedIndex, ExportCancelled, QuoteMismatch
-from dossier.core.library import ImportResult
+from dossier.core.library import ImportResult, Library
+from dossier.core.library_commands import EditArticle
 from dossier.gui.dialogs.progress import import_summary
 from dossier.gui.dialogs.prompts import Prompts
 from dossier.gui.tasks import Job, SerialExecutor, TaskHandle, run_task
@@ -29,20 +30,20 @@ log = logging.getLogger(__name__)
 
 
 class EditMetadata(QUndoCommand):
-    """An article's details changed, on the window's one undo stack."""
+    """An article's details changed: a library edit, on the library's own undo stack (never the
+    dossier's, so that it neither marks the dossier changed nor undoes with it)."""
 
-    def __init__(self, library, article_id: str, new: dict, old: dict, changed: Callable[[str], None]):
-        super().__init__("Edit article details")
-        self._library, self._id = library, article_id
-        self._new, self._old, self._changed = new, old, changed
+    def __init__(self, library: Library, command: EditArticle, changed: Callable[[str], None]):
+        super().__init__(command.text)
+        self._library, self.command, self._changed = library, command, changed
 
     def redo(self) -> None:
-        self._library.update_metadata(self._id, **self._new)
-        self._changed(self._id)
+        self.command.do(self._library)
+        self._changed(self.command.article_id)
 
     def undo(self) -> None:
-        self._library.update_metadata(self._id, **self._old)
-        self._changed(self._id)
+        self.command.undo(self._library)
+        self._changed(self.command.article_id)
 
 
 class LibraryOperations(QObject):
@@ -59,6 +60,7 @@ class LibraryOperations(QObject):
         self.prompts = prompts
         self.window = window
         self.writer = SerialExecutor(self)
+        self.undo_stack = QUndoStack(self)  # library edits: apart from the dossier's
         self._jobs = 0
         self._handles: set[TaskHandle] = set()
         self.importing = False
@@ -135,14 +137,20 @@ class LibraryOperations(QObject):
         dialog.finish()
 
     # ------------------------------------------------------------ article details
-    def edit_metadata(self, article_id: str, changes: dict, old: dict, undo_stack: QUndoStack) -> None:
-        """Change an article's details as one undoable step; the index follows in the writer."""
-        undo_stack.push(EditMetadata(self.workspace.library, article_id, changes, old, self._reindex))
+    def edit_metadata(self, article_id: str, changes: dict) -> None:
+        """Change an article's details as one undoable step on :attr:`undo_stack`; the index
+        and the copy groups (a date decides which copy is the original) follow in the writer."""
+        self.undo_stack.push(EditMetadata(self.workspace.library, EditArticle(article_id, changes), self._reindex))
 
     def _reindex(self, article_id: str) -> None:
         self.article_changed.emit(article_id)
-        index = self.workspace.index
-        self._submit(lambda job: index.update_article(article_id), lambda _: self.library_changed.emit(),
+        workspace = self.workspace
+
+        def work(job: Job) -> None:
+            workspace.index.update_article(article_id)
+            workspace.reprints.regroup(article_id)
+
+        self._submit(work, lambda _: self.library_changed.emit(),
                      lambda exc: self.status.emit(f"The search index was not updated: {exc}"))
 
     # ------------------------------------------------------------ plumbing

@@ -85,12 +85,12 @@ def pending_recovery() -> Path | None:
     if not found:
         return None
     found.sort(key=lambda item: item[0], reverse=True)
-    for _, _older, lock in found[1:]:
-        if lock is not None:
-            lock.release()
-    _, newest, lock = found[0]
-    if lock is not None:
-        _claimed[newest] = lock
+    for _, _older, held in found[1:]:
+        if held is not None:
+            held.release()
+    _, newest, newest_lock = found[0]
+    if newest_lock is not None:
+        _claimed[newest] = newest_lock
     return newest
 
 

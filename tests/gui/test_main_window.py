@@ -332,15 +332,21 @@ def test_an_import_can_be_cancelled(qtbot, open_window, tmp_path, monkeypatch):
     assert not window.ops.is_busy()
 
 
-def test_edit_article_details_is_undoable(qtbot, open_window):
-    window = open_window(FakePrompts(metadata={"publisher": "The Test Wire", "published": "2025-03-17"}))
+def test_edit_article_details_is_undoable_apart_from_the_dossier(qtbot, open_window):
+    window = open_window(FakePrompts(metadata={"publisher": "The Test Wire", "published": "2025-03-17",
+                                               "reliability": "B"}))
     article = open_result(qtbot, window)
     with qtbot.waitSignal(window.ops.library_changed, timeout=5000):
         window.edit_metadata()
     assert window.workspace.library.get(article.id).meta.publisher == "The Test Wire"
+    assert window.workspace.library.get(article.id).meta.reliability == "B"
     assert "The Test Wire · 17 March 2025" in window.reader.view.toPlainText()
+    # a library edit: the dossier is not changed, and its undo does not undo the article edit
+    assert window.session.undo_stack.count() == 0 and not window.isWindowModified()
+    window.session.undo_stack.undo()
+    assert window.workspace.library.get(article.id).meta.publisher == "The Test Wire"
     with qtbot.waitSignal(window.ops.library_changed, timeout=5000):
-        window.session.undo_stack.undo()
+        window.ops.undo_stack.undo()
     assert window.workspace.library.get(article.id).meta.publisher is None
     assert "The Test Wire" not in window.reader.view.toPlainText()
 

@@ -1,13 +1,24 @@
-"""Edit what the citations say about an article: title, publisher, author, date, URL, tags."""
+"""Edit what the citations say about an article: title, publisher, author, date, URL, tags, and
+the reliability grade of the source (A-F)."""
 
 from __future__ import annotations
 
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dossier.core.citations import format_date
+from dossier.core.grading import RELIABILITY
 from dossier.core.library import Article
 
 _DATE = re.compile(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")
@@ -37,13 +48,14 @@ def current_values(article: Article) -> dict[str, str]:
         "published": meta.published or "",
         "url": meta.url or "",
         "tags": ", ".join(meta.tags or []),
+        "reliability": meta.reliability or "",
     }
 
 
 def changes_between(before: dict[str, str], after: dict[str, str]) -> dict:
     """The fields that changed, as :meth:`Library.update_metadata` takes them."""
     out: dict = {}
-    for name in FIELDS:
+    for name in (*FIELDS, "reliability"):
         old, new = before.get(name, "").strip(), after.get(name, "").strip()
         if old == new:
             continue
@@ -76,6 +88,14 @@ class MetadataDialog(QDialog):
             edit.textChanged.connect(self._validate)
             self.edits[name] = edit
             form.addRow(labels[name], edit)
+        self.reliability = QComboBox(self)
+        self.reliability.addItem("Not graded", "")
+        for grade, words in RELIABILITY.items():
+            self.reliability.addItem(f"{grade} — {words}", grade)
+        self.reliability.setCurrentIndex(max(0, self.reliability.findData(self._before["reliability"])))
+        self.reliability.setToolTip("How far the source can be trusted; with each clip's credibility (1-6) "
+                                    "citations print it as B2")
+        form.addRow("&Reliability", self.reliability)
         note = QLabel("Citations in the exported briefing use these details.", self)
         note.setObjectName("CountLabel")
         self.message = QLabel(self)
@@ -93,7 +113,8 @@ class MetadataDialog(QDialog):
         self._validate()
 
     def values(self) -> dict[str, str]:
-        return {name: edit.text() for name, edit in self.edits.items()}
+        return {**{name: edit.text() for name, edit in self.edits.items()},
+                "reliability": str(self.reliability.currentData() or "")}
 
     def changes(self) -> dict:
         return changes_between(self._before, self.values())

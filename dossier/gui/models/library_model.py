@@ -44,6 +44,8 @@ class LibraryEntry:
     truncated_left: bool = False
     truncated_right: bool = False
     score: float = 0.0
+    copies: list[str] = field(default_factory=list)
+    copy_of: str | None = None  # set on a copy unfolded under its search hit
 
     @classmethod
     def from_article(cls, article: Article) -> LibraryEntry:
@@ -73,6 +75,8 @@ class Role(IntEnum):
     SNIPPET_SPANS = Qt.ItemDataRole.UserRole + 7
     TRUNCATED = Qt.ItemDataRole.UserRole + 8  # (left, right)
     META_LINE = Qt.ItemDataRole.UserRole + 9  # "Publisher · 17 March 2025", as shown
+    COPIES = Qt.ItemDataRole.UserRole + 10  # "+2 copies" / "2 copies shown" on a hit with copies folded under it
+    COPY_OF = Qt.ItemDataRole.UserRole + 11  # the hit an unfolded copy belongs to
     SORT_TITLE = Qt.ItemDataRole.UserRole + 20
     SORT_DATE = Qt.ItemDataRole.UserRole + 21
     SORT_PUBLISHER = Qt.ItemDataRole.UserRole + 22
@@ -135,6 +139,36 @@ class ResultsModel(QAbstractListModel):
     def row_of(self, article_id: str) -> int:
         return next((n for n, e in enumerate(self._rows) if e.id == article_id), -1)
 
+    # ------------------------------------------------------------ copies
+    def unfolded(self, row: int) -> bool:
+        """Whether the copies of the hit at ``row`` are shown under it."""
+        entry = self._rows[row]
+        return bool(entry.copies) and row + 1 < len(self._rows) and getattr(self._rows[row + 1], "copy_of", None) == entry.id
+
+    def show_copies(self, row: int, copies: Sequence[LibraryEntry]) -> None:
+        """Unfold: the hit's copies as rows of their own under it."""
+        if self.unfolded(row) or not copies:
+            return
+        for copy in copies:
+            copy.copy_of = self._rows[row].id
+        self.beginInsertRows(QModelIndex(), row + 1, row + len(copies))
+        self._rows[row + 1:row + 1] = list(copies)
+        self.endInsertRows()
+        self.dataChanged.emit(self.index(row), self.index(row), [Role.COPIES])
+
+    def hide_copies(self, row: int) -> None:
+        """Fold the hit's copies back under it."""
+        owner = self._rows[row].id
+        end = row + 1
+        while end < len(self._rows) and getattr(self._rows[end], "copy_of", None) == owner:
+            end += 1
+        if end == row + 1:
+            return
+        self.beginRemoveRows(QModelIndex(), row + 1, end - 1)
+        del self._rows[row + 1:end]
+        self.endRemoveRows()
+        self.dataChanged.emit(self.index(row), self.index(row), [Role.COPIES])
+
     # ------------------------------------------------------------ Qt
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -164,7 +198,15 @@ class ResultsModel(QAbstractListModel):
         if role == Role.TRUNCATED:
             return (bool(e.truncated_left), bool(e.truncated_right))
         if role == Role.META_LINE:
-            return meta_line(e)
+            return ("copy · " if getattr(e, "copy_of", None) else "") + meta_line(e)
+        if role == Role.COPIES:
+            n = len(getattr(e, "copies", None) or ())
+            if not n:
+                return None
+            return f"▾ {n} cop{'y' if n == 1 else 'ies'}" if self.unfolded(index.row()) else \
+                f"+{n} cop{'y' if n == 1 else 'ies'}"
+        if role == Role.COPY_OF:
+            return getattr(e, "copy_of", None)
         if role == Role.SORT_TITLE:
             return (e.title or "").casefold()
         if role == Role.SORT_DATE:

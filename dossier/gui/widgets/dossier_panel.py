@@ -43,6 +43,7 @@ from dossier.core.commands import (
 from dossier.core.dossier import Clip
 from dossier.core.integrity import CHANGED, MISSING, ORPHANED, RELOCATED
 from dossier.gui.models.dossier_model import PROBLEMS, ClipRole, CountRole, DossierModel
+from dossier.gui.widgets.clip_sources import ClipSources
 
 if TYPE_CHECKING:
     from dossier.gui.session import DossierSession
@@ -149,6 +150,8 @@ class DossierPanel(QWidget):
         detail.setContentsMargins(10, 6, 10, 10)
         detail.addWidget(self.source_label)
         detail.addWidget(self.badge_label)
+        self.sources = ClipSources(self.session, self.detail)
+        detail.addWidget(self.sources)
         detail.addWidget(QLabel("NOTE", objectName="PanelTitle"))
         detail.addWidget(self.note_edit)
 
@@ -375,6 +378,7 @@ class DossierPanel(QWidget):
         elif check.status in PROBLEMS:
             self.badge_label.setText(f"⚠ No longer matches its source: {check.detail}. "
                                      "The clip is kept as it was; compare it with the article.")
+        self.sources.show_clip(clip)
         if shown != clip.id or self.note_edit.toPlainText() != clip.note:
             self._loading_note = True
             self.note_edit.setPlainText(clip.note)

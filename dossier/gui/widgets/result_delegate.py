@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QTextCharFormat, QTextLayout
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from dossier.gui import theme
@@ -13,6 +23,7 @@ PAD_X, PAD_Y, GAP = 12.0, 9.0, 3.0
 SNIPPET_LINES = 3
 ELLIPSIS = "…"
 PARAGRAPH_BREAK = " · "
+COPY_INDENT = 16.0
 
 
 def flatten(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
@@ -45,7 +56,11 @@ def flatten(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[in
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Draws a result in three parts; every row has the same height (fast scrolling)."""
+    """Draws a result in three parts; every row has the same height (fast scrolling). A hit
+    with copies folded under it shows "+2 copies" at the end of its second line; a click
+    there asks for them (:attr:`copies_clicked`), and a copy shown under its hit is indented."""
+
+    copies_clicked = Signal(QModelIndex)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -84,8 +99,9 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setPen(theme.FAINT)
         painter.drawLine(QPointF(rect.left() + PAD_X, rect.bottom()), QPointF(rect.right() - PAD_X, rect.bottom()))
         title_h, meta_h, line_h = self._heights()
-        width = rect.width() - 2 * PAD_X
-        x, y = rect.left() + PAD_X, rect.top() + PAD_Y
+        indent = COPY_INDENT if index.data(Role.COPY_OF) else 0.0
+        width = rect.width() - 2 * PAD_X - indent
+        x, y = rect.left() + PAD_X + indent, rect.top() + PAD_Y
 
         painter.setFont(self._title_font)
         painter.setPen(theme.INK)
@@ -95,9 +111,14 @@ class ResultDelegate(QStyledItemDelegate):
         y += title_h + GAP
 
         painter.setFont(self._meta_font)
+        badge = self._badge_rect(option, index)
+        if badge is not None:
+            painter.setPen(theme.ACCENT)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(index.data(Role.COPIES)))
         painter.setPen(theme.MUTED)
         meta = QFontMetricsF(self._meta_font).elidedText(
-            str(index.data(Role.META_LINE) or ""), Qt.TextElideMode.ElideRight, width)
+            str(index.data(Role.META_LINE) or ""), Qt.TextElideMode.ElideRight,
+            width - (badge.width() + PAD_X if badge is not None else 0))
         painter.drawText(QRectF(x, y, width, meta_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, meta)
         y += meta_h + GAP
 
@@ -107,6 +128,25 @@ class ResultDelegate(QStyledItemDelegate):
             text, spans = ELLIPSIS + " " + text, [(s + 2, e + 2) for s, e in spans]
         self._draw_snippet(painter, text, spans, bool(right), QPointF(x, y), width, line_h)
         painter.restore()
+
+    def _badge_rect(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QRectF | None:
+        """Where "+2 copies" is drawn (None for a row without copies)."""
+        text = index.data(Role.COPIES)
+        if not text:
+            return None
+        title_h, meta_h, _ = self._heights()
+        rect = QRectF(option.rect)
+        w = QFontMetricsF(self._meta_font).horizontalAdvance(str(text)) + 2
+        return QRectF(rect.right() - PAD_X - w, rect.top() + PAD_Y + title_h + GAP, w, meta_h)
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
+                    index: QModelIndex | QPersistentModelIndex) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            badge = self._badge_rect(option, index)
+            if badge is not None and badge.adjusted(-6, -4, 6, 4).contains(event.position()):
+                self.copies_clicked.emit(QModelIndex(index))  # type: ignore[arg-type]  # a view passes a QModelIndex
+                return True
+        return super().editorEvent(event, model, option, index)
 
     def _draw_snippet(self, painter: QPainter, text: str, spans, more: bool, origin: QPointF,
                       width: float, line_h: float) -> None:

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 
 from dossier.core.errors import DamagedIndex, DossierError
 from dossier.core.quoting import quoted
-from dossier.gui.models.library_model import SORT_KEYS, ResultsModel, Role, library_entries, sort_proxy
+from dossier.gui.models.library_model import (
+    SORT_KEYS,
+    LibraryEntry,
+    ResultsModel,
+    Role,
+    library_entries,
+    sort_proxy,
+)
 from dossier.gui.tasks import LatestOnly
 from dossier.gui.widgets.query_help import EMPTY_HINT, FOOTER_TIP, HelpPopover, help_icon, syntax_tooltip
 from dossier.gui.widgets.result_delegate import ResultDelegate
@@ -92,7 +99,9 @@ class SearchPanel(QWidget):
         self.view = QListView(self)
         self.view.setObjectName("Results")
         self.view.setModel(self.proxy)
-        self.view.setItemDelegate(ResultDelegate(self.view))
+        delegate = ResultDelegate(self.view)
+        delegate.copies_clicked.connect(self.toggle_copies)
+        self.view.setItemDelegate(delegate)
         self.view.setUniformItemSizes(True)
         self.view.setMouseTracking(True)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -309,6 +318,18 @@ class SearchPanel(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.article_selected.emit(current.data(Role.ARTICLE_ID))
+
+    def toggle_copies(self, index: QModelIndex) -> None:
+        """Show a hit's copies under it, or fold them back (a click on "+2 copies", or → and ←)."""
+        row = self.proxy.mapToSource(index).row() if index.isValid() else -1
+        if row < 0 or not getattr(self.model.entry(row), "copies", None):
+            return
+        if self.model.unfolded(row):
+            self.model.hide_copies(row)
+            return
+        found = self._workspace.library.get_many(self.model.entry(row).copies)
+        self.model.show_copies(row, [LibraryEntry.from_article(found[i]) for i in self.model.entry(row).copies
+                                     if i in found])
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():
