@@ -80,6 +80,23 @@ class ExportCancelled(DossierError):
         super().__init__("The export was cancelled. No file was written.")
 
 
+class InvalidDate(DossierError):
+    """A date that is not written as YYYY-MM-DD."""
+
+
+class UnknownCitation(DossierError):
+    """The brief cites ``[@key]`` and no clip of the dossier (or more than one) has an id starting so."""
+
+    def __init__(self, key: str, where: str, candidates: list[str] | None = None):
+        self.key, self.where, self.candidates = key, where, candidates or []
+        if self.candidates:
+            ids = ", ".join(self.candidates[:4]) + ("…" if len(self.candidates) > 4 else "")
+            why = f"could be any of {len(self.candidates)} clips ({ids}); type more of the id"
+        else:
+            why = "is not a clip of this dossier"
+        super().__init__(f"{where[:1].upper()}{where[1:]} cites [@{key}], which {why}.")
+
+
 class StorageError(DossierError):
     """A file could not be written or read because of the disk or the permissions, not because
     of what it holds (a full disk, a read-only folder). Nothing was damaged or deleted."""

@@ -17,13 +17,14 @@ from dossier.core import index as search_index
 from dossier.core import store
 from dossier.core.dossier import Clip
 from dossier.core.errors import ArticleNotFound, DossierError
-from dossier.core.quoting import quoted
+from dossier.core.quoting import clip_quoted, quoted
 from dossier.core.timeline import timeline
+from dossier.gui import accessibility, appearance, screen_fit
 from dossier.gui import actions as window_actions
-from dossier.gui import appearance, screen_fit
 from dossier.gui import session as session_module
 from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.dialogs.timeline_dialog import TimelineDialog
+from dossier.gui.links import LinkDrops, PasteLinks, clipboard_links
 from dossier.gui.operations import ExportOperation, LibraryOperations
 from dossier.gui.proof_controls import ProofControls
 from dossier.gui.tasks import run_task
@@ -69,7 +70,10 @@ class MainWindow(QMainWindow):
 
         self.appearance = appearance.shared()
         self.clip_button: QToolButton | None = None  # the toolbar's, made with the actions
+        self.link_drops = LinkDrops(self)
+        self.paste_links = PasteLinks(self.search_panel.view)
         self.acts = window_actions.build(self)
+        self.panes = accessibility.describe_window(self)
         self._connect()
         self.proof = ProofControls(self)  # after _connect: it follows new versions once checks are refreshed
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
@@ -84,6 +88,9 @@ class MainWindow(QMainWindow):
         sp.article_activated.connect(self._on_article_activated)
         sp.results_shown.connect(lambda: r.set_query(sp.shown_query()) if r.article is not None else None)
         sp.rebuild_requested.connect(self.ops.rebuild_index)
+        self.link_drops.dropped.connect(self.import_links)
+        self.paste_links.pasted.connect(self.import_links)
+        self.paste_links.nothing.connect(lambda: self.show_status("No web address or article file to paste."))
         r.clip_requested.connect(self.clip_to_section)
         r.details_requested.connect(self.edit_metadata)
         r.article_shown.connect(lambda _a: self._refresh_clip_tints())
@@ -198,6 +205,19 @@ class MainWindow(QMainWindow):
         if folder is not None:
             self.ops.import_paths([folder])
 
+    def import_from_url(self) -> None:
+        answer = self.prompts.import_urls(self, "\n".join(clipboard_links()))
+        if answer is not None:
+            urls, feeds = answer
+            self.ops.import_paths([] if feeds else urls, feeds=urls if feeds else ())
+
+    def import_links(self, urls: list[str], files: list[Path]) -> None:
+        """Import what was dropped on the window or pasted into the library."""
+        self.ops.import_paths([*files, *urls])
+
+    def check_sources(self) -> None:
+        self.ops.refresh_sources(self.session.dossier)
+
     def export_pdf(self) -> None:
         if not self.session.dossier.clips():
             self.show_status("Nothing to export yet: clip some passages first.")
@@ -269,7 +289,7 @@ class MainWindow(QMainWindow):
             self.show_status(str(exc))
             return
         section = self.session.dossier.sections[self.session.dossier.find_clip(clip.id)[0]]
-        self.show_status(f"Clipped to {quoted(section.title)}: {quoted(_short(clip.quote))}")
+        self.show_status(f"Clipped to {quoted(section.title)}: {clip_quoted(clip).short(60)}")
 
     def update_clip_actions(self) -> None:
         sections = self.session.dossier.sections
@@ -346,7 +366,3 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -1,7 +1,8 @@
 """The long jobs of the window, each one a worker task with its progress, cancel and outcome.
 
-* :class:`LibraryOperations`: getting the library ready at start-up, importing, rebuilding
-  the index, editing an article's details. Everything that writes the search index goes
+* :class:`LibraryOperations`: getting the library ready at start-up, importing (files and
+  web pages), checking web articles for changes, rebuilding the index, editing an article's
+  details. Everything that writes the search index goes
   through its one :class:`~dossier.gui.tasks.SerialExecutor` (one writer at a time).
 * :class:`ExportOperation`: the PDF export, on a snapshot of the dossier.
 
@@ -11,7 +12,7 @@ They call the core and report back with signals; the window only shows what they
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -19,9 +20,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from dossier.core import store
-from dossier.core.errors import DamagedIndex, ExportCancelled, QuoteMismatch
+from dossier.core.dossier import Dossier
+from dossier.core.errors import DamagedIndex, ExportCancelled, QuoteMismatch, UnknownCitation
 from dossier.core.library import ImportResult, Library
 from dossier.core.library_commands import EditArticle
+from dossier.core.sources.refresh import RefreshResult
+from dossier.core.sources.refresh import summary as refresh_summary
 from dossier.gui.dialogs.progress import import_summary
 from dossier.gui.dialogs.prompts import Prompts
 from dossier.gui.tasks import Job, SerialExecutor, TaskHandle, run_task
@@ -93,9 +97,11 @@ class LibraryOperations(QObject):
         self.library_changed.emit()
 
     # ------------------------------------------------------------ import
-    def import_paths(self, items: list[Path], on_finished: Callable[[list[ImportResult]], None] | None = None) -> None:
-        """Import files and folders with a progress dialog; report the files left out."""
-        if not items:
+    def import_paths(self, items: Sequence[Path | str], on_finished: Callable[[list[ImportResult]], None] | None = None,
+                     *, feeds: Sequence[str] = ()) -> None:
+        """Import files, folders and web pages (``http(s)://`` items, the pages of ``feeds``)
+        with a progress dialog and Cancel; report what was left out."""
+        if not items and not feeds:
             return
         workspace = self.workspace
         dialog = self.prompts.progress(self.window, "Import Articles", "Looking for articles…")
@@ -112,7 +118,7 @@ class LibraryOperations(QObject):
                     phase[0] = "Indexing"
                 job.progress(done, total, f"{phase[0]} {text}" if text else f"{phase[0]}…")
 
-            return workspace.import_paths(items, progress=report, cancelled=job.cancelled)
+            return workspace.import_sources(items, feeds=feeds, progress=report, cancelled=job.cancelled)
 
         def done(outcome) -> None:
             results, sync = outcome
@@ -130,6 +136,30 @@ class LibraryOperations(QObject):
             self.prompts.show_error(self.window, exc, title="The import stopped")
 
         handle = self._submit(work, done, failed, dialog.update_progress)
+        dialog.cancel_requested.connect(handle.stop)
+
+    def refresh_sources(self, dossier: Dossier) -> None:
+        """Fetch every web article again; a changed one becomes a new version, and the clips of
+        ``dossier`` on it are followed into it (Library ▸ Check Sources for Changes)."""
+        snapshot = store.from_dict(store.to_dict(dossier))  # the worker never sees later edits
+        workspace = self.workspace
+        dialog = self.prompts.progress(self.window, "Check Sources for Changes", "Fetching the web articles again…")
+        self.importing = True
+
+        def done(results: list[RefreshResult]) -> None:
+            self._close_import(dialog)
+            self.status.emit(refresh_summary(results))
+            self.library_changed.emit()
+            self.prompts.show_refresh_report(self.window, results)
+
+        def failed(exc: BaseException) -> None:
+            self._close_import(dialog)
+            self.library_changed.emit()
+            self.prompts.show_error(self.window, exc, title="The check stopped")
+
+        handle = self._submit(lambda job: workspace.refresh_sources(dossiers=[snapshot], progress=job.progress,
+                                                                     cancelled=job.cancelled),
+                              done, failed, dialog.update_progress)
         dialog.cancel_requested.connect(handle.stop)
 
     def _close_import(self, dialog) -> None:
@@ -227,6 +257,9 @@ class ExportOperation(QObject):
                 self.status.emit("Export cancelled: some quotes no longer match their source.")
             elif isinstance(exc, ExportCancelled):
                 self.status.emit(str(exc))
+            elif isinstance(exc, UnknownCitation):
+                self.prompts.show_error(self.window, exc, title="The briefing cites a clip it does not hold")
+                self.status.emit(f"Not exported: {exc}")
             else:
                 self.prompts.show_error(self.window, exc, title="The PDF could not be written")
             self.finished.emit(None)

@@ -15,9 +15,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from dossier.core.errors import ExportCancelled
-from dossier.core.export.pdf_fonts import SANS, fit
+from dossier.core.export.pdf_fonts import SANS, SANS_BOLD, fit
 from dossier.core.export.pdf_markup import anchor, escape_text
-from dossier.core.export.pdf_styles import GREY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE, RULE
+from dossier.core.export.pdf_styles import ALARM, GREY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE, RULE
 
 
 class Para(Paragraph):
@@ -81,14 +81,19 @@ class PageCount(Flowable):
 
 
 class BriefingDoc(BaseDocTemplate):
-    """A cover page template, and body pages with a running header and a "page X of Y" footer."""
+    """A cover page template, and body pages with a running header and a "page X of Y" footer.
+
+    A handling ``marking`` is printed at the head and the foot of every page, the cover included.
+    """
 
     def __init__(self, handle: BinaryIO, *, title: str, counter: PageCount, cancelled: Callable[[], bool] | None,
-                 say: Callable[[str], None], **info: object) -> None:
-        super().__init__(handle, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+                 say: Callable[[str], None], marking: str = "", pagesize: tuple[float, float] = PAGE,
+                 **info: object) -> None:
+        super().__init__(handle, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
                          bottomMargin=MARGIN_BOTTOM, title=title, initialFontName=SANS, pageCompression=1,
                          displayDocTitle=1, **info)
         self.header = title
+        self.marking = " ".join(marking.split())
         self.counter = counter
         counter.doc = self
         self._cancelled = cancelled
@@ -96,7 +101,7 @@ class BriefingDoc(BaseDocTemplate):
         self.passes = 0
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("cover", [frame]),
+        self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._marking),
                                PageTemplate("body", [frame], onPage=self._furniture)])
 
     def beforeDocument(self) -> None:
@@ -115,11 +120,26 @@ class BriefingDoc(BaseDocTemplate):
         if isinstance(flowable, Heading):
             self.notify("TOCEntry", (0, flowable.toc_text, self.page, flowable.toc_key))
 
-    def _furniture(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        """Running header (the dossier title) and footer (page X of Y)."""
+    def _marking(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """The handling marking, centred at the head and the foot of the page."""
+        if not self.marking:
+            return
+        page_width, page_height = self.pagesize
         canvas.saveState()
-        width = PAGE[0] - 2 * MARGIN_X
-        top = PAGE[1] - MARGIN_TOP + 0.9 * cm
+        canvas.setFont(SANS_BOLD, 8)
+        canvas.setFillColor(ALARM)
+        text = fit(self.marking, SANS_BOLD, 8, page_width - 2 * MARGIN_X)
+        canvas.drawCentredString(page_width / 2, page_height - 1.1 * cm, text)
+        canvas.drawCentredString(page_width / 2, 0.8 * cm, text)
+        canvas.restoreState()
+
+    def _furniture(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """Running header (the dossier title), footer (page X of Y) and the marking."""
+        self._marking(canvas, doc)
+        canvas.saveState()
+        page_width, page_height = self.pagesize
+        width = page_width - 2 * MARGIN_X
+        top = page_height - MARGIN_TOP + 0.9 * cm
         canvas.setFont(SANS, 8)
         canvas.setFillColor(GREY)
         canvas.drawString(MARGIN_X, top, fit(self.header, SANS, 8, width))
@@ -128,5 +148,5 @@ class BriefingDoc(BaseDocTemplate):
         canvas.line(MARGIN_X, top - 5, MARGIN_X + width, top - 5)
         total = self.counter.previous
         footer = f"Page {doc.page} of {total}" if total else f"Page {doc.page}"
-        canvas.drawCentredString(PAGE[0] / 2, MARGIN_BOTTOM - 1.1 * cm, footer)
+        canvas.drawCentredString(page_width / 2, MARGIN_BOTTOM - 1.1 * cm, footer)
         canvas.restoreState()

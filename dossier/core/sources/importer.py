@@ -63,7 +63,7 @@ class UrlImport:
                 self._order.extend(ImportResult(u, "skipped", message="import cancelled") for u in todo[n:])
                 break
             if self.progress is not None:
-                self.progress(n, len(todo), f"Fetching {url}")
+                self.progress(n, len(todo), f"Fetching {url}…")
             item = self._fetch(url)
             if item is not None:
                 self._order.append(url)
@@ -126,7 +126,7 @@ class UrlImport:
     def _read_feed(self, feed_url: str) -> list[str]:
         """The feed's page URLs the library does not hold yet (the others are reported)."""
         if self.progress is not None:
-            self.progress(0, 0, f"Reading the feed {feed_url}")
+            self.progress(0, 0, f"Reading the feed {feed_url}…")
         try:
             response = fetch(feed_url, timeout=self.options.timeout, max_bytes=self.options.max_bytes,
                              cancelled=self.cancelled)

@@ -77,7 +77,8 @@ def show_import_report(parent: QWidget | None, results: list[ImportResult]) -> N
 
 
 def failure_line(result: ImportResult) -> str:
-    name = result.path.replace("\\", "/").rsplit("/", 1)[-1] or result.path
+    web = result.path.startswith(("http://", "https://"))  # a web address is shown whole
+    name = result.path if web else result.path.replace("\\", "/").rsplit("/", 1)[-1] or result.path
     return f"{name}: {result.message or result.status}"
 
 

@@ -14,13 +14,15 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, Q
 from dossier.core.dossier import Clip
 from dossier.core.library import Article, ImportResult
 from dossier.core.proof_pdf import BriefingCheck
-from dossier.gui.dialogs import about, errors, progress
+from dossier.core.sources.refresh import RefreshResult
+from dossier.gui.dialogs import about, errors, progress, url_dialog
 from dossier.gui.dialogs.briefing_check import show_briefing_check
 from dossier.gui.dialogs.metadata_dialog import MetadataDialog
 from dossier.gui.dialogs.quote_edit import QuoteEditDialog
 
 DOSSIER_FILTER = "Dossiers (*.dossier)"
-ARTICLE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
+ARTICLE_FILTER = ("Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;"
+                  "PDF documents (*.pdf);;Word documents (*.docx);;All files (*)")
 PDF_FILTER = "PDF briefings (*.pdf)"
 
 
@@ -52,6 +54,10 @@ class Prompts:
     def import_folder(self, parent: QWidget, folder: Path) -> Path | None:
         name = QFileDialog.getExistingDirectory(parent, "Import a Folder of Articles", str(folder))
         return Path(name) if name else None
+
+    def import_urls(self, parent: QWidget, text: str = "") -> tuple[list[str], bool] | None:
+        """Web addresses to import (pasted; ``text`` pre-filled) and whether they are feeds."""
+        return url_dialog.ask_urls(parent, text)
 
     def export_pdf_path(self, parent: QWidget, suggested: Path) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, "Export PDF Briefing", str(suggested), PDF_FILTER)
@@ -125,6 +131,9 @@ class Prompts:
 
     def show_briefing_check(self, parent: QWidget, report: BriefingCheck) -> None:
         show_briefing_check(parent, report)
+
+    def show_refresh_report(self, parent: QWidget, results: list[RefreshResult]) -> None:
+        url_dialog.show_refresh_report(parent, results)
 
     def show_about(self, parent: QWidget) -> None:
         about.show_about(parent)
