@@ -91,13 +91,16 @@ class ProofControls(QObject):
         """Re-anchor clips whose words moved in a newer version; show the ones that changed or went."""
         moved = self.session.follow_new_versions()
         problems = [c for c in self.session.problems() if c.versions is not None]
+        said = []
         if moved:
-            self.window.show_status(f"{moved} clip(s) now quote the newest version of their source "
-                                    "(Undo puts them back).")
+            said.append(f"{moved} clip(s) now quote the newest version of their source (Undo puts them back).")
         if problems:
             self.dock.show()
-            self.window.show_status(f"{len(problems)} clip(s) changed or orphaned in a newer version of their "
-                                    "source: see Orphans.")
+            said.append(f"{len(problems)} clip(s) changed or orphaned in a newer version of their source: "
+                        "see View ▸ Orphans.")
+        if said:  # after what the import or refresh said, not instead of it
+            before = self.window.statusBar().currentMessage()
+            self.window.show_status(" ".join([before, *said] if before else said))
 
     # ------------------------------------------------------------ briefings
     def verify_briefing(self, path: Path | None = None) -> None:

@@ -64,6 +64,7 @@ class OrphansPanel(QWidget):
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("OrphanDetail")
         self.detail.setOpenLinks(False)
+        self.detail.setAccessibleName("What changed in the source")
         self.empty = QLabel(EMPTY, self)
         self.empty.setWordWrap(True)
         self.use_new = QPushButton("Use the New Wording", self)
