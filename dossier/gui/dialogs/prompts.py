@@ -17,13 +17,13 @@ from dossier.core.proof_pdf import BriefingCheck
 from dossier.core.sources.refresh import RefreshResult
 from dossier.gui.dialogs import about, errors, progress, url_dialog
 from dossier.gui.dialogs.briefing_check import show_briefing_check
+from dossier.gui.dialogs.export_dialog import ExportChoice, ask_export
 from dossier.gui.dialogs.metadata_dialog import MetadataDialog
 from dossier.gui.dialogs.quote_edit import QuoteEditDialog
 
 DOSSIER_FILTER = "Dossiers (*.dossier)"
 ARTICLE_FILTER = ("Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;"
                   "PDF documents (*.pdf);;Word documents (*.docx);;All files (*)")
-PDF_FILTER = "PDF briefings (*.pdf)"
 
 
 class Answer(Enum):
@@ -59,12 +59,9 @@ class Prompts:
         """Web addresses to import (pasted; ``text`` pre-filled) and whether they are feeds."""
         return url_dialog.ask_urls(parent, text)
 
-    def export_pdf_path(self, parent: QWidget, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, "Export PDF Briefing", str(suggested), PDF_FILTER)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    def export_choice(self, parent: QWidget, suggested: Path) -> ExportChoice | None:
+        """Where, in which format and citation style to export (``suggested``: the file name without its format)."""
+        return ask_export(parent, suggested)
 
     def briefing_to_verify(self, parent: QWidget, folder: Path) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, "Verify a Briefing", str(folder), PDF_FILTER)
