@@ -24,6 +24,7 @@ from dossier.gui.dialogs.quote_edit import QuoteEditDialog
 DOSSIER_FILTER = "Dossiers (*.dossier)"
 ARTICLE_FILTER = ("Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;"
                   "PDF documents (*.pdf);;Word documents (*.docx);;All files (*)")
+BRIEFING_FILTER = "PDF briefings (*.pdf)"
 
 
 class Answer(Enum):
@@ -64,7 +65,7 @@ class Prompts:
         return ask_export(parent, suggested)
 
     def briefing_to_verify(self, parent: QWidget, folder: Path) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, "Verify a Briefing", str(folder), PDF_FILTER)
+        name, _ = QFileDialog.getOpenFileName(parent, "Verify a Briefing", str(folder), BRIEFING_FILTER)
         return Path(name) if name else None
 
     # ------------------------------------------------------------ questions
