@@ -9,13 +9,13 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from dossier.core.dossier import Clip
 from dossier.core.library import Article, ImportResult
 from dossier.core.proof_pdf import BriefingCheck
 from dossier.core.sources.refresh import RefreshResult
-from dossier.gui.dialogs import about, errors, progress, url_dialog
+from dossier.gui.dialogs import about, errors, progress, section_name, url_dialog
 from dossier.gui.dialogs.briefing_check import show_briefing_check
 from dossier.gui.dialogs.export_dialog import ExportChoice, ask_export
 from dossier.gui.dialogs.metadata_dialog import MetadataDialog
@@ -96,8 +96,7 @@ class Prompts:
         return box.clickedButton() is recover
 
     def ask_section_title(self, parent: QWidget) -> str | None:
-        text, ok = QInputDialog.getText(parent, "New Section", "Section title:")
-        return text.strip() or None if ok else None
+        return section_name.ask(parent)
 
     def confirm_export_anyway(self, parent: QWidget, problems: list) -> bool:
         return progress.confirm_export_anyway(parent, problems)
