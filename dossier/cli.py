@@ -20,7 +20,7 @@ query syntax (search):
   words             all of the words, any form: talk finds talks, talking
   "a phrase"        the words together, in order
   AND OR NOT ( )    boolean logic:  putin AND (land OR "power plants") NOT nato
-  field:value       title:peace  publisher:reuters  author:smith  tags:ukraine
+  field:value       title:peace  publisher:reuters  author:smith  tags:ukraine  lang:ru
   date ranges       date:2025  date:[2025-01-01 to 2025-03-31]
   wildcards         ceasefir*   fuzzy: Zaporizhia~
 """
@@ -190,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         logging.getLogger("dossier").exception("%s failed", args.command)
         where = f"; the details are in {log_path}" if log_path else ""
-        print(f"dossier: {args.command} failed unexpectedly ({describe(exc)}){where}.", file=sys.stderr)
+        sentence = cli_commands.explain(exc) or f"{args.command} failed unexpectedly ({describe(exc)}){where}."
+        print(f"dossier: {sentence}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         logging.getLogger().removeHandler(log_handler)

@@ -64,13 +64,34 @@ def _say_sync(report) -> None:
         print(report.message, file=sys.stderr)
 
 
+def explain(exc: BaseException) -> str | None:
+    """A sentence for an error no command expected, when it is one a person can act on."""
+    from dossier.core.library_backup import damage_sentence, is_damage
+
+    if is_damage(exc):
+        return damage_sentence(paths.library_db(), exc)
+    return None
+
+
 def cmd_index(args, ws: Workspace) -> int:
+    from dossier.core.library_backup import check_integrity
+
+    if problem := check_integrity(ws.library):
+        print(f"dossier: {problem}", file=sys.stderr)
+        return EXIT_FAILED
     for result in ws.import_seeds():
         if not result.ok:
             print(result.line(), file=sys.stderr)
+    if not args.rebuild and (checked := ws.index.check(progress=_progress)) is not None:
+        _say_sync(checked)  # it was damaged where its table of contents did not show it, and is rebuilt
     report = ws.index.rebuild(progress=_progress) if args.rebuild else ws.index.sync(progress=_progress)
     _say_sync(report)
-    print(f"Index up to date: {ws.index.doc_count()} articles ({report.added} indexed, {report.removed} removed).")
+    count, expected = ws.index.doc_count(), len(ws.library)
+    if count != expected:
+        print(f"dossier: the index holds {count} of the library's {expected} articles; run `dossier index` "
+              "again when nothing else is writing to it.", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Index up to date: {count} articles ({report.added} indexed, {report.removed} removed).")
     return EXIT_OK
 
 

@@ -223,13 +223,14 @@ class MainWindow(QMainWindow):
         self.ops.refresh_sources(self.session.dossier)
 
     def export_pdf(self) -> None:
+        """Export the briefing, in the format and citation style the Export dialog asks for."""
         if not self.session.dossier.clips():
             self.show_status("Nothing to export yet: clip some passages first.")
             return
-        base = self.session.path.with_suffix(".pdf") if self.session.path else self._folder() / "Briefing.pdf"
-        path = self.prompts.export_pdf_path(self, base)
-        if path is not None:
-            self.exporter.start(self.session.dossier, path)
+        base = self.session.path.with_suffix("") if self.session.path else self._folder() / "Briefing"
+        choice = self.prompts.export_choice(self, base)
+        if choice is not None:
+            self.exporter.start(self.session.dossier, choice.path, format=choice.format, style=choice.style)
 
     # ------------------------------------------------------------ reading
     def show_article(self, article_id: str, focus: tuple[int, int] | None = None) -> None:

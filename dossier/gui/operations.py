@@ -4,7 +4,7 @@
   web pages), checking web articles for changes, rebuilding the index, editing an article's
   details. Everything that writes the search index goes
   through its one :class:`~dossier.gui.tasks.SerialExecutor` (one writer at a time).
-* :class:`ExportOperation`: the PDF export, on a snapshot of the dossier.
+* :class:`ExportOperation`: the export (PDF, Word, Markdown, HTML), on a snapshot of the dossier.
 
 They call the core and report back with signals; the window only shows what they say.
 """
@@ -216,7 +216,7 @@ class LibraryOperations(QObject):
 
 
 class ExportOperation(QObject):
-    """Export the dossier as a PDF briefing in a worker; offer "Export anyway" on mismatches."""
+    """Export the dossier as a briefing (PDF, Word, Markdown, HTML) in a worker; offer "Export anyway" on mismatches."""
 
     status = Signal(str)
     finished = Signal(object)  # ExportReport, or None when nothing was written
@@ -228,23 +228,25 @@ class ExportOperation(QObject):
         self.window = window
         self.running = False
 
-    def start(self, dossier, path: Path, *, allow_mismatch: bool = False) -> None:
-        from dossier.core.export.pdf import export_pdf  # reportlab loads only when exporting
+    def start(self, dossier, path: Path, *, format: str | None = None, style: str = "notes",
+              allow_mismatch: bool = False) -> None:
+        from dossier.core.export.formats import export  # reportlab loads only when exporting a PDF
 
         snapshot = store.from_dict(store.to_dict(dossier))  # the worker never sees later edits
         library = self.workspace.library
-        dialog = self.prompts.progress(self.window, "Export PDF", "Checking every quote against its source…")
+        dialog = self.prompts.progress(self.window, "Export Briefing", "Checking every quote against its source…")
         self.running = True
 
         def work(job: Job):
-            return export_pdf(snapshot, library, path, allow_mismatch=allow_mismatch,
-                              progress=lambda message: job.progress(0, 0, message), cancelled=job.cancelled)
+            return export(snapshot, library, path, format=format, style=style, allow_mismatch=allow_mismatch,
+                          progress=lambda message: job.progress(0, 0, message), cancelled=job.cancelled)
 
         def done(report) -> None:
             self.running = False
             dialog.finish()
             marked = f" {len(report.marked)} clip(s) that no longer match are marked." if report.marked else ""
-            self.status.emit(f"Exported {report.pages} pages to {report.path}.{marked}")
+            pages = f"{report.pages} pages " if report.pages is not None else ""
+            self.status.emit(f"Exported {pages}to {report.path}.{marked}")
             self.finished.emit(report)
 
         def failed(exc: BaseException) -> None:
@@ -252,7 +254,7 @@ class ExportOperation(QObject):
             dialog.finish()
             if isinstance(exc, QuoteMismatch):
                 if self.prompts.confirm_export_anyway(self.window, exc.problems):
-                    self.start(dossier, path, allow_mismatch=True)
+                    self.start(dossier, path, format=format, style=style, allow_mismatch=True)
                     return
                 self.status.emit("Export cancelled: some quotes no longer match their source.")
             elif isinstance(exc, ExportCancelled):
@@ -261,7 +263,7 @@ class ExportOperation(QObject):
                 self.prompts.show_error(self.window, exc, title="The briefing cites a clip it does not hold")
                 self.status.emit(f"Not exported: {exc}")
             else:
-                self.prompts.show_error(self.window, exc, title="The PDF could not be written")
+                self.prompts.show_error(self.window, exc, title="The briefing could not be written")
             self.finished.emit(None)
 
         handle = run_task(work, on_done=done, on_error=failed, on_progress=dialog.update_progress)

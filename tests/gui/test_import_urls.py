@@ -121,3 +121,12 @@ def test_links_in_pasted_text_and_mime(qtbot):
     assert dialog.links() == ["https://a.org/x", "https://b.org/y"] and dialog.ok_button.isEnabled()
     dialog.edit.setPlainText("nothing here")
     assert not dialog.ok_button.isEnabled()
+
+
+def test_the_reader_says_when_a_page_was_fetched(workspace):
+    from dossier.gui.widgets.article_document import header_lines
+
+    article = next(iter(workspace.library.articles()))
+    article.meta.fetched = "2026-12-01T15:42:02+00:00"
+    article.version = 2
+    assert header_lines(article)[1].endswith("version 2 · fetched 1 December 2026")

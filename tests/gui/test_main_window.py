@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QSettings, Qt, QThreadPool
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QPushButton
 from dossier.core.commands import AddClip
 from dossier.core.dossier import Clip
 from dossier.gui.app import create_window
+from dossier.gui.dialogs.export_dialog import ExportChoice
 from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.mime import MIME_SELECTION
 from dossier.gui.models.library_model import Role
@@ -45,8 +47,9 @@ class FakePrompts(Prompts):
     def import_folder(self, parent, folder):
         return self._answer("import_folder")
 
-    def export_pdf_path(self, parent, suggested):
-        return self._answer("export")
+    def export_choice(self, parent, suggested):
+        answer = self._answer("export")
+        return ExportChoice(answer, "pdf", "notes") if isinstance(answer, Path) else answer
 
     def ask_save_changes(self, parent, name):
         return self._answer("save_changes")

@@ -9,6 +9,7 @@ each hop is bounded by the same deadline.
 from __future__ import annotations
 
 import http.client
+import re
 import socket
 import ssl
 import threading
@@ -79,6 +80,12 @@ class Response:
     @property
     def content_type(self) -> str:
         return self.header("Content-Type").split(";")[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        """The charset the Content-Type header declares (``text/html; charset=windows-1251``), if any."""
+        found = re.search(r"""charset\s*=\s*["']?([^"';\s]+)""", self.header("Content-Type"), re.IGNORECASE)
+        return found.group(1) if found else None
 
     def suffix(self) -> str | None:
         """The suffix of the parser for this body: by content type, then by the body's first

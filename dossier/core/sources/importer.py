@@ -115,7 +115,7 @@ class UrlImport:
         self._archives[url] = self.data_dir / archived
         page_url = canonical_url(response.body, response.final_url) if suffix == ".html" else None
         meta = {"url": page_url or response.final_url, "fetched": response.fetched, "archive": archived}
-        return Incoming(response.body, name=url, key=url, suffix=suffix, meta=meta)
+        return Incoming(response.body, name=url, key=url, suffix=suffix, meta=meta, charset=response.charset)
 
     def _forget_archive(self, url: str) -> None:
         path = self._archives.pop(url, None)

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, Q
 from dossier.core.library import Article, ImportResult
 from dossier.core.sources.refresh import RefreshResult
 from dossier.gui.dialogs import about, errors, progress, url_dialog
+from dossier.gui.dialogs.export_dialog import ExportChoice, ask_export
 from dossier.gui.dialogs.metadata_dialog import MetadataDialog
 
 DOSSIER_FILTER = "Dossiers (*.dossier)"
 ARTICLE_FILTER = ("Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;"
                   "PDF documents (*.pdf);;Word documents (*.docx);;All files (*)")
-PDF_FILTER = "PDF briefings (*.pdf)"
 
 
 class Answer(Enum):
@@ -55,12 +55,9 @@ class Prompts:
         """Web addresses to import (pasted; ``text`` pre-filled) and whether they are feeds."""
         return url_dialog.ask_urls(parent, text)
 
-    def export_pdf_path(self, parent: QWidget, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, "Export PDF Briefing", str(suggested), PDF_FILTER)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    def export_choice(self, parent: QWidget, suggested: Path) -> ExportChoice | None:
+        """Where, in which format and citation style to export (``suggested``: the file name without its format)."""
+        return ask_export(parent, suggested)
 
     # ------------------------------------------------------------ questions
     def ask_save_changes(self, parent: QWidget, name: str) -> Answer:

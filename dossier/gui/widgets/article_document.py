@@ -108,6 +108,8 @@ def header_lines(article: Article) -> tuple[str, str]:
     parts.append(format_date(meta.published) if meta.published else "no date")
     if article.version > 1 or not article.current:
         parts.append(f"version {article.version}" + ("" if article.current else " (not the current one)"))
+    if meta.fetched:  # a web page: when this copy of it was fetched (and archived)
+        parts.append(f"fetched {format_date(meta.fetched[:10])}")
     return meta.title or "Untitled", " · ".join(parts)
 
 

@@ -17,6 +17,7 @@ SYNTAX: tuple[tuple[str, str], ...] = (
     ("putin AND (land OR nato)", "boolean logic with AND, OR, NOT and brackets"),
     ("kursk NOT troops", "leave out articles with a word"),
     ("title:peace", "search one field: title, publisher, author, tags, date"),
+    ("lang:ru", "articles in one language (ISO code: en, ru, uk, ar, zh …)"),
     ("date:2025", "a year (or a month: date:2025-03)"),
     ("date:[2025-01-01 to 2025-03-31]", "a range of dates"),
     ("ceasefir*", "any word that starts so"),
