@@ -69,9 +69,9 @@ def make_clip(article: Article, start: int, end: int, *, note: str = "", snap: b
     """A clip of ``article.text[start:end]`` (snapped to whole words unless ``snap`` is False)."""
     if snap:
         start, end = snap_to_words(article.text, start, end)
-    if end <= start:
-        raise QuoteNotFound("The selection holds no words to clip.")
     text = article.text
+    if end <= start or not any(ch.isalnum() for ch in text[start:end]):
+        raise QuoteNotFound("The selection holds no words to clip.")
     return Clip(
         article_id=article.id,
         article_version=article.version,

@@ -9,11 +9,11 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from dossier.core.library import Article, ImportResult
 from dossier.core.sources.refresh import RefreshResult
-from dossier.gui.dialogs import about, errors, progress, url_dialog
+from dossier.gui.dialogs import about, errors, progress, section_name, url_dialog
 from dossier.gui.dialogs.export_dialog import ExportChoice, ask_export
 from dossier.gui.dialogs.metadata_dialog import MetadataDialog
 
@@ -87,8 +87,7 @@ class Prompts:
         return box.clickedButton() is recover
 
     def ask_section_title(self, parent: QWidget) -> str | None:
-        text, ok = QInputDialog.getText(parent, "New Section", "Section title:")
-        return text.strip() or None if ok else None
+        return section_name.ask(parent)
 
     def confirm_delete_cited(self, parent: QWidget, parts: list[str]) -> bool:
         """Deleting clips the brief cites: True to delete them anyway."""
