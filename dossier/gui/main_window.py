@@ -26,6 +26,7 @@ from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.dialogs.timeline_dialog import TimelineDialog
 from dossier.gui.links import LinkDrops, PasteLinks, clipboard_links
 from dossier.gui.operations import ExportOperation, LibraryOperations
+from dossier.gui.proof_controls import ProofControls
 from dossier.gui.tasks import run_task
 from dossier.gui.widgets.brief_editor import BriefEditor
 from dossier.gui.widgets.dossier_panel import DossierPanel
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         status_messages.follow_undo(self.session.undo_stack, [self.acts.undo, self.acts.bar_undo],
                                     [self.acts.redo, self.acts.bar_redo], self.show_status)
         self._connect()
+        self.proof = ProofControls(self)  # after _connect: it follows new versions once checks are refreshed
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
         self.reader.view.clip_shortcuts = lambda row: f"Ctrl+{row + 1}" if row < window_actions.CLIP_KEYS else ""
         self.restore_settings()

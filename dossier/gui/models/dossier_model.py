@@ -35,7 +35,7 @@ from dossier.core.commands import EditClip, MoveClip, MoveSection, RenameSection
 from dossier.core.dossier import Clip, Event, Phase, Section
 from dossier.core.dossier import EventKind as K
 from dossier.core.errors import DossierError
-from dossier.core.integrity import MISMATCH, MISSING, RELOCATED
+from dossier.core.integrity import CHANGED, MISMATCH, MISSING, MOVED, ORPHANED, RELOCATED
 from dossier.core.quoting import clip_quoted
 from dossier.gui import theme
 from dossier.gui.mime import MIME_DOSSIER_ITEMS, MIME_SELECTION
@@ -58,7 +58,7 @@ class Roles(IntEnum):
 
 
 ClipRole, SectionRole, StatusRole, NoteRole, CountRole, DetailRole, CitedRole = (int(r) for r in Roles)
-PROBLEMS = (MISMATCH, MISSING)
+PROBLEMS = (MISMATCH, MISSING, CHANGED, ORPHANED)
 
 
 class DossierModel(QAbstractItemModel):
@@ -211,8 +211,12 @@ class DossierModel(QAbstractItemModel):
         where = locator(clip.paragraph)
         lines = [clip_quoted(clip).text(), "", f"— {source}{', ' + where if where else ''}"]
         check = self.session.check(clip)
-        if check.status in PROBLEMS:
+        if check.status in (CHANGED, ORPHANED):
+            lines.append(f"⚠ The source has a newer version: {check.detail}")
+        elif check.status in PROBLEMS:
             lines.append(f"⚠ Does not match its source: {check.detail}")
+        elif check.status == MOVED:
+            lines.append(f"The source has a newer version: {check.detail}")
         elif check.status == RELOCATED:
             lines.append(f"Source text moved: {check.detail}")
         if clip.note:

@@ -42,7 +42,7 @@ from dossier.core.commands import (
     SetInfo,
 )
 from dossier.core.dossier import Clip
-from dossier.core.integrity import MISSING, RELOCATED
+from dossier.core.integrity import CHANGED, MISSING, ORPHANED, RELOCATED
 from dossier.gui import icons, theme
 from dossier.gui.dialogs import section_name
 from dossier.gui.models.dossier_model import PROBLEMS, CitedRole, ClipRole, CountRole, DossierModel
@@ -399,6 +399,9 @@ class DossierPanel(QWidget):
         self.badge_label.setVisible(check.status in PROBLEMS)
         if check.status == MISSING:
             self.badge_label.setText("⚠ The source article is missing from the library. The clip is kept.")
+        elif check.status in (CHANGED, ORPHANED):
+            self.badge_label.setText(f"⚠ {check.status.capitalize()}: {check.detail}. The clip is kept; "
+                                     "see View ▸ Orphans.")
         elif check.status in PROBLEMS:
             self.badge_label.setText(f"⚠ No longer matches its source: {check.detail}. "
                                      "The clip is kept as it was; compare it with the article.")
