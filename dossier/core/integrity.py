@@ -69,9 +69,9 @@ def make_clip(article: Article, start: int, end: int, *, note: str = "", snap: b
     """A clip of ``article.text[start:end]`` (snapped to whole words unless ``snap`` is False)."""
     if snap:
         start, end = snap_to_words(article.text, start, end)
-    if end <= start:
-        raise QuoteNotFound("The selection holds no words to clip.")
     text = article.text
+    if end <= start or not any(ch.isalnum() for ch in text[start:end]):
+        raise QuoteNotFound("The selection holds no words to clip.")
     return Clip(
         article_id=article.id,
         article_version=article.version,
@@ -135,6 +135,23 @@ def edited_clip(article: Article, edit: str, *, lo: int = 0, hi: int | None = No
     clip = make_clip(article, spans[0][0], spans[-1][1], note=note, snap=False)
     clip.edit, clip.spans = quote_edits.normalized(edit), spans
     return clip
+
+
+def edit_changes(article: Article, clip: Clip, edit: str) -> dict[str, object]:
+    """The changes that give ``clip`` the edited quote ``edit`` (for an ``EditClip`` command).
+
+    The kept words must stand, in order, in the paragraphs the clip spans; an edit that is the
+    source's words as they stand is no edit. Raises :class:`QuoteNotFound` naming the word
+    that differs.
+    """
+    paragraphs = [p for p in article.paragraphs if p.end > clip.start and p.start < clip.end]
+    lo = min([clip.start] + [p.start for p in paragraphs])
+    hi = max([clip.end] + [p.end for p in paragraphs])
+    edited = edited_clip(article, edit, lo=lo, hi=hi, note=clip.note)
+    if edited.edit == edited.quote or not quote_edits.has_marks(edited.edit):
+        edited.edit, edited.spans = "", []
+    names = ("start", "end", "quote", "context_before", "context_after", "paragraph", "edit", "spans")
+    return {name: getattr(edited, name) for name in names}
 
 
 @dataclass

@@ -88,12 +88,21 @@ class Panes:
         self.go_to((start + step) % len(self._panes))
 
 
+def name_field_buttons(root: QWidget) -> None:
+    """Text fields show their actions as small buttons that Qt leaves unnamed: name each after
+    its action (the clear button has none: it clears)."""
+    for field in root.findChildren(QLineEdit):
+        for button in field.findChildren(QToolButton):
+            action = button.defaultAction()
+            words = (action.text() or action.toolTip()) if action is not None else ""
+            name(button, words.replace("&", "") or "Clear the text")
+
+
 def describe_window(window) -> Panes:  # a MainWindow
     """Names for the window's interactive widgets, its tab order, and its panes."""
     sp, reader, dp = window.search_panel, window.reader, window.dossier_panel
     name(sp.field, "Search articles", "Type words to search the library; Down moves to the results")
-    for button in sp.field.findChildren(QToolButton):  # the field's own buttons
-        name(button, "Search syntax" if button.defaultAction() is sp.help_action else "Clear the search")
+    name_field_buttons(window)
     name(sp.sort_combo, "Sort the library by")
     name(sp.view, "Articles", "The library or the search results; Enter opens one in the reader")
     name(reader.prev_button, "Previous match")

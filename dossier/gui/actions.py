@@ -39,6 +39,7 @@ class Actions:
     find_next: QAction
     find_previous: QAction
     edit_metadata: QAction
+    rename_dossier: QAction
     clip: QAction
     new_section: QAction
     boilerplate: QAction
@@ -54,7 +55,11 @@ class Actions:
     clip_to: list[QAction] = field(default_factory=list)
     recent_menu: QMenu | None = None
     clip_menu: QMenu | None = None
+    file_menu: QMenu | None = None
+    view_menu: QMenu | None = None
     theme_menu: QMenu | None = None
+    bar_undo: QAction | None = None  #: the toolbar's Undo and Redo
+    bar_redo: QAction | None = None
     theme: dict = field(default_factory=dict)  #: appearance.Choice -> its checkable action
 
 
@@ -111,6 +116,8 @@ def build(window: MainWindow) -> Actions:
                               "Previous match in the article"),
         edit_metadata=_action(window, "Article &Details…", window.edit_metadata, "Ctrl+Shift+E",
                               "Edit the title, publisher, author, date and URL the citations use"),
+        rename_dossier=_action(window, "Rename D&ossier…", window.dossier_panel.edit_title, "Ctrl+Shift+T",
+                               "Edit the dossier's title, which heads the briefing"),
         clip=_action(window, "&Clip Selection", window.clip_to_current_section, "Ctrl+Return",
                      "Clip the selected passage into the selected section"),
         new_section=_action(window, "Clip to &New Section…", lambda: window.clip_to_section(-1), "Ctrl+0",
@@ -153,7 +160,7 @@ def build(window: MainWindow) -> Actions:
 
 def _menus(window: MainWindow, a: Actions) -> None:
     bar = window.menuBar()
-    file = bar.addMenu("&File")
+    file = a.file_menu = bar.addMenu("&File")
     file.addActions([a.new, a.open])
     a.recent_menu = file.addMenu("Open &Recent")
     a.recent_menu.aboutToShow.connect(window.fill_recent_menu)
@@ -170,7 +177,7 @@ def _menus(window: MainWindow, a: Actions) -> None:
     edit.addSeparator()
     edit.addActions([a.find, a.find_next, a.find_previous])
     edit.addSeparator()
-    edit.addAction(a.edit_metadata)
+    edit.addActions([a.edit_metadata, a.rename_dossier])
     edit.addActions(_library_undo(window))
 
     clip = bar.addMenu("&Clip")
@@ -187,7 +194,7 @@ def _menus(window: MainWindow, a: Actions) -> None:
     library.addSeparator()
     library.addAction(a.check_sources)
 
-    view = bar.addMenu("&View")
+    view = a.view_menu = bar.addMenu("&View")
     view.addAction(a.boilerplate)
     if a.theme_menu is not None:
         view.addMenu(a.theme_menu)
@@ -224,8 +231,9 @@ def _toolbar(window: MainWindow, a: Actions) -> None:
     bar.addAction(a.import_files)
     bar.addSeparator()
     stack = window.session.undo_stack
-    bar.addAction(_stack_action(window, "Undo", stack.undo, stack.canUndo, stack.canUndoChanged, stack.undoTextChanged))
-    bar.addAction(_stack_action(window, "Redo", stack.redo, stack.canRedo, stack.canRedoChanged, stack.redoTextChanged))
+    a.bar_undo = _stack_action(window, "Undo", stack.undo, stack.canUndo, stack.canUndoChanged, stack.undoTextChanged)
+    a.bar_redo = _stack_action(window, "Redo", stack.redo, stack.canRedo, stack.canRedoChanged, stack.redoTextChanged)
+    bar.addActions([a.bar_undo, a.bar_redo])
     bar.addSeparator()
     clip_menu = QMenu(window)
     clip_menu.aboutToShow.connect(lambda: window.fill_clip_menu(clip_menu))

@@ -10,23 +10,25 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QTabWidget, QToolButton, QWidget
 
 from dossier import paths
+from dossier.core import file_names, store
 from dossier.core import index as search_index
-from dossier.core import store
+from dossier.core.commands import SetInfo
 from dossier.core.dossier import Clip
 from dossier.core.errors import ArticleNotFound, DossierError
-from dossier.core.quoting import clip_quoted, quoted
 from dossier.core.timeline import timeline
-from dossier.gui import accessibility, appearance, screen_fit
+from dossier.gui import accessibility, appearance, screen_fit, status_messages
 from dossier.gui import actions as window_actions
 from dossier.gui import session as session_module
 from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.dialogs.timeline_dialog import TimelineDialog
 from dossier.gui.links import LinkDrops, PasteLinks, clipboard_links
 from dossier.gui.operations import ExportOperation, LibraryOperations
+from dossier.gui.proof_controls import ProofControls
 from dossier.gui.tasks import run_task
+from dossier.gui.widgets.brief_editor import BriefEditor
 from dossier.gui.widgets.dossier_panel import DossierPanel
 from dossier.gui.widgets.reader import Reader
 from dossier.gui.widgets.search_panel import SearchPanel
@@ -49,10 +51,15 @@ class MainWindow(QMainWindow):
         self.reader = Reader(workspace.index.match_spans, self)
         self.dossier_panel = DossierPanel(session, self)
         self.dossier_panel.setObjectName("DossierPanel")
+        self.dossier_panel.confirm_delete_cited = lambda parts: self.prompts.confirm_delete_cited(self, parts)
+        self.brief_editor = BriefEditor(session, self)
+        self.centre = QTabWidget(self, objectName="CentreTabs", documentMode=True)
+        self.centre.addTab(self.reader, "Article")
+        self.centre.addTab(self.brief_editor, "Brief")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        for n, panel in enumerate((self.search_panel, self.reader, self.dossier_panel)):
+        for n, panel in enumerate((self.search_panel, self.centre, self.dossier_panel)):
             panel.setMinimumWidth(260 if n != 1 else 360)
             self.splitter.addWidget(panel)
             self.splitter.setStretchFactor(n, 1 if n == 1 else 0)
@@ -73,7 +80,10 @@ class MainWindow(QMainWindow):
         self.paste_links = PasteLinks(self.search_panel.view)
         self.acts = window_actions.build(self)
         self.panes = accessibility.describe_window(self)
+        status_messages.follow_undo(self.session.undo_stack, [self.acts.undo, self.acts.bar_undo],
+                                    [self.acts.redo, self.acts.bar_redo], self.show_status)
         self._connect()
+        self.proof = ProofControls(self)  # after _connect: it follows new versions once checks are refreshed
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
         self.reader.view.clip_shortcuts = lambda row: f"Ctrl+{row + 1}" if row < window_actions.CLIP_KEYS else ""
         self.restore_settings()
@@ -178,12 +188,22 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.session.path is None:
             return self.save_as()
-        return self._try(lambda: self.session.save())
+        return self._try(lambda: self.session.save()) and self._say_saved()
 
     def save_as(self) -> bool:
-        suggested = self._folder() / f"{self._document_name()}.dossier"
+        """Save under a name; an untitled dossier takes the name of its file as its title."""
+        suggested = self._folder() / f"{file_names.file_stem(self.session.dossier.title)}.dossier"
         path = self.prompts.save_dossier_path(self, suggested)
-        return path is not None and self._try(lambda: self.session.save(path))
+        if path is None:
+            return False
+        if file_names.is_untitled(self.session.dossier.title):
+            self.session.push(SetInfo(title=path.stem))
+        return self._try(lambda: self.session.save(path)) and self._say_saved()
+
+    def _say_saved(self) -> bool:
+        if self.session.path is not None:
+            self.show_status(status_messages.saved(self.session.path))
+        return True
 
     def fill_recent_menu(self) -> None:
         menu = self.acts.recent_menu
@@ -234,6 +254,7 @@ class MainWindow(QMainWindow):
             self.show_status(str(exc))
             return
         self.reader.show_article(article, query=self.search_panel.shown_query(), focus=focus)
+        self.centre.setCurrentWidget(self.reader)
 
     def open_clip(self, clip: Clip) -> None:
         """Open a clip's article with the passage selected and in view."""
@@ -282,13 +303,13 @@ class MainWindow(QMainWindow):
         elif row >= len(self.session.dossier.sections):
             self.show_status(f"There is no section {row + 1}.")
             return
+        earlier = self.session.clips_of(article.id)
         try:
             clip = self.session.clip_selection(article, span[0], span[1], row)
         except DossierError as exc:
             self.show_status(str(exc))
             return
-        section = self.session.dossier.sections[self.session.dossier.find_clip(clip.id)[0]]
-        self.show_status(f"Clipped to {quoted(section.title)}: {clip_quoted(clip).short(60)}")
+        self.show_status(status_messages.clipped(self.session.dossier, clip, earlier))
 
     def update_clip_actions(self) -> None:
         sections = self.session.dossier.sections
@@ -337,8 +358,8 @@ class MainWindow(QMainWindow):
 
     def _on_busy_changed(self, busy: bool) -> None:
         self.progress_bar.setVisible(busy and not self.ops.importing)
-        if not busy:
-            self.status_label.setText(f"{len(self.workspace.library):,} articles")
+        if not busy:  # the library pane shows the count
+            self.status_label.setText("")
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)

@@ -79,10 +79,10 @@ def test_a_dropped_link_and_a_pasted_one_are_imported(qtbot, open_window):
 
 def test_fetching_can_be_cancelled(qtbot, open_window):
     with serve() as site:
-        site.routes["/slow"] = (200, {"Content-Type": "text/html"}, NEVER)
-        window = open_window(UrlPrompts(import_urls=([site.url("/slow"), site.url("/other")], False)))
+        site.routes["/slow"] = site.routes["/slower"] = (200, {"Content-Type": "text/html"}, NEVER)
+        window = open_window(UrlPrompts(import_urls=([site.url("/slow"), site.url("/slower")], False)))
         window.import_from_url()
-        qtbot.waitUntil(lambda: site.hits.get("/slow") == 1, timeout=10000)
+        qtbot.waitUntil(lambda: site.hits.get("/slow") == 1 and site.hits.get("/slower") == 1, timeout=10000)
         started = time.monotonic()
         window.prompts.dialog.findChild(QPushButton).click()  # the person presses Cancel
         results = wait_for_report(qtbot, window)
@@ -121,3 +121,12 @@ def test_links_in_pasted_text_and_mime(qtbot):
     assert dialog.links() == ["https://a.org/x", "https://b.org/y"] and dialog.ok_button.isEnabled()
     dialog.edit.setPlainText("nothing here")
     assert not dialog.ok_button.isEnabled()
+
+
+def test_the_reader_says_when_a_page_was_fetched(workspace):
+    from dossier.gui.widgets.article_document import header_lines
+
+    article = next(iter(workspace.library.articles()))
+    article.meta.fetched = "2026-12-01T15:42:02+00:00"
+    article.version = 2
+    assert header_lines(article)[1].endswith("version 2 · fetched 1 December 2026")

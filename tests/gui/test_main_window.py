@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QSettings, Qt, QThreadPool
-from PySide6.QtWidgets import QInputDialog, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from dossier.core.commands import AddClip
 from dossier.core.dossier import Clip
 from dossier.gui.app import create_window
+from dossier.gui.dialogs import section_name
 from dossier.gui.dialogs.export_dialog import ExportChoice
 from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.mime import MIME_SELECTION
@@ -208,7 +209,7 @@ def test_clip_with_the_toolbar_into_the_selected_section(qtbot, open_window):
 def test_clip_into_a_new_section(qtbot, open_window, monkeypatch):
     window = open_window()
     open_result(qtbot, window)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Background", True))
+    monkeypatch.setattr(section_name, "ask", lambda *a, **k: "Background")
     select_words(window, "Keir Starmer")
     window.reader.clip_requested.emit(-1)
     titles = [s.title for s in window.session.dossier.sections]

@@ -41,7 +41,7 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from dossier.core import ranking
-from dossier.core.errors import DamagedIndex, describe, os_reason
+from dossier.core.errors import DamagedIndex, DossierError, describe, os_reason
 from dossier.core.folding import fold_best
 from dossier.core.highlight import SNIPPET_CHARS, WordFinder, make_hit, segments_outside
 from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_writer

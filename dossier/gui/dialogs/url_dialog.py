@@ -93,8 +93,8 @@ def show_refresh_report(parent: QWidget | None, results: Sequence[RefreshResult]
         text += "\n\n" + "\n".join(lines)
     box = QMessageBox(icon, "Sources checked", text, QMessageBox.StandardButton.Ok, parent)
     if any(r.status == CHANGED for r in results):
-        box.setInformativeText("A changed page is kept as a new version beside the old one. Clips that quote the "
-                               "old version are checked against the new one: see the badges in the dossier.")
+        box.setInformativeText("A changed page is kept as a new version beside the old one; clips that quote "
+                               "the old version keep quoting it until they are re-anchored to the new one.")
     if results:
         box.setDetailedText("\n".join(r.line() for r in results))
     box.exec()

@@ -95,10 +95,12 @@ SORT_KEYS: tuple[tuple[str, Role, Qt.SortOrder], ...] = (
 
 
 def meta_line(entry) -> str:
-    """"Publisher · Author · 17 March 2025 · Russian" with the unknown parts left out (and the
-    language only when it is not English)."""
+    """"Publisher · Author · 17 March 2025 · Russian" with the unknown parts left out (the
+    language only when it is not English; an undated article says nothing of its date rather
+    than "no date" on every card)."""
     parts = [p for p in (entry.publisher, entry.author) if p]
-    parts.append(format_date(entry.date) if entry.date else "no date")
+    if entry.date:
+        parts.append(format_date(entry.date))
     language = getattr(entry, "language", None)
     if language and language != "en":
         parts.append(language_name(language))

@@ -7,16 +7,16 @@ only follows the model (``DossierModel``) and the session.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier.core import brief
 from dossier.core.citations import locator
 from dossier.core.commands import (
     AddSection,
@@ -41,8 +42,10 @@ from dossier.core.commands import (
     SetInfo,
 )
 from dossier.core.dossier import Clip
-from dossier.core.integrity import MISSING, RELOCATED
-from dossier.gui.models.dossier_model import PROBLEMS, ClipRole, CountRole, DossierModel
+from dossier.core.integrity import CHANGED, MISSING, ORPHANED, RELOCATED
+from dossier.gui import icons, theme
+from dossier.gui.dialogs import section_name
+from dossier.gui.models.dossier_model import PROBLEMS, CitedRole, ClipRole, CountRole, DossierModel
 from dossier.gui.widgets.clip_sources import ClipSources
 
 if TYPE_CHECKING:
@@ -54,7 +57,15 @@ EMPTY_HINT = (
     "section — or drag the selection onto a section here. "
     "Clips keep their exact words and where they came from."
 )
-TITLE_STYLE = "QLineEdit { border: none; background: transparent; font-size: 15pt; font-weight: 600; }"
+
+
+def _draw_pen(painter: QPainter, rect: QRectF) -> None:
+    """A pen mark, in the muted ink: the title can be edited."""
+    painter.setPen(theme.MUTED)
+    font = painter.font()
+    font.setPixelSize(max(1, int(rect.height() * 0.8)))
+    painter.setFont(font)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "✎")
 
 
 class ItemDelegate(QStyledItemDelegate):
@@ -63,6 +74,8 @@ class ItemDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         count, clip = index.data(CountRole), index.data(ClipRole)
         mark = str(count) if count is not None else ("✎" if clip is not None and clip.note else "")
+        if index.data(CitedRole):
+            mark = f"❝ {mark}".strip()  # quoted in the brief
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
@@ -92,6 +105,8 @@ class DossierPanel(QWidget):
         self.model = DossierModel(session, self)
         self._loading_note = False
         self._shown_clip_id: str | None = None
+        #: Asked before deleting clips the brief cites, with where it cites them; True deletes.
+        self.confirm_delete_cited: Callable[[list[str]], bool] = lambda parts: True
         self._build()
         self._build_actions()
         self._connect()
@@ -104,8 +119,11 @@ class DossierPanel(QWidget):
     def _build(self) -> None:
         self.setObjectName("SidePanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.title_edit = QLineEdit(placeholderText="Untitled dossier", toolTip="Title of the briefing")
-        self.title_edit.setStyleSheet(TITLE_STYLE)
+        self.title_edit = QLineEdit(placeholderText="Untitled dossier", objectName="DossierTitle",
+                                    toolTip="The briefing's title: click to rename the dossier (Ctrl+Shift+T)")
+        rename = self.title_edit.addAction(icons.drawn(_draw_pen), QLineEdit.ActionPosition.TrailingPosition)
+        rename.setToolTip("Rename the dossier")
+        rename.triggered.connect(self.edit_title)
         self.stats_label = QLabel(objectName="CountLabel")
         self.add_section_button = QPushButton("+ Section", toolTip="Add a section to the dossier")
 
@@ -137,13 +155,13 @@ class DossierPanel(QWidget):
         self.note_edit = QPlainTextEdit(placeholderText="Your note on this clip (why it matters, what to check)…")
         self.note_edit.setMaximumHeight(110)
 
-        header = QHBoxLayout()
-        header.addWidget(self.title_edit, 1)
+        header = QHBoxLayout()  # the title has a line of its own; counts and + Section under it
+        header.addWidget(self.stats_label, 1)
         header.addWidget(self.add_section_button)
         top = QVBoxLayout()
         top.setContentsMargins(10, 10, 10, 6)
+        top.addWidget(self.title_edit)
         top.addLayout(header)
-        top.addWidget(self.stats_label)
         self.detail = QWidget(objectName="ClipDetail")
         self.detail.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         detail = QVBoxLayout(self.detail)
@@ -209,14 +227,19 @@ class DossierPanel(QWidget):
 
     def add_section_interactively(self) -> int | None:
         """Ask for a name and add a section after the current one; returns its row or None."""
-        name, ok = QInputDialog.getText(self, "New Section", "Name of the new section:")
-        if not ok or not name.strip():
+        name = section_name.ask(self)
+        if name is None:
             return None
         current = self.tree.currentIndex()
         row = self.current_section_row() + 1 if current.isValid() else len(self.session.dossier.sections)
-        self.session.push(AddSection(name.strip(), row))
+        self.session.push(AddSection(name, row))
         self.select(self.model.section_index(row))
         return row
+
+    def edit_title(self) -> None:
+        """Put the keyboard in the dossier's title, all of it selected, to rename the dossier."""
+        self.title_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.title_edit.selectAll()
 
     def focus_tree(self) -> None:
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -247,6 +270,10 @@ class DossierPanel(QWidget):
         commands: list[Command] = [RemoveClip(c.id) for c in clips]
         commands += [RemoveSection(s.id) for s in sections]
         if not commands:
+            return
+        doomed_clips = [c.id for c in clips] + [c.id for s in sections for c in s.clips]
+        cited = brief.citing_parts(self.session.dossier, doomed_clips)
+        if cited and not self.confirm_delete_cited(cited):
             return
         stack = self.session.undo_stack
         if len(commands) > 1:
@@ -372,6 +399,9 @@ class DossierPanel(QWidget):
         self.badge_label.setVisible(check.status in PROBLEMS)
         if check.status == MISSING:
             self.badge_label.setText("⚠ The source article is missing from the library. The clip is kept.")
+        elif check.status in (CHANGED, ORPHANED):
+            self.badge_label.setText(f"⚠ {check.status.capitalize()}: {check.detail}. The clip is kept; "
+                                     "see View ▸ Orphans.")
         elif check.status in PROBLEMS:
             self.badge_label.setText(f"⚠ No longer matches its source: {check.detail}. "
                                      "The clip is kept as it was; compare it with the article.")
