@@ -139,6 +139,23 @@ def edited_clip(article: Article, edit: str, *, lo: int = 0, hi: int | None = No
     return clip
 
 
+def edit_changes(article: Article, clip: Clip, edit: str) -> dict[str, object]:
+    """The changes that give ``clip`` the edited quote ``edit`` (for an ``EditClip`` command).
+
+    The kept words must stand, in order, in the paragraphs the clip spans; an edit that is the
+    source's words as they stand is no edit. Raises :class:`QuoteNotFound` naming the word
+    that differs.
+    """
+    paragraphs = [p for p in article.paragraphs if p.end > clip.start and p.start < clip.end]
+    lo = min([clip.start] + [p.start for p in paragraphs])
+    hi = max([clip.end] + [p.end for p in paragraphs])
+    edited = edited_clip(article, edit, lo=lo, hi=hi, note=clip.note)
+    if edited.edit == edited.quote or not quote_edits.has_marks(edited.edit):
+        edited.edit, edited.spans = "", []
+    names = ("start", "end", "quote", "context_before", "context_after", "paragraph", "edit", "spans")
+    return {name: getattr(edited, name) for name in names}
+
+
 @dataclass
 class ClipCheck:
     clip: Clip
