@@ -69,6 +69,17 @@ class QuoteMismatch(DossierError):
         super().__init__(f"{len(problems)} clip(s) no longer match their source word for word.")
 
 
+class UnprintableText(DossierError):
+    """A quote holds characters that no font of the PDF can draw."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems  # (where, which characters)
+        where, chars = problems[0]
+        more = f" ({len(problems) - 1} more clip(s) too)" if len(problems) > 1 else ""
+        super().__init__(f"The PDF has no glyph for {chars} in {where}{more}, so it cannot print that quote "
+                         "verbatim. Edit the clip to leave the character out, or remove the clip.")
+
+
 class QueryError(DossierError):
     """A search query could not be understood."""
 
@@ -140,3 +151,7 @@ def os_error_sentence(exc: OSError) -> str:
     if exc.errno in STORAGE_ERRNOS:
         sentence += " Free some space or fix the permissions, and try again."
     return sentence
+
+
+class TooLong(DossierError):
+    """A title, query or other text over its limit (see :mod:`dossier.core.limits`)."""

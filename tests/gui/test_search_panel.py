@@ -186,3 +186,11 @@ def test_snippets_flatten_line_breaks_and_keep_spans_on_their_words():
     text, spans = flatten("war\n\n  in   Ukraine", [(0, 3), (12, 19)])
     assert text == "war · in Ukraine"
     assert [text[s:e] for s, e in spans] == ["war", "Ukraine"]
+
+
+def test_the_results_say_the_language_of_an_article_not_in_english():
+    model = ResultsModel()
+    model.set_library([LibraryEntry("a", "Переговоры", None, None, "2025-03-17", "…", language="ru"),
+                       LibraryEntry("b", "Talks", None, None, None, "…", language="en")])
+    assert model.index(0, 0).data(Role.META_LINE) == "17 March 2025 · Russian"
+    assert model.index(1, 0).data(Role.META_LINE) == ""

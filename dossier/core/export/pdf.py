@@ -8,6 +8,7 @@ printed under a red label that says what is wrong. The finished PDF carries the 
 every quote as an attached file (:mod:`dossier.core.proof`, :mod:`dossier.core.proof_pdf`).
 
 Only the modules of :mod:`dossier.core.export` import reportlab: ``pdf_fonts`` (typefaces),
+``pdf_scripts`` (a face for every script, and the check that every character has a glyph),
 ``pdf_styles`` (page, colours, paragraph styles), ``pdf_markup`` (escaping user text),
 ``pdf_layout`` (flowables and the document template), ``pdf_cover`` (the cover), ``pdf_brief``
 (the analyst's Markdown text) and ``pdf_briefing`` (the story).
@@ -24,10 +25,11 @@ from dossier.core.atomic import replacing
 from dossier.core.brief import read_brief
 from dossier.core.citations import NOTES
 from dossier.core.dossier import Dossier
-from dossier.core.errors import QuoteMismatch
+from dossier.core.errors import QuoteMismatch, UnprintableText
 from dossier.core.export.pdf_attachment import Attachment
 from dossier.core.export.pdf_briefing import Briefing
 from dossier.core.export.pdf_fonts import register_fonts
+from dossier.core.export.pdf_scripts import unprintable
 from dossier.core.export.pdf_styles import PAPERS
 from dossier.core.integrity import ClipCheck
 from dossier.core.library import Article, Library
@@ -44,6 +46,22 @@ class ExportReport:
     clips: int
     sources: int
     marked: list[ClipCheck] = field(default_factory=list)  # printed as not matching their source
+
+
+def check_glyphs(dossier: Dossier) -> None:
+    """Raise :class:`UnprintableText` if a quote (or a note on it) has a character that no font
+    of the briefing can draw, naming the characters and the clips."""
+    problems = []
+    for section in dossier.sections:
+        for clip in section.clips:
+            for what, text in (("the quote", clip.printed), ("the note on the quote", clip.note)):
+                missing = unprintable(text)
+                if missing:
+                    quote = clip.quote if len(clip.quote) <= 40 else clip.quote[:39] + "…"
+                    where = f"{what} “{quote}” in “{section.title}”"
+                    problems.append((where, ", ".join(m.describe() for m in missing)))
+    if problems:
+        raise UnprintableText(problems)
 
 
 def export_pdf(
@@ -63,8 +81,9 @@ def export_pdf(
 
     Raises :class:`UnknownCitation` if the brief cites something that is not a clip of the
     dossier, :class:`QuoteMismatch` if a clip does not match its source and ``allow_mismatch``
-    is False, :class:`ExportCancelled` if ``cancelled()`` turns true, ``ValueError`` for an
-    unknown ``style`` or ``paper``, ``OSError`` if the file cannot be written. ``timeline`` adds a
+    is False, :class:`UnprintableText` if a quote or note has a character no font can draw,
+    :class:`ExportCancelled` if ``cancelled()`` turns true, ``ValueError`` for an unknown
+    ``style`` or ``paper``, ``OSError`` if the file cannot be written. ``timeline`` adds a
     chronology of the clips by their sources' dates after the chapters.
     """
     if style not in citations.STYLES:
@@ -80,10 +99,11 @@ def export_pdf(
     problems = [c for c in checks if not c.ok]
     if problems and not allow_mismatch:
         raise QuoteMismatch(problems)
+    register_fonts()
+    check_glyphs(dossier)
     articles = library.get_many(c.article_id for c in dossier.clips())
     spans = {c.clip.id: c.new_span for c in checks if c.new_span}
     cites = citations.cite(dossier, articles, style=style, spans=spans, order=brief.reading_order(dossier))
-    register_fonts()
     entries = chronology(dossier, library) if timeline else None
     writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty, brief, PAPERS[paper],
                       entries)

@@ -35,8 +35,9 @@ from dossier.core.export.pdf_chronology import chronology
 from dossier.core.export.pdf_contents import Contents
 from dossier.core.export.pdf_cover import cover
 from dossier.core.export.pdf_fonts import SANS
-from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para
-from dossier.core.export.pdf_markup import citation_runs, escape_text, link, plural, target
+from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para, RightToLeftPara
+from dossier.core.export.pdf_markup import citation_runs, escape_text, link, place_target, plural
+from dossier.core.export.pdf_scripts import right_to_left
 from dossier.core.export.pdf_styles import (
     ALARM,
     CHAPTER_ROOM,
@@ -193,20 +194,24 @@ class Briefing:
             what = {MISSING: "Source missing", CHANGED: "Source changed",
                     ORPHANED: "No longer in the source"}.get(problem.status, "Does not match source")
             label = f"{what} — {problem.detail}" if problem.detail else what
-            out.append(Paragraph(escape_text(label), st["alarm_first"]))
+            out.append(Para(escape_text(label), st["alarm_first"]))
         quoted = clip_quoted(clip)
         parts = re.split(r"\n[ \t]*\n\s*", quoted.body) or [""]
         for n, part in enumerate(parts):
-            markup = escape_text(part)
+            text = (quoted.lead if n == 0 else "") + part + (quoted.tail if n == len(parts) - 1 else "")
+            markup = escape_text(text)
             if n == 0:
-                markup = target(f"clip-{clip.id}") + escape_text(quoted.lead) + markup
-            if n == len(parts) - 1:
-                markup += escape_text(quoted.tail) + self._marker(clip)
+                before, markup = place_target(f"clip-{clip.id}", markup)
+                out += before
+            end = self._marker(clip) if n == len(parts) - 1 else ""
             if problem is not None:  # red, and the label above it carries the space before the clip
-                style = st["quote_marked_more"] if n else st["quote_marked"]
+                name = "quote_marked_more" if n else "quote_marked"
             else:
-                style = st["quote_more"] if n else st["quote_first"]
-            out.append(Para(markup, style))
+                name = "quote_more" if n else "quote_first"
+            if right_to_left(part):  # Arabic, Hebrew …: set right to left, the marker at the sentence's end
+                out.append(RightToLeftPara(markup, end, st[name + "_rtl"], plain=text))
+            else:
+                out.append(Para(markup + end, st[name], plain=text))
         if clip.note.strip():
             out.append(Para(escape_text(clip.note.strip()), st["note"]))
         return out
@@ -215,8 +220,8 @@ class Briefing:
         story = self._heading("Notes", "notes", outline=False)
         story.append(Spacer(1, 8))
         for note in self.cites.notes:
-            markup = target(note.anchor) + citation_runs(note.runs(), note.source.anchor)
-            story.append(Paragraph(markup, self.st["endnote"], bulletText=f"{note.number}."))
+            before, markup = place_target(note.anchor, citation_runs(note.runs(), note.source.anchor))
+            story += [*before, Para(markup, self.st["endnote"], bulletText=f"{note.number}.")]
         return story
 
     def _sources(self) -> list[Flowable]:
@@ -227,8 +232,8 @@ class Briefing:
             story = self._heading("Sources", "sources", outline=False) + [Spacer(1, 8)]
         for source in self.cites.sources:
             entry = citation_runs(source.entry_runs(self.cites.style))
-            markup = target(source.anchor) + entry + self._backlinks(source)
-            story.append(Paragraph(markup, self.st["source"]))
+            before, markup = place_target(source.anchor, entry + self._backlinks(source))
+            story += [*before, Para(markup, self.st["source"])]
         return story
 
     def _backlinks(self, source: Source) -> str:

@@ -12,6 +12,7 @@ from dossier import __version__
 from dossier.core import citations
 from dossier.core.citations import NOTES
 from dossier.core.dossier import Dossier
+from dossier.core.export.pdf_layout import Para
 from dossier.core.export.pdf_markup import escape_text, plural
 
 
@@ -24,14 +25,14 @@ def cover(dossier: Dossier, tally: str, marked: int, style: str, st: dict[str, P
     """The cover page, ending with the switch to the body pages; ``marked`` clips do not match their source."""
     story: list[Flowable] = [Spacer(1, 3 * cm)]
     if dossier.marking.strip():
-        story.append(Paragraph(escape_text(" ".join(dossier.marking.split())), st["marking"]))
+        story.append(Para(escape_text(" ".join(dossier.marking.split())), st["marking"]))
     else:
         story.append(Spacer(1, 1.4 * cm))
-    story += [Spacer(1, 0.6 * cm), Paragraph(escape_text(dossier.title or "Untitled dossier"), st["title"])]
+    story += [Spacer(1, 0.6 * cm), Para(escape_text(dossier.title or "Untitled dossier"), st["title"])]
     if dossier.organisation.strip():
-        story.append(Paragraph(escape_text(dossier.organisation.strip()), st["cover"]))
+        story.append(Para(escape_text(dossier.organisation.strip()), st["cover"]))
     if dossier.author.strip():
-        story.append(Paragraph(escape_text(f"Prepared by {dossier.author.strip()}"), st["cover"]))
+        story.append(Para(escape_text(f"Prepared by {dossier.author.strip()}"), st["cover"]))
     story.append(Paragraph(escape_text(cover_date(dossier)), st["cover"]))
     story.append(Spacer(1, 0.8 * cm))
     story.append(Paragraph(escape_text(tally), st["cover"]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -64,4 +64,6 @@ def styles() -> dict[str, ParagraphStyle]:
         s[name + "_first"] = ParagraphStyle(name + "_first", s[name], spaceBefore=CLIP_SPACE)
     for name in ("quote", "quote_marked"):
         s[name + "_more"] = ParagraphStyle(name + "_more", s[name], spaceBefore=QUOTE_PARAGRAPH_SPACE)
+    for name in ("quote_first", "quote_more", "quote_marked", "quote_marked_more"):  # Arabic, Hebrew …
+        s[name + "_rtl"] = ParagraphStyle(name + "_rtl", s[name], alignment=TA_RIGHT)
     return s
