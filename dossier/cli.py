@@ -20,7 +20,7 @@ query syntax (search):
   words             all of the words, any form: talk finds talks, talking
   "a phrase"        the words together, in order
   AND OR NOT ( )    boolean logic:  putin AND (land OR "power plants") NOT nato
-  field:value       title:peace  publisher:reuters  author:smith  tags:ukraine
+  field:value       title:peace  publisher:reuters  author:smith  tags:ukraine  lang:ru
   date ranges       date:2025  date:[2025-01-01 to 2025-03-31]
   wildcards         ceasefir*   fuzzy: Zaporizhia~
 """
@@ -101,9 +101,22 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--note", default="", help="your note on the clip")
     c.add_argument("--create-section", action="store_true", help="add the section if the dossier lacks it")
 
-    sh = sub.add_parser("show", help="show a dossier's sections, clips and notes, and check every quote")
+    sh = sub.add_parser("show", help="show a dossier's brief, sections, clips and notes, and check every quote")
     sh.add_argument("file", type=Path)
     sh.add_argument("--json", action="store_true")
+
+    m = sub.add_parser("meta", help="set (or show) the cover of a dossier: title, author, organisation, date, marking")
+    m.add_argument("file", type=Path, help="the .dossier file (created if missing)")
+    m.add_argument("--title")
+    m.add_argument("--author")
+    m.add_argument("--organisation", "--organization", dest="organisation")
+    m.add_argument("--date", help="the briefing's date, YYYY-MM-DD (empty: the day of export)")
+    m.add_argument("--marking", help="handling marking printed on every page, e.g. \"INTERNAL – NOT FOR DISTRIBUTION\"")
+
+    w = sub.add_parser("write", help="set the bottom line, or a section's assessment (Markdown citing clips as [@id])")
+    w.add_argument("file", type=Path)
+    w.add_argument("--section", help="the section whose assessment to set (default: the bottom line)")
+    w.add_argument("text", help="the text, in Markdown; - reads it from standard input")
 
     v = sub.add_parser("verify", help="check every clip of a dossier against its source, or the proof of a PDF briefing",
                        description="With a .dossier file: check each clip against its source and the newest version "
@@ -133,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true",
                    help="export even if quotes no longer match their source (they are marked in the briefing)")
     e.add_argument("--include-empty", action="store_true", help="show empty sections too")
+    e.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default a4)")
     e.add_argument("--timeline", action="store_true", help="add a chronology of the clips by their sources' dates (PDF)")
 
     cli_sources.add_parsers(sub)
@@ -176,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         logging.getLogger("dossier").exception("%s failed", args.command)
         where = f"; the details are in {log_path}" if log_path else ""
-        print(f"dossier: {args.command} failed unexpectedly ({describe(exc)}){where}.", file=sys.stderr)
+        sentence = cli_commands.explain(exc) or f"{args.command} failed unexpectedly ({describe(exc)}){where}."
+        print(f"dossier: {sentence}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         logging.getLogger().removeHandler(log_handler)

@@ -8,15 +8,16 @@ import logging
 import sys
 from pathlib import Path
 
-from dossier import paths
+from dossier import cli_brief, paths
 from dossier.cli_verify import cmd_verify
 from dossier.core import locking, store
 from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
-from dossier.core.errors import QuoteMismatch
+from dossier.core.errors import QuoteMismatch, UnknownCitation
 from dossier.core.integrity import OK, clip_quote
 from dossier.core.locking import dossier_lock, set_program_name
 from dossier.core.sources.importer import FetchOptions
+from dossier.core.sources.refresh import summary as refresh_summary
 from dossier.core.versions import check_dossier
 from dossier.core.workspace import Workspace
 
@@ -63,13 +64,34 @@ def _say_sync(report) -> None:
         print(report.message, file=sys.stderr)
 
 
+def explain(exc: BaseException) -> str | None:
+    """A sentence for an error no command expected, when it is one a person can act on."""
+    from dossier.core.library_backup import damage_sentence, is_damage
+
+    if is_damage(exc):
+        return damage_sentence(paths.library_db(), exc)
+    return None
+
+
 def cmd_index(args, ws: Workspace) -> int:
+    from dossier.core.library_backup import check_integrity
+
+    if problem := check_integrity(ws.library):
+        print(f"dossier: {problem}", file=sys.stderr)
+        return EXIT_FAILED
     for result in ws.import_seeds():
         if not result.ok:
             print(result.line(), file=sys.stderr)
+    if not args.rebuild and (checked := ws.index.check(progress=_progress)) is not None:
+        _say_sync(checked)  # it was damaged where its table of contents did not show it, and is rebuilt
     report = ws.index.rebuild(progress=_progress) if args.rebuild else ws.index.sync(progress=_progress)
     _say_sync(report)
-    print(f"Index up to date: {ws.index.doc_count()} articles ({report.added} indexed, {report.removed} removed).")
+    count, expected = ws.index.doc_count(), len(ws.library)
+    if count != expected:
+        print(f"dossier: the index holds {count} of the library's {expected} articles; run `dossier index` "
+              "again when nothing else is writing to it.", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Index up to date: {count} articles ({report.added} indexed, {report.removed} removed).")
     return EXIT_OK
 
 
@@ -100,14 +122,10 @@ def cmd_refresh(args, ws: Workspace) -> int:
     dossiers = [store.load(path) for path in args.dossier]
     results = ws.refresh_sources(args.ids, dossiers=dossiers, options=FetchOptions(timeout=args.timeout),
                                  progress=_progress)
-    if not results:
-        print("No article was imported from a web address: nothing to refresh.")
-        return EXIT_OK
     for result in results:
         print(result.line(), file=sys.stdout if result.ok else sys.stderr)
-    counts = {s: sum(1 for r in results if r.status == s) for s in ("unchanged", "changed", "failed", "skipped")}
-    print(", ".join(f"{n} {s}" for s, n in counts.items() if n))
-    return EXIT_FAILED if counts["failed"] else EXIT_OK
+    print(refresh_summary(results))
+    return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
 
 
 def cmd_list(args, ws: Workspace) -> int:
@@ -204,9 +222,12 @@ def cmd_show(args, ws: Workspace) -> int:
         n_clips, n_sources, _ = dossier.stats()
         print(f"{dossier.title}" + (f" — {dossier.author}" if dossier.author else ""))
         print(f"{_plural(n_clips, 'clip')} from {_plural(n_sources, 'source')} in "
-              f"{_plural(len(dossier.sections), 'section')}\n")
+              f"{_plural(len(dossier.sections), 'section')}")
+        unknown = cli_brief.print_brief(dossier)
         for section in dossier.sections:
             print(f"## {section.title} ({len(section.clips)})")
+            if section.assessment.strip():
+                print(cli_brief.indented_assessment(dossier, section))
             for clip in section.clips:
                 check = checks[clip.id]
                 flag = "" if check.status == OK else f"  [{check.status.upper()}: {check.detail}]"
@@ -214,6 +235,10 @@ def cmd_show(args, ws: Workspace) -> int:
                 if clip.note:
                     print(f"      note: {clip.note}")
             print()
+        for problem in unknown:
+            print(f"dossier: {problem}", file=sys.stderr)
+        if unknown:
+            return EXIT_FAILED
     return EXIT_OK if all(c.ok for c in checks.values()) else EXIT_FAILED
 
 
@@ -273,7 +298,12 @@ def cmd_export(args, ws: Workspace) -> int:
         return EXIT_FAILED
     try:
         report = export(dossier, ws.library, out, format=kind, style=args.style, allow_mismatch=args.force,
-                        include_empty=args.include_empty, timeline=args.timeline)
+                        include_empty=args.include_empty, paper=args.paper, timeline=args.timeline)
+    except UnknownCitation as exc:
+        print(f"dossier: export refused: {exc}", file=sys.stderr)
+        print("Cite a clip by its id as `dossier show` prints it (a unique start of it is enough), "
+              "and fix the text with `dossier write`.", file=sys.stderr)
+        return EXIT_FAILED
     except OSError as exc:
         print(f"dossier: could not write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -302,6 +332,7 @@ COMMANDS = {
     "index": cmd_index, "import": cmd_import, "refresh": cmd_refresh, "list": cmd_list, "search": cmd_search,
     "clip": cmd_clip,
     "show": cmd_show, "verify": cmd_verify, "section": cmd_section, "note": cmd_note, "export": cmd_export,
+    "meta": cli_brief.cmd_meta, "write": cli_brief.cmd_write,
 }
 
 

@@ -33,7 +33,7 @@ about PDF.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -301,11 +301,14 @@ def cite(
     *,
     style: str = NOTES,
     spans: Mapping[str, tuple[int, int]] | None = None,
+    order: Sequence[Clip] | None = None,
 ) -> Citations:
     """Number the citations of a dossier and describe its sources.
 
     ``articles`` maps article ids to articles (missing ones are cited as missing). ``spans``
     gives, by clip id, where a relocated quote stands now, so its ¶ is where the words are.
+    ``order`` is the order in which a reader meets the clips (by default the dossier's, section
+    by section); notes are numbered in it.
     """
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(STYLES)}")
@@ -315,7 +318,7 @@ def cite(
     notes: list[Note] = []
     note_of: dict[str, Note] = {}
     place_of: dict[str, str] = {}
-    for clip in dossier.clips():
+    for clip in dossier.clips() if order is None else order:
         article = articles.get(clip.article_id)
         source = sources.get(clip.article_id)
         if source is None:

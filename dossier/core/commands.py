@@ -8,9 +8,11 @@ headless callers (CLI, scripts, tests) use :class:`UndoStack` below.
 from __future__ import annotations
 
 from dataclasses import InitVar, dataclass, field
+from datetime import date
 from typing import Any
 
 from dossier.core.dossier import Clip, Dossier, Section
+from dossier.core.errors import InvalidDate
 from dossier.core.history import History
 
 
@@ -204,17 +206,90 @@ class ReanchorClips(Command):
 
 @dataclass
 class SetInfo(Command):
+    """Change the dossier's title or cover fields (``None`` leaves a field as it is)."""
+
     title: str | None = None
     author: str | None = None
-    _old: tuple[str, str] | tuple[()] = ()
+    organisation: str | None = None
+    date: str | None = None
+    marking: str | None = None
+    _old: dict[str, str] = field(default_factory=dict)
     text: str = "Edit dossier details"
 
+    def __post_init__(self) -> None:
+        if self.date:
+            check_date(self.date)
+
+    def _changes(self) -> dict[str, str]:
+        fields = {"title": self.title, "author": self.author, "organisation": self.organisation,
+                  "date": self.date, "marking": self.marking}
+        return {k: v for k, v in fields.items() if v is not None}
+
     def do(self, dossier: Dossier) -> None:
-        self._old = (dossier.title, dossier.author)
-        dossier.set_info(self.title, self.author)
+        self._old = dossier.set_info(**self._changes())
 
     def undo(self, dossier: Dossier) -> None:
-        dossier.set_info(*self._old)
+        dossier.set_info(**self._old)
+
+
+@dataclass
+class EditBottomLine(Command):
+    """Set the bottom line (Markdown). Typing makes many edits; they undo as one."""
+
+    markdown: str
+    _old: str | None = None
+    merge_id = 2
+    text: str = "Edit bottom line"
+
+    def do(self, dossier: Dossier) -> None:
+        old = dossier.set_info(bottom_line=self.markdown)["bottom_line"]
+        self._old = old if self._old is None else self._old
+
+    def undo(self, dossier: Dossier) -> None:
+        dossier.set_info(bottom_line=self._old or "")
+
+    def merge(self, other: Command) -> bool:
+        if not isinstance(other, EditBottomLine):
+            return False
+        self.markdown = other.markdown
+        return True
+
+
+@dataclass
+class EditAssessment(Command):
+    """Set a section's assessment (Markdown). Typing in one section undoes as one edit."""
+
+    section_id: str
+    markdown: str
+    _old: str | None = None
+    merge_id = 3
+
+    def __post_init__(self) -> None:
+        self.text = "Edit assessment"
+
+    def do(self, dossier: Dossier) -> None:
+        old = dossier.set_assessment(dossier.section_row(self.section_id), self.markdown)
+        self._old = old if self._old is None else self._old
+
+    def undo(self, dossier: Dossier) -> None:
+        dossier.set_assessment(dossier.section_row(self.section_id), self._old or "")
+
+    def merge(self, other: Command) -> bool:
+        if not isinstance(other, EditAssessment) or other.section_id != self.section_id:
+            return False
+        self.markdown = other.markdown
+        return True
+
+
+def check_date(value: str) -> str:
+    """``value`` if it is a date as ``YYYY-MM-DD``; raises :class:`InvalidDate` otherwise."""
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        parsed = None
+    if parsed is None or len(value) != 10:
+        raise InvalidDate(f"“{value}” is not a date: write it as YYYY-MM-DD, for example 2025-03-17.")
+    return value
 
 
 class UndoStack(History[Dossier]):

@@ -17,6 +17,11 @@ from typing import Any
 
 DEFAULT_SECTIONS = ("Agenda", "Demands", "Reactions")
 CONTEXT_CHARS = 40
+#: The dossier's own text fields, changed together by :meth:`Dossier.set_info`: the cover
+#: (title, author, organisation, date as ``YYYY-MM-DD`` or "" for the day of export, and the
+#: handling marking printed on every page) and the bottom line (Markdown, see
+#: :mod:`dossier.core.brief_text`).
+INFO_FIELDS = ("title", "author", "organisation", "date", "marking", "bottom_line")
 
 
 def _now() -> str:
@@ -82,9 +87,12 @@ class Clip:
 
 @dataclass
 class Section:
+    """A theme of the briefing: the analyst's assessment (Markdown citing clips) and its clips."""
+
     title: str
     clips: list[Clip] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    assessment: str = ""
 
 
 class EventKind(StrEnum):
@@ -93,12 +101,12 @@ class EventKind(StrEnum):
     SECTION_INSERT = "section_insert"  # row
     SECTION_REMOVE = "section_remove"  # row
     SECTION_MOVE = "section_move"  # row -> dest (dest counted as in list.insert after removal)
-    SECTION_CHANGE = "section_change"  # row (title)
+    SECTION_CHANGE = "section_change"  # row (title, assessment)
     CLIP_INSERT = "clip_insert"  # section, row
     CLIP_REMOVE = "clip_remove"  # section, row
     CLIP_MOVE = "clip_move"  # section, row -> dest_section, dest
     CLIP_CHANGE = "clip_change"  # section, row (note, span)
-    DOSSIER_CHANGE = "dossier_change"  # (title, author)
+    DOSSIER_CHANGE = "dossier_change"  # (the fields of INFO_FIELDS: the cover and the bottom line)
     RESET = "reset"  # everything may have changed
 
 
@@ -133,6 +141,10 @@ class Dossier:
     def __init__(self, title: str = "Untitled dossier", author: str = "", sections: list[Section] | None = None):
         self.title = title
         self.author = author
+        self.organisation = ""
+        self.date = ""
+        self.marking = ""
+        self.bottom_line = ""
         self.created = _now()
         self.modified = self.created
         self.sections: list[Section] = sections if sections is not None else [Section(t) for t in DEFAULT_SECTIONS]
@@ -180,13 +192,21 @@ class Dossier:
         return self.sections[s].clips[c]
 
     # ------------------------------------------------------------------ primitive mutators
-    def set_info(self, title: str | None = None, author: str | None = None) -> None:
+    def info(self) -> dict[str, str]:
+        """The cover fields and the bottom line, by name (see ``INFO_FIELDS``)."""
+        return {name: getattr(self, name) for name in INFO_FIELDS}
+
+    def set_info(self, **changes: str) -> dict[str, str]:
+        """Change fields of ``INFO_FIELDS``; returns their old values."""
+        unknown = set(changes) - set(INFO_FIELDS)
+        if unknown:
+            raise TypeError(f"not a dossier field: {', '.join(sorted(unknown))}")
+        old = {name: getattr(self, name) for name in changes}
         self._emit(EventKind.DOSSIER_CHANGE, Phase.BEFORE)
-        if title is not None:
-            self.title = title
-        if author is not None:
-            self.author = author
+        for name, value in changes.items():
+            setattr(self, name, value)
         self._emit(EventKind.DOSSIER_CHANGE, Phase.AFTER)
+        return old
 
     def insert_section(self, row: int, section: Section) -> None:
         row = max(0, min(row, len(self.sections)))
@@ -212,6 +232,14 @@ class Dossier:
         self._emit(EventKind.SECTION_CHANGE, Phase.BEFORE, row=row)
         self.sections[row].title = title
         self._emit(EventKind.SECTION_CHANGE, Phase.AFTER, row=row)
+
+    def set_assessment(self, row: int, text: str) -> str:
+        """Set the assessment of section ``row``; returns the old one."""
+        old = self.sections[row].assessment
+        self._emit(EventKind.SECTION_CHANGE, Phase.BEFORE, row=row)
+        self.sections[row].assessment = text
+        self._emit(EventKind.SECTION_CHANGE, Phase.AFTER, row=row)
+        return old
 
     def insert_clip(self, section: int, row: int, clip: Clip) -> None:
         clips = self.sections[section].clips
@@ -248,7 +276,8 @@ class Dossier:
     def replace_all(self, other: Dossier) -> None:
         """Take over another dossier's contents (used when loading into an open view)."""
         self._emit(EventKind.RESET, Phase.BEFORE)
-        self.title, self.author = other.title, other.author
+        for name in INFO_FIELDS:
+            setattr(self, name, getattr(other, name))
         self.created, self.sections = other.created, other.sections
         self._emit(EventKind.RESET, Phase.AFTER)
         self.modified = other.modified

@@ -98,8 +98,9 @@ def check(data: Any) -> None:
     if not isinstance(data, dict):
         raise SchemaError("(the whole file)", "must be an object")
     _text(data, "title", "", limits.MAX_TITLE_CHARS)
-    for key in ("author", "created", "modified", "app_version"):
+    for key in ("author", "created", "modified", "app_version", "organisation", "date", "marking"):
         _text(data, key, "", limits.MAX_SHORT_CHARS)
+    _text(data, "bottom_line", "", limits.MAX_NOTE_CHARS)
     if "sections" not in data:
         raise SchemaError("sections", "is missing")
     total = 0
@@ -111,6 +112,7 @@ def check(data: Any) -> None:
         _identifier(section, "id", where, required=False)
         _unique(section, where, seen)
         _text(section, "title", where, limits.MAX_TITLE_CHARS, required=True)
+        _text(section, "assessment", where, limits.MAX_NOTE_CHARS)
         clips = _list(section, "clips", where, limits.MAX_CLIPS)
         total += len(clips)
         if total > limits.MAX_CLIPS:

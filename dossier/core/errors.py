@@ -69,6 +69,17 @@ class QuoteMismatch(DossierError):
         super().__init__(f"{len(problems)} clip(s) no longer match their source word for word.")
 
 
+class UnprintableText(DossierError):
+    """A quote holds characters that no font of the PDF can draw."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems  # (where, which characters)
+        where, chars = problems[0]
+        more = f" ({len(problems) - 1} more clip(s) too)" if len(problems) > 1 else ""
+        super().__init__(f"The PDF has no glyph for {chars} in {where}{more}, so it cannot print that quote "
+                         "verbatim. Edit the clip to leave the character out, or remove the clip.")
+
+
 class QueryError(DossierError):
     """A search query could not be understood."""
 
@@ -78,6 +89,23 @@ class ExportCancelled(DossierError):
 
     def __init__(self) -> None:
         super().__init__("The export was cancelled. No file was written.")
+
+
+class InvalidDate(DossierError):
+    """A date that is not written as YYYY-MM-DD."""
+
+
+class UnknownCitation(DossierError):
+    """The brief cites ``[@key]`` and no clip of the dossier (or more than one) has an id starting so."""
+
+    def __init__(self, key: str, where: str, candidates: list[str] | None = None):
+        self.key, self.where, self.candidates = key, where, candidates or []
+        if self.candidates:
+            ids = ", ".join(self.candidates[:4]) + ("…" if len(self.candidates) > 4 else "")
+            why = f"could be any of {len(self.candidates)} clips ({ids}); type more of the id"
+        else:
+            why = "is not a clip of this dossier"
+        super().__init__(f"{where[:1].upper()}{where[1:]} cites [@{key}], which {why}.")
 
 
 class StorageError(DossierError):

@@ -254,6 +254,7 @@ def make_hit(fields: dict[str, Any], score: float, text: str, finder: WordFinder
         spans=spans,
         truncated_left=snip.truncated_left,
         truncated_right=snip.truncated_right,
+        language=fields.get("lang") or None,
     )
 
 

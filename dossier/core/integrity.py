@@ -1,9 +1,11 @@
 """Making clips from a selection, and proving that clips still say what their source says.
 
 A clip is made from an article and a character span; the span is snapped to whole words
-and the clip keeps the exact text, its context and its paragraph. :func:`verify` checks a
-clip against its article: exact at its span (``ok``), found elsewhere exactly or after
-whitespace normalisation (``relocated``, with the new span), or not found (``mismatch``).
+(in scripts written without spaces, Chinese, Japanese, Korean, Thai …, it keeps exactly the
+characters selected, with their combining marks) and the clip keeps the exact text, its
+context and its paragraph. :func:`verify` checks a clip against its article: exact at its span
+(``ok``), found elsewhere exactly or after whitespace normalisation (``relocated``, with the
+new span), or not found (``mismatch``).
 An edited quote (``…``, ``[ ]``, see :mod:`dossier.core.quote_edits`) must also have every
 kept fragment in its passage, in order. Nothing is dropped: a mismatched clip stays in the
 dossier, flagged. How a clip fares in a newer version of its article (``moved``, ``changed``,
@@ -13,6 +15,7 @@ dossier, flagged. How a clip fares in a newer version of its article (``moved``,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +23,7 @@ from dossier.core import quote_edits
 from dossier.core.dossier import CONTEXT_CHARS, Clip, Dossier
 from dossier.core.errors import ArticleNotFound, QuoteNotFound
 from dossier.core.library import Article, Library
+from dossier.core.scripts import is_unspaced
 
 if TYPE_CHECKING:
     from dossier.core.versions import VersionCheck
@@ -34,11 +38,13 @@ _WORD = re.compile(r"\w", re.UNICODE)
 
 
 def _is_word_char(ch: str) -> bool:
-    return bool(_WORD.match(ch)) or ch in "’'-"
+    return (bool(_WORD.match(ch)) or ch in "’'-" or unicodedata.category(ch)[0] == "M") and not is_unspaced(ch)
 
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a selection to whole words and trim surrounding white space."""
+    """Widen a selection to whole words and trim surrounding white space. Characters of the
+    scripts written without spaces are not widened to (a run of Chinese is not one word);
+    only a combining mark is, so that a character keeps its vowel or tone."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     if start > end:
         start, end = end, start
@@ -52,6 +58,10 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         start -= 1
     while end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
         end += 1
+    while start > 0 and unicodedata.category(text[start])[0] == "M":
+        start -= 1
+    while end < len(text) and unicodedata.category(text[end])[0] == "M":
+        end += 1
     return start, end
 
 
@@ -59,9 +69,9 @@ def make_clip(article: Article, start: int, end: int, *, note: str = "", snap: b
     """A clip of ``article.text[start:end]`` (snapped to whole words unless ``snap`` is False)."""
     if snap:
         start, end = snap_to_words(article.text, start, end)
-    if end <= start:
-        raise QuoteNotFound("The selection holds no words to clip.")
     text = article.text
+    if end <= start or not any(ch.isalnum() for ch in text[start:end]):
+        raise QuoteNotFound("The selection holds no words to clip.")
     return Clip(
         article_id=article.id,
         article_version=article.version,
@@ -125,6 +135,23 @@ def edited_clip(article: Article, edit: str, *, lo: int = 0, hi: int | None = No
     clip = make_clip(article, spans[0][0], spans[-1][1], note=note, snap=False)
     clip.edit, clip.spans = quote_edits.normalized(edit), spans
     return clip
+
+
+def edit_changes(article: Article, clip: Clip, edit: str) -> dict[str, object]:
+    """The changes that give ``clip`` the edited quote ``edit`` (for an ``EditClip`` command).
+
+    The kept words must stand, in order, in the paragraphs the clip spans; an edit that is the
+    source's words as they stand is no edit. Raises :class:`QuoteNotFound` naming the word
+    that differs.
+    """
+    paragraphs = [p for p in article.paragraphs if p.end > clip.start and p.start < clip.end]
+    lo = min([clip.start] + [p.start for p in paragraphs])
+    hi = max([clip.end] + [p.end for p in paragraphs])
+    edited = edited_clip(article, edit, lo=lo, hi=hi, note=clip.note)
+    if edited.edit == edited.quote or not quote_edits.has_marks(edited.edit):
+        edited.edit, edited.spans = "", []
+    names = ("start", "end", "quote", "context_before", "context_after", "paragraph", "edit", "spans")
+    return {name: getattr(edited, name) for name in names}
 
 
 @dataclass

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnreadableFile
+from dossier.core.language import detect_language
 from dossier.core.textio import ARTICLE_SUFFIXES, BOILERPLATE, TEXT, TITLE, Paragraph, Parsed, parse
 
 CATALOG_NAME = "catalog.json"
@@ -44,6 +45,8 @@ class Metadata:
     fetched: str | None = None  # when a page was fetched (ISO 8601, UTC); None for files
     archive: str | None = None  # the WARC file of that fetch, relative to the data folder
     joined: list[str] = field(default_factory=list)  # words a PDF hyphenated across lines, joined
+    language: str | None = None  # ISO 639-1, detected at import (None: too little text to tell)
+    encoding_warning: str | None = None  # the encoding was guessed, or not the one declared
 
 
 @dataclass
@@ -99,6 +102,7 @@ class ImportResult:
     article_id: str | None = None
     message: str = ""
     previous_id: str | None = None  # "updated": the version this one replaced (its clips may follow)
+    warning: str = ""  # imported, but something about it needs a look (a guessed encoding)
 
     @property
     def ok(self) -> bool:
@@ -106,7 +110,8 @@ class ImportResult:
 
     def line(self) -> str:
         text = f"{self.status:9} {self.path}"
-        return f"{text}: {self.message}" if self.message else text
+        text = f"{text}: {self.message}" if self.message else text
+        return f"{text} (warning: {self.warning})" if self.warning else text
 
 
 @dataclass
@@ -118,6 +123,7 @@ class Incoming:
     key: str | None = None
     suffix: str = ".txt"
     meta: dict[str, Any] | None = None
+    charset: str | None = None  # the encoding a server declared for the bytes
 
 
 ProgressFn = Callable[[int, int, str], None]
@@ -125,6 +131,20 @@ StoredFn = Callable[["Article"], None]
 #: Files imported from disk are parsed and committed this many (or this many bytes) at a time.
 IMPORT_BATCH = 100
 IMPORT_BATCH_BYTES = 16 * 1024 * 1024
+
+
+def parse_article(data: bytes, name: str, suffix: str, charset: str | None = None) -> Parsed:
+    """:func:`dossier.core.textio.parse`, and the language the text is written in."""
+    parsed = parse(data, name, suffix, charset)
+    parsed.language = detect_language(parsed.text)
+    return parsed
+
+
+def language_of(article: Article) -> str | None:
+    """The article's language: as detected at import, or now for one imported before that."""
+    if article.meta.language is None:
+        article.meta.language = detect_language(article.text)
+    return article.meta.language
 
 
 def now_iso() -> str:
@@ -267,12 +287,14 @@ class Library:
         key: str | None = None,
         suffix: str = ".txt",
         meta: dict[str, Any] | None = None,
+        charset: str | None = None,
     ) -> ImportResult:
-        """Import one article from its original bytes. Raises :class:`UnreadableFile`."""
+        """Import one article from its original bytes (``charset``: the encoding a server
+        declared for them). Raises :class:`UnreadableFile`."""
         article_id = content_id(data)
         if article_id in self:
             return ImportResult(name, "unchanged", article_id)
-        parsed = parse(data, name, suffix)
+        parsed = parse_article(data, name, suffix, charset)
         with self._lock, self._db:
             self._db.execute("BEGIN IMMEDIATE")  # one writer: another process may add it meanwhile
             if article_id in self:
@@ -303,7 +325,7 @@ class Library:
         for item, article_id in zip(items, ids):
             if article_id not in known and article_id not in parsed:
                 try:
-                    parsed[article_id] = parse(item.data, item.name, item.suffix)
+                    parsed[article_id] = parse_article(item.data, item.name, item.suffix, item.charset)
                 except UnreadableFile as exc:
                     parsed[article_id] = exc
         results, new = [], []
@@ -351,6 +373,8 @@ class Library:
             imported_at=now_iso(),
             sha256=hashlib.sha256(data).hexdigest(),
             encoding=parsed.encoding,
+            language=parsed.language,
+            encoding_warning=parsed.warning,
         )
         for k, v in parsed.found.items():
             setattr(info, k, v)
@@ -366,7 +390,8 @@ class Library:
             self._db.execute("UPDATE articles SET current=0 WHERE id=?", (old.id,))
         self._db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?)", _row_from_article(article))
         return ImportResult(name, "updated" if old else "added", article_id,
-                            f"version {article.version}" if old else "", old.id if old else None), article
+                            f"version {article.version}" if old else "", old.id if old else None,
+                            parsed.warning or ""), article
 
     def import_file(self, path: Path | str, meta: dict[str, Any] | None = None) -> ImportResult:
         path = Path(path)
@@ -464,9 +489,12 @@ def _article_from_row(row: tuple[Any, ...]) -> Article:
         version,
         text,
         [Paragraph(*p) for p in json.loads(paragraphs)],
-        Metadata(**json.loads(meta)),
+        Metadata(**{k: v for k, v in json.loads(meta).items() if k in _META_FIELDS}),
         bool(current),
     )
+
+
+_META_FIELDS = {f.name for f in fields(Metadata)}
 
 
 def _row_from_article(a: Article) -> tuple[object, ...]:

@@ -102,8 +102,12 @@ class Failure:
 
 
 def _squeezed(text: str) -> str:
-    """Text without white space: how a quote is found in text extracted from a page."""
-    return re.sub(r"\s+", "", text)
+    """Text without white space and with one kind of quotation mark: how a quote is found in text
+    extracted from a page (where a quotation inside a quote is printed in single marks)."""
+    return re.sub(r"\s+", "", text).translate(_ONE_MARK)
+
+
+_ONE_MARK = str.maketrans(dict.fromkeys('"“”„‘’‚«»‹›', "'"))
 
 
 def _short(text: str) -> str:

@@ -63,12 +63,16 @@ def read_pdf(path: Path | str) -> tuple[bytes | None, str, str, str]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (OSError, PyPdfError, ValueError, KeyError) as exc:
         raise DamagedProof(f"{Path(path).name} could not be read as a PDF ({exc})") from None
-    return (attached[0] if attached else None), recorded, title, "\n".join(_body(p, title) for p in pages)
+    every_page = set.intersection(*({line.strip() for line in p.splitlines()} for p in pages)) if len(pages) > 1 else set()
+    text = "\n".join(_body(p, title, every_page) for p in pages)
+    return (attached[0] if attached else None), recorded, title, text
 
 
-def _body(page: str, title: str) -> str:
-    """A page's text without its running header (the title, perhaps cut short) and footer."""
-    return "\n".join(line for line in page.splitlines() if not (_FOOTER.match(line) or _is_header(line.strip(), title)))
+def _body(page: str, title: str, every_page: set[str]) -> str:
+    """A page's text without its running header (the title, perhaps cut short), its footer and
+    what is printed on every page, cover included (the handling marking)."""
+    return "\n".join(line for line in page.splitlines()
+                     if not (_FOOTER.match(line) or _is_header(line.strip(), title) or line.strip() in every_page))
 
 
 def _is_header(line: str, title: str) -> bool:

@@ -63,7 +63,7 @@ def syntax_problem(text: str, fields: Container[str]) -> str | None:
         return f"“{empty[1]}:” has nothing after it"
     for name in _FIELD.findall(bare):
         if name not in fields:
-            return f"there is no field “{name}”; try title:, publisher:, author:, tags: or date:"
+            return f"there is no field “{name}”; try title:, publisher:, author:, tags:, lang: or date:"
     words = re.findall(r"[^\s()]+", re.sub(r"[\[{][^\]}]*[\]}]", " x ", bare))
     for before, word, after in zip([None, *words], words, [*words[1:], None]):
         if word in BINARY_OPERATORS and (before is None or before in OPERATORS or after is None):

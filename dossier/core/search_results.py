@@ -27,6 +27,7 @@ class Hit:
     truncated_left: bool  # body text comes before the snippet (show "…")
     truncated_right: bool
     copies: list[str] = field(default_factory=list)  # ids of the matching copies folded under this hit
+    language: str | None = None  # ISO 639-1, as detected at import
 
     def to_json(self) -> dict[str, Any]:
         """All fields; ``spans`` in article-text coordinates, ``snippet_spans`` in the snippet's."""

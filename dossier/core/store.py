@@ -25,7 +25,9 @@ __all__ = ["InterruptedSave", "WouldOverwriteDossier", "atomic_write", "backup_p
            "load", "load_or_new", "save", "to_dict"]
 
 SCHEMA = "dossier"
-SCHEMA_VERSION = 1
+#: 2 adds the cover fields, the bottom line and the sections' assessments (version 1 reads as
+#: a dossier without them).
+SCHEMA_VERSION = 2
 SUFFIX = ".dossier"
 
 
@@ -34,12 +36,12 @@ def to_dict(dossier: Dossier) -> dict[str, Any]:
         "schema": SCHEMA,
         "version": SCHEMA_VERSION,
         "app_version": __version__,
-        "title": dossier.title,
-        "author": dossier.author,
+        **dossier.info(),
         "created": dossier.created,
         "modified": dossier.modified,
         "sections": [
-            {"id": s.id, "title": s.title, "clips": [c.to_dict() for c in s.clips]} for s in dossier.sections
+            {"id": s.id, "title": s.title, "assessment": s.assessment, "clips": [c.to_dict() for c in s.clips]}
+            for s in dossier.sections
         ],
     }
 
@@ -56,8 +58,11 @@ def from_dict(data: dict[str, Any]) -> Dossier:
     sections = []
     for raw in data["sections"]:
         clips = [Clip.from_dict(c) for c in raw.get("clips", [])]
-        sections.append(Section(str(raw["title"]), clips, raw.get("id") or Section("").id))
+        sections.append(Section(str(raw["title"]), clips, raw.get("id") or Section("").id,
+                                str(raw.get("assessment") or "")))
     dossier = Dossier(str(data.get("title") or "Untitled dossier"), str(data.get("author") or ""), sections)
+    for name in ("organisation", "date", "marking", "bottom_line"):
+        setattr(dossier, name, str(data.get(name) or ""))
     dossier.created = data.get("created") or dossier.created
     dossier.modified = data.get("modified") or dossier.modified
     return dossier

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dossier.core.decoding import Decoded, decode_bytes
 from dossier.core.errors import UnreadableFile
 
 #: Largest article accepted, in bytes of the original file.
@@ -45,12 +46,22 @@ class Parsed:
     title: str
     found: dict[str, str] = field(default_factory=dict)  # publisher, author, published, url
     encoding: str = "utf-8"
+    warning: str | None = None  # the encoding was a guess, or not the one declared
+    language: str | None = None  # ISO 639-1, filled in by the library
+
 
 
 # --------------------------------------------------------------------------- decoding
 
-def decode(data: bytes, name: str = "file") -> tuple[str, str]:
+def decode(data: bytes, name: str = "file", *, declared: str | None = None, html: bool = False) -> tuple[str, str]:
     """Decode article bytes; return ``(text, encoding)`` or raise :class:`UnreadableFile`."""
+    decoded = decode_checked(data, name, declared=declared, html=html)
+    return decoded.text, decoded.encoding
+
+
+def decode_checked(data: bytes, name: str = "file", *, declared: str | None = None, html: bool = False) -> Decoded:
+    """Decode article bytes (:func:`dossier.core.decoding.decode_bytes`) after checking that they
+    are an article's: not empty, not too large, not binary. Raises :class:`UnreadableFile`."""
     if not data.strip():
         raise UnreadableFile(name, "the file is empty")
     if len(data) > MAX_ARTICLE_BYTES:
@@ -62,16 +73,10 @@ def decode(data: bytes, name: str = "file") -> tuple[str, str]:
     head = data[:8192]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile(name, "it is a binary file, not text")
-    for encoding in ("utf-8-sig", "utf-16", "cp1252", "latin-1"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text, encoding.replace("-sig", "")
-    raise UnreadableFile(name, "its characters could not be decoded as UTF-8, Windows-1252 or Latin-1 text")
+    decoded = decode_bytes(data, name, declared=declared, html=html)
+    if not _looks_like_text(decoded.text):
+        raise UnreadableFile(name, "its characters could not be decoded as text")
+    return decoded
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x80-\x9f]")
@@ -157,21 +162,25 @@ def _title_of(text: str, paragraphs: list[Paragraph]) -> str:
 
 # --------------------------------------------------------------------------- formats
 
-def parse_plain(data: bytes, name: str) -> Parsed:
-    text, encoding = decode(data, name)
+def parse_plain(data: bytes, name: str, charset: str | None = None) -> Parsed:
+    decoded = decode_checked(data, name, declared=charset)
+    text, encoding = decoded.text, decoded.encoding
     text = normalise_newlines(text)
     if not text.strip():
         raise UnreadableFile(name, "the file holds no text")
     paragraphs = split_paragraphs(text)
     if not any(p.kind == TEXT for p in paragraphs):
         raise UnreadableFile(name, "the file holds a title but no article text")
-    return Parsed(text, paragraphs, _title_of(text, paragraphs), encoding=encoding)
+    return Parsed(text, paragraphs, _title_of(text, paragraphs), encoding=encoding, warning=decoded.warning)
 
 
-def parse_html(data: bytes, name: str, base_url: str | None = None) -> Parsed:
+def parse_html(data: bytes, name: str, charset: str | None = None, base_url: str | None = None) -> Parsed:
     """Extract the article text with trafilatura; title, authors, date, publisher and URL from
-    the page's JSON-LD and meta tags (:mod:`dossier.core.sources.page_meta`), else trafilatura's."""
-    markup, encoding = decode(data, name)
+    the page's JSON-LD and meta tags (:mod:`dossier.core.sources.page_meta`), else trafilatura's.
+    The page is decoded by what the server (``charset``) or the page itself declares, before
+    trafilatura sees it."""
+    decoded = decode_checked(data, name, declared=charset, html=True)
+    markup, encoding = decoded.text, decoded.encoding
     import trafilatura  # imported here: it is slow to load and only HTML needs it
 
     from dossier.core.sources.page_meta import page_meta
@@ -206,11 +215,13 @@ def parse_html(data: bytes, name: str, base_url: str | None = None) -> Parsed:
         title or _title_of(text, paragraphs),
         {k: v.strip() for k, v in found.items() if isinstance(v, str) and v.strip()},
         encoding,
+        decoded.warning,
     )
 
 
-def parse(data: bytes, name: str, suffix: str) -> Parsed:
-    """Parse a file's bytes by its suffix (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx`` …)."""
+def parse(data: bytes, name: str, suffix: str, charset: str | None = None) -> Parsed:
+    """Parse a file's bytes by its suffix (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx`` …);
+    ``charset`` is the encoding a server declared for them, if any."""
     suffix = suffix.lower()
     if suffix == ".pdf" or data[:5] == b"%PDF-":
         from dossier.core.sources.pdf_text import parse_pdf
@@ -225,5 +236,5 @@ def parse(data: bytes, name: str, suffix: str) -> Parsed:
 
         return parse_markdown(data, name)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html"))):
-        return parse_html(data, name)
-    return parse_plain(data, name)
+        return parse_html(data, name, charset)
+    return parse_plain(data, name, charset)

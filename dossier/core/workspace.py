@@ -7,9 +7,10 @@ from pathlib import Path
 
 from dossier import paths
 from dossier.core.dossier import Dossier
-from dossier.core.errors import ArticleNotFound, UnclearArticleRef
+from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnclearArticleRef
 from dossier.core.index import BulkFeed, SearchIndex, SearchResults, SyncReport
 from dossier.core.library import Article, ImportResult, Incoming, Library, read_catalog
+from dossier.core.library_backup import back_up_if_due, check_library_file, restore_hint
 from dossier.core.reprints import Reprints
 from dossier.core.sources.importer import FetchOptions, UrlImport, split_sources
 from dossier.core.sources.refresh import RefreshResult, outcomes, web_articles
@@ -27,12 +28,17 @@ class Workspace:
     def __init__(self, data_dir: Path | None = None):
         data_dir = Path(data_dir) if data_dir else paths.data_dir()
         self.data_dir = data_dir
-        self.library = Library(paths.library_db(data_dir))
+        check_library_file(paths.library_db(data_dir), paths.index_dir(data_dir))
+        try:
+            self.library = Library(paths.library_db(data_dir))
+        except DamagedLibrary as exc:
+            raise DamagedLibrary(f"{exc}{restore_hint(paths.library_db(data_dir))}") from exc
         self.index = SearchIndex(paths.index_dir(data_dir), self.library)
         self.reprints = Reprints(self.library)
 
     def close(self) -> None:
         self.index.close()
+        back_up_if_due(self.library)
         self.library.close()
 
     def __enter__(self) -> Workspace:

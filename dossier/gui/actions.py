@@ -29,6 +29,8 @@ class Actions:
     save_as: QAction
     import_files: QAction
     import_folder: QAction
+    import_url: QAction
+    check_sources: QAction
     export_pdf: QAction
     quit: QAction
     undo: QAction
@@ -37,10 +39,15 @@ class Actions:
     find_next: QAction
     find_previous: QAction
     edit_metadata: QAction
+    rename_dossier: QAction
     clip: QAction
     new_section: QAction
     boilerplate: QAction
+    focus_library: QAction
+    focus_reader: QAction
     focus_dossier: QAction
+    next_pane: QAction
+    previous_pane: QAction
     rebuild_index: QAction
     syntax: QAction
     timeline: QAction
@@ -48,7 +55,11 @@ class Actions:
     clip_to: list[QAction] = field(default_factory=list)
     recent_menu: QMenu | None = None
     clip_menu: QMenu | None = None
+    file_menu: QMenu | None = None
+    view_menu: QMenu | None = None
     theme_menu: QMenu | None = None
+    bar_undo: QAction | None = None  #: the toolbar's Undo and Redo
+    bar_redo: QAction | None = None
     theme: dict = field(default_factory=dict)  #: appearance.Choice -> its checkable action
 
 
@@ -87,11 +98,15 @@ def build(window: MainWindow) -> Actions:
         save=_action(window, "&Save", window.save, Std.Save, "Save the dossier"),
         save_as=_action(window, "Save &As…", window.save_as, Std.SaveAs, "Save the dossier under a new name"),
         import_files=_action(window, "&Import Articles…", window.import_files, "Ctrl+I",
-                             "Add .txt, .md or .html articles to the library"),
+                             "Add .txt, .md, .html, .pdf or .docx articles to the library"),
         import_folder=_action(window, "Import &Folder…", window.import_folder, "Ctrl+Shift+I",
                               "Add every article in a folder (and its subfolders)"),
-        export_pdf=_action(window, "&Export PDF…", window.export_pdf, "Ctrl+E",
-                           "Write the dossier as a cited PDF briefing"),
+        import_url=_action(window, "Import from &URL…", window.import_from_url, "Ctrl+L",
+                           "Fetch web pages or feeds by their address and add them to the library"),
+        check_sources=_action(window, "&Check Sources for Changes", window.check_sources, None,
+                              "Fetch the web articles again and say which changed since they were imported"),
+        export_pdf=_action(window, "&Export Briefing…", window.export_pdf, "Ctrl+E",
+                           "Write the dossier as a cited briefing: PDF, Word, Markdown or HTML"),
         quit=_action(window, "&Quit", window.close, Std.Quit),
         undo=undo,
         redo=redo,
@@ -101,13 +116,22 @@ def build(window: MainWindow) -> Actions:
                               "Previous match in the article"),
         edit_metadata=_action(window, "Article &Details…", window.edit_metadata, "Ctrl+Shift+E",
                               "Edit the title, publisher, author, date and URL the citations use"),
+        rename_dossier=_action(window, "Rename D&ossier…", window.dossier_panel.edit_title, "Ctrl+Shift+T",
+                               "Edit the dossier's title, which heads the briefing"),
         clip=_action(window, "&Clip Selection", window.clip_to_current_section, "Ctrl+Return",
                      "Clip the selected passage into the selected section"),
         new_section=_action(window, "Clip to &New Section…", lambda: window.clip_to_section(-1), "Ctrl+0",
                             "Make a new section and clip the selected passage into it"),
         boilerplate=_action(window, "Show Page &Furniture", lambda: None, "Ctrl+Shift+B",
                             "Show share buttons, contact lines and other page furniture in the reader"),
-        focus_dossier=_action(window, "Go to &Dossier", window.dossier_panel.focus_tree, "Ctrl+Shift+D"),
+        focus_library=_action(window, "Go to &Library", lambda: window.panes.go_to(0), "Alt+1",
+                              "Move the keyboard to the search field"),
+        focus_reader=_action(window, "Go to &Reader", lambda: window.panes.go_to(1), "Alt+2",
+                             "Move the keyboard to the article"),
+        focus_dossier=_action(window, "Go to &Dossier", lambda: window.panes.go_to(2), "Alt+3",
+                              "Move the keyboard to the dossier's sections and clips"),
+        next_pane=_action(window, "Next &Pane", lambda: window.panes.cycle(+1), "F6"),
+        previous_pane=_action(window, "Pre&vious Pane", lambda: window.panes.cycle(-1), "Shift+F6"),
         rebuild_index=_action(window, "&Rebuild Search Index", window.ops.rebuild_index, None,
                               "Index every article of the library again"),
         syntax=_action(window, "&Search Syntax", window.search_panel.show_help, Std.HelpContents),
@@ -118,6 +142,7 @@ def build(window: MainWindow) -> Actions:
     a.find_next.setShortcuts(_keys(Std.FindNext, "F3"))
     a.find_previous.setShortcuts(_keys(Std.FindPrevious, "Shift+F3"))
     a.quit.setShortcuts(_keys(Std.Quit, "Ctrl+Q"))
+    a.focus_dossier.setShortcuts([QKeySequence("Alt+3"), QKeySequence("Ctrl+Shift+D")])
     a.boilerplate.setCheckable(True)
     a.boilerplate.toggled.connect(window.reader.set_boilerplate_visible)
     window.reader.boilerplate_box.toggled.connect(a.boilerplate.setChecked)
@@ -135,13 +160,13 @@ def build(window: MainWindow) -> Actions:
 
 def _menus(window: MainWindow, a: Actions) -> None:
     bar = window.menuBar()
-    file = bar.addMenu("&File")
+    file = a.file_menu = bar.addMenu("&File")
     file.addActions([a.new, a.open])
     a.recent_menu = file.addMenu("Open &Recent")
     a.recent_menu.aboutToShow.connect(window.fill_recent_menu)
     file.addActions([a.save, a.save_as])
     file.addSeparator()
-    file.addActions([a.import_files, a.import_folder])
+    file.addActions([a.import_files, a.import_folder, a.import_url])
     file.addSeparator()
     file.addAction(a.export_pdf)
     file.addSeparator()
@@ -152,7 +177,7 @@ def _menus(window: MainWindow, a: Actions) -> None:
     edit.addSeparator()
     edit.addActions([a.find, a.find_next, a.find_previous])
     edit.addSeparator()
-    edit.addAction(a.edit_metadata)
+    edit.addActions([a.edit_metadata, a.rename_dossier])
     edit.addActions(_library_undo(window))
 
     clip = bar.addMenu("&Clip")
@@ -164,12 +189,19 @@ def _menus(window: MainWindow, a: Actions) -> None:
     clip.aboutToShow.connect(window.update_clip_actions)
     a.clip_menu = clip
 
-    view = bar.addMenu("&View")
+    library = bar.addMenu("&Library")
+    library.addActions([a.import_files, a.import_folder, a.import_url])
+    library.addSeparator()
+    library.addAction(a.check_sources)
+
+    view = a.view_menu = bar.addMenu("&View")
     view.addAction(a.boilerplate)
     if a.theme_menu is not None:
         view.addMenu(a.theme_menu)
     view.addSeparator()
-    view.addActions([a.find, a.focus_dossier, a.timeline])
+    view.addActions([a.find, a.focus_library, a.focus_reader, a.focus_dossier, a.next_pane, a.previous_pane])
+    view.addSeparator()
+    view.addAction(a.timeline)
     view.addSeparator()
     view.addAction(a.rebuild_index)
 
@@ -199,8 +231,9 @@ def _toolbar(window: MainWindow, a: Actions) -> None:
     bar.addAction(a.import_files)
     bar.addSeparator()
     stack = window.session.undo_stack
-    bar.addAction(_stack_action(window, "Undo", stack.undo, stack.canUndo, stack.canUndoChanged, stack.undoTextChanged))
-    bar.addAction(_stack_action(window, "Redo", stack.redo, stack.canRedo, stack.canRedoChanged, stack.redoTextChanged))
+    a.bar_undo = _stack_action(window, "Undo", stack.undo, stack.canUndo, stack.canUndoChanged, stack.undoTextChanged)
+    a.bar_redo = _stack_action(window, "Redo", stack.redo, stack.canRedo, stack.canRedoChanged, stack.redoTextChanged)
+    bar.addActions([a.bar_undo, a.bar_redo])
     bar.addSeparator()
     clip_menu = QMenu(window)
     clip_menu.aboutToShow.connect(lambda: window.fill_clip_menu(clip_menu))

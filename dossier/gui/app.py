@@ -21,10 +21,9 @@ APP_NAME = "Dossier"
 def configure(app) -> None:
     """Names (QSettings, paths), icon, fonts and style for a QApplication."""
     from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QIcon
 
     from dossier import __version__, paths
-    from dossier.gui import theme
+    from dossier.gui import icons, theme
 
     folder = paths.settings_dir()
     if folder is not None:  # DOSSIER_HOME: settings stay in it too
@@ -36,9 +35,9 @@ def configure(app) -> None:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("dossier")  # matches packaging/dossier.desktop
-    icon = paths.resources_dir() / "icons" / "dossier.png"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    icon = icons.app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
     theme.apply(app)
 
 

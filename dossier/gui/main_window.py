@@ -13,18 +13,20 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QToolButton, QWidget
 
 from dossier import paths
+from dossier.core import file_names, store
 from dossier.core import index as search_index
-from dossier.core import store
+from dossier.core.commands import SetInfo
 from dossier.core.dossier import Clip
 from dossier.core.errors import ArticleNotFound, DossierError
-from dossier.core.quoting import quoted
 from dossier.core.timeline import timeline
+from dossier.gui import accessibility, appearance, screen_fit, status_messages
 from dossier.gui import actions as window_actions
-from dossier.gui import appearance, screen_fit
 from dossier.gui import session as session_module
 from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.dialogs.timeline_dialog import TimelineDialog
+from dossier.gui.links import LinkDrops, PasteLinks, clipboard_links
 from dossier.gui.operations import ExportOperation, LibraryOperations
+from dossier.gui.proof_controls import ProofControls
 from dossier.gui.tasks import run_task
 from dossier.gui.widgets.dossier_panel import DossierPanel
 from dossier.gui.widgets.reader import Reader
@@ -68,8 +70,14 @@ class MainWindow(QMainWindow):
 
         self.appearance = appearance.shared()
         self.clip_button: QToolButton | None = None  # the toolbar's, made with the actions
+        self.link_drops = LinkDrops(self)
+        self.paste_links = PasteLinks(self.search_panel.view)
         self.acts = window_actions.build(self)
+        self.panes = accessibility.describe_window(self)
+        status_messages.follow_undo(self.session.undo_stack, [self.acts.undo, self.acts.bar_undo],
+                                    [self.acts.redo, self.acts.bar_redo], self.show_status)
         self._connect()
+        self.proof = ProofControls(self)  # after _connect: it follows new versions once checks are refreshed
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
         self.reader.view.clip_shortcuts = lambda row: f"Ctrl+{row + 1}" if row < window_actions.CLIP_KEYS else ""
         self.restore_settings()
@@ -82,6 +90,9 @@ class MainWindow(QMainWindow):
         sp.article_activated.connect(self._on_article_activated)
         sp.results_shown.connect(lambda: r.set_query(sp.shown_query()) if r.article is not None else None)
         sp.rebuild_requested.connect(self.ops.rebuild_index)
+        self.link_drops.dropped.connect(self.import_links)
+        self.paste_links.pasted.connect(self.import_links)
+        self.paste_links.nothing.connect(lambda: self.show_status("No web address or article file to paste."))
         r.clip_requested.connect(self.clip_to_section)
         r.details_requested.connect(self.edit_metadata)
         r.article_shown.connect(lambda _a: self._refresh_clip_tints())
@@ -171,12 +182,22 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.session.path is None:
             return self.save_as()
-        return self._try(lambda: self.session.save())
+        return self._try(lambda: self.session.save()) and self._say_saved()
 
     def save_as(self) -> bool:
-        suggested = self._folder() / f"{self._document_name()}.dossier"
+        """Save under a name; an untitled dossier takes the name of its file as its title."""
+        suggested = self._folder() / f"{file_names.file_stem(self.session.dossier.title)}.dossier"
         path = self.prompts.save_dossier_path(self, suggested)
-        return path is not None and self._try(lambda: self.session.save(path))
+        if path is None:
+            return False
+        if file_names.is_untitled(self.session.dossier.title):
+            self.session.push(SetInfo(title=path.stem))
+        return self._try(lambda: self.session.save(path)) and self._say_saved()
+
+    def _say_saved(self) -> bool:
+        if self.session.path is not None:
+            self.show_status(status_messages.saved(self.session.path))
+        return True
 
     def fill_recent_menu(self) -> None:
         menu = self.acts.recent_menu
@@ -196,14 +217,28 @@ class MainWindow(QMainWindow):
         if folder is not None:
             self.ops.import_paths([folder])
 
+    def import_from_url(self) -> None:
+        answer = self.prompts.import_urls(self, "\n".join(clipboard_links()))
+        if answer is not None:
+            urls, feeds = answer
+            self.ops.import_paths([] if feeds else urls, feeds=urls if feeds else ())
+
+    def import_links(self, urls: list[str], files: list[Path]) -> None:
+        """Import what was dropped on the window or pasted into the library."""
+        self.ops.import_paths([*files, *urls])
+
+    def check_sources(self) -> None:
+        self.ops.refresh_sources(self.session.dossier)
+
     def export_pdf(self) -> None:
+        """Export the briefing, in the format and citation style the Export dialog asks for."""
         if not self.session.dossier.clips():
             self.show_status("Nothing to export yet: clip some passages first.")
             return
-        base = self.session.path.with_suffix(".pdf") if self.session.path else self._folder() / "Briefing.pdf"
-        path = self.prompts.export_pdf_path(self, base)
-        if path is not None:
-            self.exporter.start(self.session.dossier, path)
+        base = self.session.path.with_suffix("") if self.session.path else self._folder() / "Briefing"
+        choice = self.prompts.export_choice(self, base)
+        if choice is not None:
+            self.exporter.start(self.session.dossier, choice.path, format=choice.format, style=choice.style)
 
     # ------------------------------------------------------------ reading
     def show_article(self, article_id: str, focus: tuple[int, int] | None = None) -> None:
@@ -261,13 +296,13 @@ class MainWindow(QMainWindow):
         elif row >= len(self.session.dossier.sections):
             self.show_status(f"There is no section {row + 1}.")
             return
+        earlier = self.session.clips_of(article.id)
         try:
             clip = self.session.clip_selection(article, span[0], span[1], row)
         except DossierError as exc:
             self.show_status(str(exc))
             return
-        section = self.session.dossier.sections[self.session.dossier.find_clip(clip.id)[0]]
-        self.show_status(f"Clipped to {quoted(section.title)}: {quoted(_short(clip.quote))}")
+        self.show_status(status_messages.clipped(self.session.dossier, clip, earlier))
 
     def update_clip_actions(self) -> None:
         sections = self.session.dossier.sections
@@ -316,8 +351,8 @@ class MainWindow(QMainWindow):
 
     def _on_busy_changed(self, busy: bool) -> None:
         self.progress_bar.setVisible(busy and not self.ops.importing)
-        if not busy:
-            self.status_label.setText(f"{len(self.workspace.library):,} articles")
+        if not busy:  # the library pane shows the count
+            self.status_label.setText("")
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)
@@ -344,7 +379,3 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"

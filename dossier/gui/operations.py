@@ -1,9 +1,10 @@
 """The long jobs of the window, each one a worker task with its progress, cancel and outcome.
 
-* :class:`LibraryOperations`: getting the library ready at start-up, importing, rebuilding
-  the index, editing an article's details. Everything that writes the search index goes
+* :class:`LibraryOperations`: getting the library ready at start-up, importing (files and
+  web pages), checking web articles for changes, rebuilding the index, editing an article's
+  details. Everything that writes the search index goes
   through its one :class:`~dossier.gui.tasks.SerialExecutor` (one writer at a time).
-* :class:`ExportOperation`: the PDF export, on a snapshot of the dossier.
+* :class:`ExportOperation`: the export (PDF, Word, Markdown, HTML), on a snapshot of the dossier.
 
 They call the core and report back with signals; the window only shows what they say.
 """
@@ -11,7 +12,7 @@ They call the core and report back with signals; the window only shows what they
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -19,9 +20,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from dossier.core import store
-from dossier.core.errors import DamagedIndex, ExportCancelled, QuoteMismatch
+from dossier.core.dossier import Dossier
+from dossier.core.errors import DamagedIndex, ExportCancelled, QuoteMismatch, UnknownCitation
 from dossier.core.library import ImportResult, Library
 from dossier.core.library_commands import EditArticle
+from dossier.core.sources.refresh import RefreshResult
+from dossier.core.sources.refresh import summary as refresh_summary
 from dossier.gui.dialogs.progress import import_summary
 from dossier.gui.dialogs.prompts import Prompts
 from dossier.gui.tasks import Job, SerialExecutor, TaskHandle, run_task
@@ -93,9 +97,11 @@ class LibraryOperations(QObject):
         self.library_changed.emit()
 
     # ------------------------------------------------------------ import
-    def import_paths(self, items: list[Path], on_finished: Callable[[list[ImportResult]], None] | None = None) -> None:
-        """Import files and folders with a progress dialog; report the files left out."""
-        if not items:
+    def import_paths(self, items: Sequence[Path | str], on_finished: Callable[[list[ImportResult]], None] | None = None,
+                     *, feeds: Sequence[str] = ()) -> None:
+        """Import files, folders and web pages (``http(s)://`` items, the pages of ``feeds``)
+        with a progress dialog and Cancel; report what was left out."""
+        if not items and not feeds:
             return
         workspace = self.workspace
         dialog = self.prompts.progress(self.window, "Import Articles", "Looking for articles…")
@@ -112,7 +118,7 @@ class LibraryOperations(QObject):
                     phase[0] = "Indexing"
                 job.progress(done, total, f"{phase[0]} {text}" if text else f"{phase[0]}…")
 
-            return workspace.import_paths(items, progress=report, cancelled=job.cancelled)
+            return workspace.import_sources(items, feeds=feeds, progress=report, cancelled=job.cancelled)
 
         def done(outcome) -> None:
             results, sync = outcome
@@ -130,6 +136,30 @@ class LibraryOperations(QObject):
             self.prompts.show_error(self.window, exc, title="The import stopped")
 
         handle = self._submit(work, done, failed, dialog.update_progress)
+        dialog.cancel_requested.connect(handle.stop)
+
+    def refresh_sources(self, dossier: Dossier) -> None:
+        """Fetch every web article again; a changed one becomes a new version, and the clips of
+        ``dossier`` on it are followed into it (Library ▸ Check Sources for Changes)."""
+        snapshot = store.from_dict(store.to_dict(dossier))  # the worker never sees later edits
+        workspace = self.workspace
+        dialog = self.prompts.progress(self.window, "Check Sources for Changes", "Fetching the web articles again…")
+        self.importing = True
+
+        def done(results: list[RefreshResult]) -> None:
+            self._close_import(dialog)
+            self.status.emit(refresh_summary(results))
+            self.library_changed.emit()
+            self.prompts.show_refresh_report(self.window, results)
+
+        def failed(exc: BaseException) -> None:
+            self._close_import(dialog)
+            self.library_changed.emit()
+            self.prompts.show_error(self.window, exc, title="The check stopped")
+
+        handle = self._submit(lambda job: workspace.refresh_sources(dossiers=[snapshot], progress=job.progress,
+                                                                     cancelled=job.cancelled),
+                              done, failed, dialog.update_progress)
         dialog.cancel_requested.connect(handle.stop)
 
     def _close_import(self, dialog) -> None:
@@ -186,7 +216,7 @@ class LibraryOperations(QObject):
 
 
 class ExportOperation(QObject):
-    """Export the dossier as a PDF briefing in a worker; offer "Export anyway" on mismatches."""
+    """Export the dossier as a briefing (PDF, Word, Markdown, HTML) in a worker; offer "Export anyway" on mismatches."""
 
     status = Signal(str)
     finished = Signal(object)  # ExportReport, or None when nothing was written
@@ -198,23 +228,25 @@ class ExportOperation(QObject):
         self.window = window
         self.running = False
 
-    def start(self, dossier, path: Path, *, allow_mismatch: bool = False) -> None:
-        from dossier.core.export.pdf import export_pdf  # reportlab loads only when exporting
+    def start(self, dossier, path: Path, *, format: str | None = None, style: str = "notes",
+              allow_mismatch: bool = False) -> None:
+        from dossier.core.export.formats import export  # reportlab loads only when exporting a PDF
 
         snapshot = store.from_dict(store.to_dict(dossier))  # the worker never sees later edits
         library = self.workspace.library
-        dialog = self.prompts.progress(self.window, "Export PDF", "Checking every quote against its source…")
+        dialog = self.prompts.progress(self.window, "Export Briefing", "Checking every quote against its source…")
         self.running = True
 
         def work(job: Job):
-            return export_pdf(snapshot, library, path, allow_mismatch=allow_mismatch,
-                              progress=lambda message: job.progress(0, 0, message), cancelled=job.cancelled)
+            return export(snapshot, library, path, format=format, style=style, allow_mismatch=allow_mismatch,
+                          progress=lambda message: job.progress(0, 0, message), cancelled=job.cancelled)
 
         def done(report) -> None:
             self.running = False
             dialog.finish()
             marked = f" {len(report.marked)} clip(s) that no longer match are marked." if report.marked else ""
-            self.status.emit(f"Exported {report.pages} pages to {report.path}.{marked}")
+            pages = f"{report.pages} pages " if report.pages is not None else ""
+            self.status.emit(f"Exported {pages}to {report.path}.{marked}")
             self.finished.emit(report)
 
         def failed(exc: BaseException) -> None:
@@ -222,13 +254,16 @@ class ExportOperation(QObject):
             dialog.finish()
             if isinstance(exc, QuoteMismatch):
                 if self.prompts.confirm_export_anyway(self.window, exc.problems):
-                    self.start(dossier, path, allow_mismatch=True)
+                    self.start(dossier, path, format=format, style=style, allow_mismatch=True)
                     return
                 self.status.emit("Export cancelled: some quotes no longer match their source.")
             elif isinstance(exc, ExportCancelled):
                 self.status.emit(str(exc))
+            elif isinstance(exc, UnknownCitation):
+                self.prompts.show_error(self.window, exc, title="The briefing cites a clip it does not hold")
+                self.status.emit(f"Not exported: {exc}")
             else:
-                self.prompts.show_error(self.window, exc, title="The PDF could not be written")
+                self.prompts.show_error(self.window, exc, title="The briefing could not be written")
             self.finished.emit(None)
 
         handle = run_task(work, on_done=done, on_error=failed, on_progress=dialog.update_progress)

@@ -155,6 +155,10 @@ QTreeView#DossierTree {{ background: {PANEL.name()}; }}
 QWidget#ClipDetail {{ border-top: 1px solid {FAINT.name()}; }}
 QLabel#MismatchBadge {{ background: {ALARM_BACK.name()}; color: {ALARM.name()}; border: 1px solid {ALARM_BORDER.name()};
     border-radius: 4px; padding: 4px 6px; }}
+QLineEdit#DossierTitle {{ border: 1px solid transparent; border-radius: 4px; background: transparent;
+    font-size: 15pt; font-weight: 600; padding: 1px 2px; }}
+QLineEdit#DossierTitle:hover {{ border-color: {FAINT.name()}; }}
+QLineEdit#DossierTitle:focus {{ border-color: {ACCENT.name()}; background: {FIELD.name()}; }}
 QLineEdit#SearchField {{ padding: 5px 6px; border: 1px solid {FAINT.name()}; border-radius: 4px;
     background: {FIELD.name()}; color: {INK.name()}; }}
 QLineEdit#SearchField:focus {{ border-color: {ACCENT.name()}; }}

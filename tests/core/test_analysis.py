@@ -13,6 +13,7 @@ from dossier.core import index as index_module
 from dossier.core.index import SearchIndex, bulk, make_schema
 from dossier.core.index.analysis import fast_index, index_faster
 from dossier.core.library import Incoming, Library
+from tests.core.multilingual import ARTICLES
 from tests.perf import corpus
 
 TRICKY = [
@@ -62,16 +63,20 @@ def test_only_fields_it_can_do_exactly_are_taken():
 
 
 def _postings(search_index: SearchIndex) -> dict:
-    """Every posting of the title and body (weight and positions) and each field length, by
-    article id: what the index holds, whatever the segments and document numbers."""
+    """Every posting of the title and body, and of the fields of other languages (weight and
+    positions), and each field length, by article id: what the index holds, whatever the
+    segments and document numbers."""
     found: dict = {}
     searcher = search_index._open().searcher()
     for sub, _ in searcher.leaf_searchers():
         reader = sub.reader()
         ids = {docnum: reader.stored_fields(docnum)["id"] for docnum in reader.all_doc_ids()}
-        for field in ("title", "body"):
+        text_fields = [name for name in reader.indexed_field_names() if name.startswith(("title", "body"))]
+        for field in text_fields:
             for docnum, doc_id in ids.items():
-                found[("length", field, doc_id)] = reader.doc_field_length(docnum, field)
+                length = reader.doc_field_length(docnum, field)
+                if length:  # a segment without the field has no length for it at all
+                    found[("length", field, doc_id)] = length
             for text in reader.lexicon(field):
                 m = reader.postings(field, text)
                 while m.is_active():
@@ -85,6 +90,9 @@ def _postings(search_index: SearchIndex) -> dict:
 def test_a_bulk_written_index_holds_the_postings_of_a_plain_one(tmp_path, monkeypatch):
     docs = corpus.generate(90)
     docs[5] = {**docs[5], "body": TRICKY[5] + "\n\n" + TRICKY[6]}
+    for language, text in ARTICLES.items():  # analysed by whoosh itself, in the workers too
+        title, body = text.split("\n\n", 1)
+        docs.append({"id": f"article-{language}", "title": title, "body": body})
     marks = tmp_path / "marks"
     marks.mkdir()
 
@@ -110,3 +118,4 @@ def test_a_bulk_written_index_holds_the_postings_of_a_plain_one(tmp_path, monkey
     assert {mark.read_text() for mark in marks.iterdir()} == {"body,title"}  # the workers analysed fast
     assert indexes["bulk"] == indexes["plain"]
     assert len(indexes["plain"]) > 5000
+    assert any(key[0] == "body_ru" for key in indexes["plain"]) and any(key[0] == "body_xx" for key in indexes["plain"])

@@ -108,3 +108,42 @@ def test_python_dash_m_works(dossier_home):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"] == 1
+
+
+def test_meta_write_show_export_the_brief(capsys, tmp_path, monkeypatch):
+    import io
+
+    from pypdf import PdfReader
+
+    brief = tmp_path / "brief.dossier"
+    code, out, _ = run(capsys, "meta", str(brief), "--title", "Talks", "--organisation", "Desk & Co",
+                       "--date", "2025-03-17", "--marking", "INTERNAL – NOT FOR DISTRIBUTION")
+    assert code == 0 and "Organisation: Desk & Co" in out and "Marking:      INTERNAL" in out
+    code, _, err = run(capsys, "meta", str(brief), "--date", "17 March")
+    assert code == 1 and "YYYY-MM-DD" in err and store.load(brief).date == "2025-03-17"
+    articles = json.loads(run(capsys, "list", "--json")[1])
+    first = next(a for a in articles if a["title"].startswith("Russia"))
+    code, out, _ = run(capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", first["id"],
+                       "--quote", "We will be talking about land.")
+    clip_id = re.search(r"clip ([0-9a-f]+)", out).group(1)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"Land **first**: [@{clip_id[:6]}]\n"))
+    code, out, _ = run(capsys, "write", str(brief), "-")
+    assert code == 0 and "Wrote the bottom line: 3 words, 1 citation." in out
+    code, out, err = run(capsys, "write", str(brief), "--section", "Agenda", "Unsure: [@ffff]")
+    assert code == 0 and "cites [@ffff], which is not a clip of this dossier" in err
+    code, _, err = run(capsys, "write", str(brief), "--section", "Nowhere", "x")
+    assert code == 1 and "no section “Nowhere”" in err
+
+    code, out, err = run(capsys, "show", str(brief))
+    assert f"Land first: “We will be talking about land.” [{clip_id}]" in out
+    assert "Unsure: [@ffff?]" in out and code == 1
+    pdf = tmp_path / "brief.pdf"
+    code, out, err = run(capsys, "export", str(brief), "-o", str(pdf))
+    assert code == 1 and "export refused: The assessment of “Agenda” cites [@ffff]" in err and not pdf.exists()
+
+    run(capsys, "write", str(brief), "--section", "Agenda", "")
+    code, out, err = run(capsys, "export", str(brief), "-o", str(pdf), "--paper", "letter")
+    assert code == 0, err
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    assert "Desk & Co" in text and "17 March 2025" in text and "Land first: “We will be talking about land.”1" in text
+    assert round(float(PdfReader(pdf).pages[0].mediabox.width)) == 612

@@ -18,6 +18,7 @@ from dossier.core.errors import ExportCancelled, QuoteMismatch
 from dossier.core.export.pdf import export_pdf
 from dossier.core.integrity import MISMATCH, MISSING, RELOCATED, check_clip, clip_quote
 from dossier.core.library import Library
+from dossier.core.quoting import clip_quoted
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TRUMP_CALL, NEW_PATH = "000_a22b62033c914142.txt", "003_1913b87785396f9a.txt"
@@ -27,12 +28,18 @@ SCRIPTS_QUOTE = "Россия и Украина — переговоры. Ρωσ
 SCRIPTS_NOTE = "Пример / Παράδειγμα: naïve café – “quoted” ‘twice’"
 EXTRA = f"Markets & Talks\n\nFirst paragraph of the extra story.\n\n{MARKUP_QUOTE}\n\n{SCRIPTS_QUOTE}\n"
 EXTRA_URL = "https://example.org/markets?a=1&b=2"
+NESTED = str.maketrans("“”", "‘’")  # a quotation inside a quote is printed in single marks
 
 
 # ---------------------------------------------------------------------- fixtures and helpers
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
+    yield from seeded_library(tmp_path_factory)
+
+
+def seeded_library(tmp_path_factory):
+    """The seeds and one extra article with full metadata and markup characters (``markets.txt``)."""
     lib = Library(tmp_path_factory.mktemp("lib") / "lib.sqlite3")
     lib.import_paths([SEEDS])
     lib.add_bytes(EXTRA.encode(), name="/data/markets.txt", meta={
@@ -122,16 +129,17 @@ def test_every_quote_is_verbatim_and_followed_by_its_number(briefing, library):
     dossier, report, _ = briefing
     text = norm("\n".join(page_texts(report.path)))
     cites = citations.cite(dossier, library.get_many(c.article_id for c in dossier.clips()))
-    for clip in dossier.clips():
-        assert norm(clip.quote) in text
-        assert re.search(re.escape(norm(clip.quote)) + r" ?" + cites.marker(clip) + r"\b", text), clip.quote[:40]
-    assert MARKUP_QUOTE in text and SCRIPTS_QUOTE in text
+    for clip in dossier.clips():  # in quotation marks, with double marks inside made single
+        printed = clip_quoted(clip)
+        assert norm(printed.body) == norm(clip.quote).translate(NESTED)
+        assert re.search(re.escape(norm(printed.text())) + r" ?" + cites.marker(clip) + r"\b", text), clip.quote[:40]
+    assert MARKUP_QUOTE.translate(NESTED) in text and SCRIPTS_QUOTE in text
 
 
 def test_long_quote_runs_over_pages(briefing):
     dossier, report, _ = briefing
     pages = page_texts(report.path)
-    long_quote = dossier.sections[-1].clips[0].quote
+    long_quote = clip_quoted(dossier.sections[-1].clips[0]).body
     start = heading_page(pages, "Background")
     assert norm(long_quote) not in norm(pages[start])  # it does not fit on one page…
     assert norm(long_quote) in norm("\n".join(pages[start:start + 3]))  # …and reads on across the break
@@ -237,7 +245,7 @@ def test_forced_export_marks_the_doctored_clip(library, tmp_path):
     report = export_pdf(dossier, library, tmp_path / "brief.pdf", allow_mismatch=True)
     assert [c.clip.id for c in report.marked] == [clip.id]
     text = norm("\n".join(page_texts(report.path)))
-    assert f"Does not match source — the quoted words are no longer in the source {clip.quote}" in text
+    assert f"Does not match source — the quoted words are no longer in the source “{clip.quote}”" in text
     assert "1 excerpt does not match its source word for word and is marked in red." in text
 
 
@@ -249,7 +257,7 @@ def test_missing_source_is_a_problem_too(library, tmp_path):
     assert [p.status for p in caught.value.problems] == [MISSING]
     report = export_pdf(dossier, library, tmp_path / "brief.pdf", allow_mismatch=True)
     text = norm("\n".join(page_texts(report.path)))
-    assert "Source missing — article feedfacefeedface is not in the library Gone words" in text
+    assert "Source missing — article feedfacefeedface is not in the library “Gone words”" in text
     assert "Source missing from the library (article feedfacefeedface), ¶ 3." in text
 
 
@@ -272,8 +280,8 @@ def test_author_date_style(library, tmp_path):
     text = norm("\n".join(pages))
     first = dossier.sections[0].clips[0]
     para = library.get(first.article_id).paragraph_number(first.start)
-    assert f"{norm(first.quote)} (“Russia – Ukraine war”, n.d., ¶ {para})" in text
-    assert f"{MARKUP_QUOTE} (Jane Doe, 2025, ¶ 2)" in text
+    assert f"{norm(clip_quoted(first).text())} (“Russia – Ukraine war”, n.d., ¶ {para})" in text
+    assert f"“{MARKUP_QUOTE.translate(NESTED)}” (Jane Doe, 2025, ¶ 2)" in text
     assert "Notes" not in {line for page in pages for line in page.splitlines()}
     assert "Jane Doe (2025). “Markets & Talks”. The Daily Wire. " + EXTRA_URL in text
     reader = PdfReader(report.path)

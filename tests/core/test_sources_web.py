@@ -169,7 +169,7 @@ def test_page_edited_after_clipping(capsys, tmp_path):
             assert code == 0, err
         code, out, err = run(capsys, "refresh", "--dossier", str(brief))
         assert code == 0, err
-        assert out.startswith(f"unchanged {row['id'][:8]}") and "1 unchanged" in out
+        assert out.startswith(f"unchanged {row['id'][:8]}") and "1 source checked: 1 unchanged." in out
         site.page("/story", ARTICLE.replace("{second}", SECOND.replace("the ministers", "the foreign ministers")))
         code, out, err = run(capsys, "refresh", row["id"][:8], "--dossier", str(brief))
     assert code == 0, err

@@ -7,9 +7,10 @@ import json
 import pytest
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication
 
 from dossier.core.commands import EditClip
+from dossier.gui.dialogs import section_name
 from dossier.gui.mime import MIME_SELECTION
 from dossier.gui.widgets.dossier_panel import DossierPanel
 
@@ -133,12 +134,12 @@ def test_title_edit_pushes_set_info(panel, session, qtbot):
 
 
 def test_add_section_interactively(panel, session, monkeypatch):
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Background", True))
+    monkeypatch.setattr(section_name, "ask", lambda *a, **k: "Background")
     panel.select(panel.model.index(0, 0))
     assert panel.add_section_interactively() == 1
     assert session.dossier.sections[1].title == "Background"
     assert panel.current_section_row() == 1
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    monkeypatch.setattr(section_name, "ask", lambda *a, **k: None)
     assert panel.add_section_interactively() is None
 
 

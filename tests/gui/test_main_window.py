@@ -6,14 +6,17 @@ import json
 import logging
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QSettings, Qt, QThreadPool
-from PySide6.QtWidgets import QInputDialog, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from dossier.core.commands import AddClip
 from dossier.core.dossier import Clip
 from dossier.gui.app import create_window
+from dossier.gui.dialogs import section_name
+from dossier.gui.dialogs.export_dialog import ExportChoice
 from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.mime import MIME_SELECTION
 from dossier.gui.models.library_model import Role
@@ -45,8 +48,9 @@ class FakePrompts(Prompts):
     def import_folder(self, parent, folder):
         return self._answer("import_folder")
 
-    def export_pdf_path(self, parent, suggested):
-        return self._answer("export")
+    def export_choice(self, parent, suggested):
+        answer = self._answer("export")
+        return ExportChoice(answer, "pdf", "notes") if isinstance(answer, Path) else answer
 
     def ask_save_changes(self, parent, name):
         return self._answer("save_changes")
@@ -205,7 +209,7 @@ def test_clip_with_the_toolbar_into_the_selected_section(qtbot, open_window):
 def test_clip_into_a_new_section(qtbot, open_window, monkeypatch):
     window = open_window()
     open_result(qtbot, window)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Background", True))
+    monkeypatch.setattr(section_name, "ask", lambda *a, **k: "Background")
     select_words(window, "Keir Starmer")
     window.reader.clip_requested.emit(-1)
     titles = [s.title for s in window.session.dossier.sections]

@@ -189,3 +189,24 @@ def test_context_menu_offers_the_sections(qtbot, reader, article):
     with qtbot.waitSignal(reader.clip_requested) as requested:
         clip_to.actions()[-1].trigger()
     assert requested.args == [-1]
+
+
+def test_an_arabic_article_reads_right_to_left_and_says_its_language(reader, library):
+    from PySide6.QtCore import Qt
+
+    from tests.core.multilingual import ARTICLES
+
+    arabic = library.get(library.add_bytes(ARTICLES["ar"].encode(), name="ar.txt").article_id)
+    english = library.get(library.add_bytes(ARTICLES["en"].encode(), name="en.txt").article_id)
+    reader.show_article(arabic)
+    assert reader.view.toPlainText().split("\n")[1].startswith("no date · Arabic")
+    blocks = [reader.view.document().findBlock(p.doc_start) for p in reader.view.map.placed]
+    assert blocks and all(b.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft for b in blocks)
+    placed = reader.view.map.placed[0]  # a selection still maps to the exact characters
+    select_doc(reader, placed.doc_start, placed.doc_end)
+    start, end = reader.selection_span()
+    assert arabic.text[start:end] == arabic.text[placed.paragraph.start:placed.paragraph.end]
+    reader.show_article(english)
+    block = reader.view.document().findBlock(reader.view.map.placed[0].doc_start)
+    assert block.blockFormat().layoutDirection() != Qt.LayoutDirection.RightToLeft
+    assert "English" not in reader.view.toPlainText().split("\n")[1]

@@ -76,7 +76,7 @@ def test_typing_searches_and_shows_highlighted_snippets(qtbot, panel):
     index = panel.proxy.index(0, 0)
     snippet, spans = index.data(Role.SNIPPET), index.data(Role.SNIPPET_SPANS)
     assert spans and all(snippet[s:e].casefold() == "ceasefire" for s, e in spans)
-    assert "no date" in index.data(Role.META_LINE)
+    assert index.data(Role.META_LINE) == ""  # the seeds have no publisher, author or date
 
 
 def test_no_match_shows_an_empty_state_that_explains_what_to_type(qtbot, panel):
@@ -178,10 +178,19 @@ def test_results_model_passes_the_model_tester(qtmodeltester):
     proxy.setSortRole(Role.SORT_TITLE)
     proxy.sort(0)
     assert [proxy.index(r, 0).data() for r in range(2)] == ["alpha", "Beta"]
-    assert model.index(1, 0).data(Role.META_LINE) == "no date"
+    assert model.index(1, 0).data(Role.META_LINE) == ""
+    assert model.index(0, 0).data(Role.META_LINE) == "P · 1 January 2025"
 
 
 def test_snippets_flatten_line_breaks_and_keep_spans_on_their_words():
     text, spans = flatten("war\n\n  in   Ukraine", [(0, 3), (12, 19)])
     assert text == "war · in Ukraine"
     assert [text[s:e] for s, e in spans] == ["war", "Ukraine"]
+
+
+def test_the_results_say_the_language_of_an_article_not_in_english():
+    model = ResultsModel()
+    model.set_library([LibraryEntry("a", "Переговоры", None, None, "2025-03-17", "…", language="ru"),
+                       LibraryEntry("b", "Talks", None, None, None, "…", language="en")])
+    assert model.index(0, 0).data(Role.META_LINE) == "17 March 2025 · Russian"
+    assert model.index(1, 0).data(Role.META_LINE) == ""

@@ -131,6 +131,32 @@ def test_html_import_and_search_from_a_reopened_index(frozen, tmp_path):
         ("The last lighthouse keeper of Port Avel", "Coastal Courier", "Mara Quint")]
 
 
+def test_documents_pages_and_feeds_import(frozen, tmp_path):
+    """PDF (pypdf), DOCX (python-docx), Markdown (markdown-it-py), a page by URL archived as WARC
+    (warcio) and a feed (feedparser, through xml.sax's expat driver), all from inside the bundle."""
+    from tests.core.test_sources_documents import make_docx, make_pdf
+    from tests.core.web_server import serve
+
+    make_pdf(tmp_path / "report.pdf")
+    make_docx(tmp_path / "memo.docx")
+    (tmp_path / "notes.md").write_text("# Notes\n\nThe **quokka** census is done.\n", encoding="utf-8")
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            '<item><title>A</title><link>{base}/a.html</link></item></channel></rss>')
+    with serve() as site:
+        url = site.page("/page", ARTICLE_HTML)
+        site.page("/a.html", ARTICLE_HTML.replace("lighthouse keeper", "ferry captain"))
+        feed_url = site.page("/feed.xml", feed.format(base=site.base), content_type="application/rss+xml")
+        imported = frozen("import", str(tmp_path / "report.pdf"), str(tmp_path / "memo.docx"),
+                          str(tmp_path / "notes.md"), url, "--feed", feed_url)
+    listed = frozen("list", "--json")
+
+    assert imported.returncode == 0 and "5 added" in imported.stdout, imported.stdout + imported.stderr
+    titles = {row["title"] for row in json.loads(listed.stdout)}
+    assert {"Port Capacity Report", "Memo on the corridor", "Notes", "The last lighthouse keeper of Port Avel",
+            "The last ferry captain of Port Avel"} <= titles
+    assert list((tmp_path / "home" / "data" / "archive").rglob("*.warc.gz"))
+
+
 @pytest.mark.parametrize("start", ["fork", "forkserver"])  # the window's process has threads: a fork server
 def test_a_big_import_is_indexed_by_the_bulk_writers_workers(frozen, tmp_path, monkeypatch, start):
     """More articles than BULK_DOCS at once: the frozen app starts the bulk writer's worker

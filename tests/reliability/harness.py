@@ -163,3 +163,44 @@ def concurrent_imports(home: Path, folder: Path) -> tuple[Tally, tuple[int, int,
         if proc.returncode != 0:
             tally.problems.append(err.strip()[-300:])
     return tally, index_counts(home)
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux: read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[1]) == pid and fields[0] not in (b"Z", b"X"):
+                found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    from dossier.core.parent_watch import alive
+
+    return alive(pid)
+
+
+def kill_import_with_workers(home: Path, folder: Path) -> tuple[list[int], list[int]]:
+    """Start an import big enough for the bulk writer's workers, kill -9 the import alone once
+    they run; (the workers, those still running 5 s later)."""
+    proc = subprocess.Popen(command("import", str(folder)), env=env_for(home), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while not workers and time.monotonic() < deadline and proc.poll() is None:
+        workers = children_of(proc.pid)
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while any(running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [w for w in workers if running(w)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return workers, left

@@ -69,12 +69,42 @@ CLIPS = [
 ]
 
 
+#: The analyst's text: {n} stands for the id of clip n of CLIPS.
+BOTTOM_LINE = """\
+Land and energy assets, not a ceasefire, lead the agenda of the call. Trump names them himself: [@{0}]
+Moscow's terms have not moved since the ceasefire proposal, and Kyiv and London doubt that Russia wants a quick deal.
+
+- **Watch:** whether any read-out names the Zaporizhzhia plant.
+- **Confidence:** *moderate*. Russian positions are reported by the press, not quoted from officials.
+"""
+ASSESSMENTS = {
+    "Agenda": """\
+Both outlets put **territory and power plants** first, and the talks have gone beyond a truce: [@{1}]
+Which assets is not said. The Zaporizhzhia plant is the likeliest, but only by press speculation: [@{2}]
+""",
+    "Demands": """\
+Putin's terms are those he set before the 30-day proposal, as the press sums them up: [@{4}]
+Nothing in either source suggests they have softened. Kyiv is least likely to accept the call for an early
+election: [@{5}]
+""",
+}
+
+
 def sample_dossier(library: Library) -> Dossier:
     """The sample dossier, from a library holding the seeds."""
     by_file = {Path(a.meta.source_file or "").name: a for a in library.articles()}
     dossier = Dossier("Trump–Putin call: what is on the table", author="Briefing desk")
+    dossier.organisation = "Eastern Europe desk"
+    dossier.date = "2025-03-17"
+    dossier.marking = "INTERNAL – NOT FOR DISTRIBUTION"
+    ids = []
     for section, seed, passage, note in CLIPS:
-        dossier.section_by_title(section).clips.append(clip_quote(by_file[seed], passage, note=note))
+        clip = clip_quote(by_file[seed], passage, note=note)
+        dossier.section_by_title(section).clips.append(clip)
+        ids.append(clip.id[:6])
+    dossier.bottom_line = BOTTOM_LINE.format(*ids)
+    for title, text in ASSESSMENTS.items():
+        dossier.section_by_title(title).assessment = text.format(*ids)
     return dossier
 
 

@@ -68,6 +68,7 @@ def export(
     style: str = NOTES,
     allow_mismatch: bool = False,
     include_empty: bool = False,
+    paper: str = "a4",
     timeline: bool = False,
     progress: Callable[[str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -77,7 +78,7 @@ def export(
 
     Raises :class:`UnknownFormat`, :class:`~dossier.core.errors.QuoteMismatch` (unless
     ``allow_mismatch``), :class:`ExportCancelled`, ``ValueError`` for an unknown style or
-    format, ``OSError`` if the file cannot be written.
+    format, ``OSError`` if the file cannot be written. ``paper`` (``a4`` or ``letter``) is for PDFs.
     """
     out_path = Path(out_path)
     kind = format_of(out_path, format)
@@ -90,7 +91,8 @@ def export(
                                f".docx, .md or .html")
 
         report = export_pdf(dossier, library, out_path, style=style, allow_mismatch=allow_mismatch,
-                            include_empty=include_empty, timeline=timeline, progress=progress, cancelled=cancelled)
+                            include_empty=include_empty, paper=paper, timeline=timeline, progress=progress,
+                            cancelled=cancelled)
         return ExportReport(report.path, kind, report.clips, report.sources, report.pages, report.marked)
     check_export_target(out_path)
     briefing = prepare(dossier, library, style=style, allow_mismatch=allow_mismatch, include_empty=include_empty,

@@ -1,15 +1,16 @@
-"""The briefing's story: the cover, the contents, one chapter per section, the notes and the sources.
+"""The briefing's story: the cover, the contents, the bottom line, one chapter per section, the notes and the sources.
 
-:class:`Briefing` turns a dossier and its citations into reportlab flowables and lays them out
-with :class:`~dossier.core.export.pdf_layout.BriefingDoc`. Quote text always comes from the
-stored quote, escaped for reportlab's paragraph markup and never retyped.
+:class:`Briefing` turns a dossier, its parsed brief and its citations into reportlab flowables
+and lays them out with :class:`~dossier.core.export.pdf_layout.BriefingDoc`. A section opens with
+the analyst's assessment, whose citations print the clip's words in quotation marks and its
+note number; the clips not quoted inline follow as supporting excerpts. Quote text always
+comes from the stored quote, escaped for reportlab's paragraph markup and never retyped.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import BinaryIO
 
 from reportlab.lib.units import cm
@@ -17,7 +18,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    NextPageTemplate,
     PageBreak,
     Paragraph,
     Spacer,
@@ -26,14 +26,20 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from dossier import __version__
-from dossier.core import citations
+from dossier.core import brief_text
+from dossier.core.brief import Brief
+from dossier.core.brief_text import Citation
 from dossier.core.citations import NOTES, Citations, Source
 from dossier.core.dossier import Clip, Dossier, Section
+from dossier.core.export.pdf_brief import flowables
 from dossier.core.export.pdf_chronology import chronology
+from dossier.core.export.pdf_cover import cover
 from dossier.core.export.pdf_fonts import SANS
-from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para
-from dossier.core.export.pdf_markup import citation_runs, escape_text, link, plural, target
+from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para, RightToLeftPara
+from dossier.core.export.pdf_markup import citation_runs, escape_text, link, place_target, plural
+from dossier.core.export.pdf_scripts import right_to_left
 from dossier.core.export.pdf_styles import (
+    ALARM,
     CHAPTER_ROOM,
     GREY,
     MARGIN_BOTTOM,
@@ -44,22 +50,37 @@ from dossier.core.export.pdf_styles import (
     styles,
 )
 from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
+from dossier.core.quoting import clip_quoted
 from dossier.core.timeline import Entry
+
+BOTTOM_LINE_TITLE, BOTTOM_LINE_KEY = "Bottom line", "bottom-line"
 
 
 class Briefing:
-    """Turns a dossier and its citations into reportlab flowables, and builds the PDF."""
+    """Turns a dossier, its brief and its citations into reportlab flowables, and builds the PDF."""
 
     def __init__(self, dossier: Dossier, cites: Citations, problems: dict[str, ClipCheck], include_empty: bool,
+                 brief: Brief | None = None, pagesize: tuple[float, float] = PAGE,
                  timeline: list[Entry] | None = None):
         self.dossier, self.cites, self.problems, self.timeline = dossier, cites, problems, timeline
-        self.sections = [s for s in dossier.sections if s.clips or include_empty]
+        self.brief = brief if brief is not None else Brief((), {})
+        self.pagesize = pagesize
+        self.sections = [s for s in dossier.sections
+                         if self.brief.excerpts(s) or self.brief.assessment(s) or include_empty]
         self.st = styles()
-        self._quoted_in: dict[str, dict[str, str]] = {}  # article id -> section id -> link to its first clip there
+        self._clips = {clip.id: clip for clip in dossier.clips()}
+        self._quoted_in: dict[str, dict[str, str]] = {}  # article id -> part -> link to where it is quoted there
+        for citation in brief_text.citations(self.brief.bottom_line):
+            self._quoted(citation.clip_id, BOTTOM_LINE_KEY, f"#{BOTTOM_LINE_KEY}", BOTTOM_LINE_TITLE)
         for section in self.sections:
-            for clip in section.clips:
-                self._quoted_in.setdefault(clip.article_id, {}).setdefault(
-                    section.id, link(f"#clip-{clip.id}", escape_text(section.title)))
+            for citation in brief_text.citations(self.brief.assessment(section)):
+                self._quoted(citation.clip_id, section.id, f"#section-{section.id}", section.title)
+            for clip in self.brief.excerpts(section):
+                self._quoted(clip.id, section.id, f"#clip-{clip.id}", section.title)
+
+    def _quoted(self, clip_id: str, part: str, target: str, title: str) -> None:
+        article_id = self._clips[clip_id].article_id
+        self._quoted_in.setdefault(article_id, {}).setdefault(part, link(target, escape_text(title)))
 
     def build(self, handle: BinaryIO, say: Callable[[str], None], cancelled: Callable[[], bool] | None,
               extra: Sequence[Flowable] = ()) -> int:
@@ -76,13 +97,18 @@ class Briefing:
             counter=counter,
             cancelled=cancelled,
             say=say,
+            marking=self.dossier.marking,
+            pagesize=self.pagesize,
         )
         story: list[Flowable] = [counter, *extra]
-        story += self._cover(clips, sources, sections)
-        if self.sections:
+        story += cover(self.dossier, self._tally(clips, sources, sections), len(self.problems), self.cites.style,
+                       self.st)
+        if self.sections or self.brief.bottom_line:
             story += self._contents()
+        if self.brief.bottom_line:
+            story += self._bottom_line()
         for n, section in enumerate(self.sections):
-            story += self._chapter(section, first=n == 0)
+            story += self._chapter(section, first=n == 0 and not self.brief.bottom_line)
         if self.timeline:
             story += self._heading("Chronology", "chronology", outline=True)
             story += chronology(self.timeline, self.cites, {c.id: c for c in self.dossier.clips()}, self.st)
@@ -97,29 +123,6 @@ class Briefing:
     def _tally(clips: int, sources: int, sections: int) -> str:
         return f"{plural(clips, 'excerpt')} from {plural(sources, 'source')} in {plural(sections, 'section')}"
 
-    def _cover(self, clips: int, sources: int, sections: int) -> list[Flowable]:
-        st = self.st
-        title = escape_text(self.dossier.title or "Untitled dossier")
-        story: list[Flowable] = [Spacer(1, 5 * cm), Paragraph(title, st["title"])]
-        if self.dossier.author:
-            story.append(Paragraph(escape_text(f"Prepared by {self.dossier.author}"), st["cover"]))
-        story.append(Paragraph(citations.format_date(date.today().isoformat()), st["cover"]))
-        story.append(Spacer(1, 0.8 * cm))
-        story.append(Paragraph(self._tally(clips, sources, sections), st["cover"]))
-        if self.problems:
-            n = len(self.problems)
-            story.append(Spacer(1, 0.5 * cm))
-            story.append(Paragraph(
-                f"{plural(n, 'excerpt')} {'does' if n == 1 else 'do'} not match {'its' if n == 1 else 'their'} "
-                f"source word for word and {'is' if n == 1 else 'are'} marked in red.", st["alarm"]))
-        story.append(Spacer(1, 1.2 * cm))
-        rule = "notes" if self.cites.style == NOTES else "author and date"
-        story.append(Paragraph(
-            f"Every excerpt was checked against its source before this briefing was made; quotations are "
-            f"reproduced verbatim and cited by {rule}. Made with Dossier {__version__}.", st["cover_small"]))
-        story += [NextPageTemplate("body"), PageBreak()]
-        return story
-
     def _contents(self) -> list[Flowable]:
         table = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONT", (0, 0), (-1, -1), SANS, 11)])
@@ -129,23 +132,59 @@ class Briefing:
     def _heading(self, title: str, key: str, *, outline: bool) -> list[Flowable]:
         return [PageBreak(), Heading(title, self.st["h1"], key, outline)]
 
-    def _chapter(self, section: Section, *, first: bool) -> list[Flowable]:
-        """A section: on a new page after the contents, then where the last one ends if there is room.
+    @property
+    def _room(self) -> float:
+        """How much of a page a block may take before it is allowed to split."""
+        return float(SPLIT_ROOM * (self.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM))
 
-        The heading is kept with the first clip; a clip starts at the foot of a page only if
-        a good part of the page is left for it, and then splits.
+    def _bottom_line(self) -> list[Flowable]:
+        """The analyst's judgement, up front: on the page after the contents."""
+        heading = Heading(BOTTOM_LINE_TITLE, self.st["h1"], BOTTOM_LINE_KEY, True)
+        paragraphs = flowables(self.brief.bottom_line, self.st["body"], self._cite)
+        return [PageBreak(), KeepTogether([heading, *paragraphs[:1]], maxHeight=self._room), *paragraphs[1:]]
+
+    def _chapter(self, section: Section, *, first: bool) -> list[Flowable]:
+        """A section: its assessment, then its supporting excerpts.
+
+        It starts on a new page after the contents, then where the last one ends if there is
+        room. The heading is kept with what follows it; a clip starts at the foot of a page only
+        if a good part of the page is left for it, and then splits.
         """
         heading = Heading(section.title, self.st["h1"], f"section-{section.id}", True)
-        if section.clips:
-            top = [heading, Paragraph(plural(len(section.clips), "excerpt"), self.st["h1_sub"])]
+        excerpts = self.brief.excerpts(section)
+        assessment = flowables(self.brief.assessment(section), self.st["body"], self._cite)
+        if assessment:
+            top: list[Flowable] = [heading]
+        elif excerpts:
+            top = [heading, Paragraph(plural(len(excerpts), "excerpt"), self.st["h1_sub"])]
         else:
             top = [heading, Paragraph("No excerpts in this section.", self.st["empty"])]
-        blocks = [self._clip(clip) for clip in section.clips] or [[]]
-        room = SPLIT_ROOM * (PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM)
+        blocks = [[paragraph] for paragraph in assessment] + [self._clip(clip) for clip in excerpts]
+        if assessment and excerpts:
+            label = "SUPPORTING EXCERPT" if len(excerpts) == 1 else "SUPPORTING EXCERPTS"
+            blocks[len(assessment)].insert(0, Paragraph(label, self.st["label"]))
+        blocks = blocks or [[]]
         story: list[Flowable] = [PageBreak() if first else CondPageBreak(CHAPTER_ROOM)]
-        story.append(KeepTogether(top + blocks[0], maxHeight=room))
-        story += [KeepTogether(block, maxHeight=room) for block in blocks[1:]]
+        story.append(KeepTogether(top + blocks[0], maxHeight=self._room))
+        story += [KeepTogether(block, maxHeight=self._room) for block in blocks[1:]]
         return story
+
+    def _marker(self, clip: Clip) -> str:
+        """What follows a quote: the note number as a superscript link, or "(Who, Year, ¶ 7)"."""
+        if self.cites.style == NOTES:
+            note = self.cites.note(clip)
+            return f"<super>{link('#' + note.anchor, str(note.number))}</super>"
+        source = self.cites.source(clip)
+        in_text = citation_runs(self.cites.in_text_runs(clip), source.anchor)
+        return f' <font name="{SANS}" size="8.5">{in_text}</font>'
+
+    def _cite(self, citation: Citation) -> str:
+        """An inline citation: the clip's words in quotation marks, then its marker (red if it fails its check)."""
+        clip = self._clips[citation.clip_id]
+        words = escape_text(" ".join(clip_quoted(clip).text().split()))
+        if clip.id in self.problems:
+            words = f'<font color="{hex_color(ALARM)}">{words}</font>'
+        return words + self._marker(clip)
 
     def _clip(self, clip: Clip) -> list[Flowable]:
         st = self.st
@@ -155,26 +194,24 @@ class Briefing:
             what = {MISSING: "Source missing", CHANGED: "Source changed",
                     ORPHANED: "No longer in the source"}.get(problem.status, "Does not match source")
             label = f"{what} — {problem.detail}" if problem.detail else what
-            out.append(Paragraph(escape_text(label), st["alarm_first"]))
-        if self.cites.style == NOTES:
-            note = self.cites.note(clip)
-            marker = f"<super>{link('#' + note.anchor, str(note.number))}</super>"
-        else:
-            source = self.cites.source(clip)
-            in_text = citation_runs(self.cites.in_text_runs(clip), source.anchor)
-            marker = f' <font name="{SANS}" size="8.5">{in_text}</font>'
-        parts = re.split(r"\n[ \t]*\n\s*", clip.printed.strip("\n")) or [""]
+            out.append(Para(escape_text(label), st["alarm_first"]))
+        quoted = clip_quoted(clip)
+        parts = re.split(r"\n[ \t]*\n\s*", quoted.body) or [""]
         for n, part in enumerate(parts):
-            markup = escape_text(part)
+            text = (quoted.lead if n == 0 else "") + part + (quoted.tail if n == len(parts) - 1 else "")
+            markup = escape_text(text)
             if n == 0:
-                markup = target(f"clip-{clip.id}") + markup
-            if n == len(parts) - 1:
-                markup += marker
+                before, markup = place_target(f"clip-{clip.id}", markup)
+                out += before
+            end = self._marker(clip) if n == len(parts) - 1 else ""
             if problem is not None:  # red, and the label above it carries the space before the clip
-                style = st["quote_marked_more"] if n else st["quote_marked"]
+                name = "quote_marked_more" if n else "quote_marked"
             else:
-                style = st["quote_more"] if n else st["quote_first"]
-            out.append(Para(markup, style))
+                name = "quote_more" if n else "quote_first"
+            if right_to_left(part):  # Arabic, Hebrew …: set right to left, the marker at the sentence's end
+                out.append(RightToLeftPara(markup, end, st[name + "_rtl"], plain=text))
+            else:
+                out.append(Para(markup + end, st[name], plain=text))
         if clip.note.strip():
             out.append(Para(escape_text(clip.note.strip()), st["note"]))
         return out
@@ -183,8 +220,8 @@ class Briefing:
         story = self._heading("Notes", "notes", outline=False)
         story.append(Spacer(1, 8))
         for note in self.cites.notes:
-            markup = target(note.anchor) + citation_runs(note.runs(), note.source.anchor)
-            story.append(Paragraph(markup, self.st["endnote"], bulletText=f"{note.number}."))
+            before, markup = place_target(note.anchor, citation_runs(note.runs(), note.source.anchor))
+            story += [*before, Para(markup, self.st["endnote"], bulletText=f"{note.number}.")]
         return story
 
     def _sources(self) -> list[Flowable]:
@@ -195,8 +232,8 @@ class Briefing:
             story = self._heading("Sources", "sources", outline=False) + [Spacer(1, 8)]
         for source in self.cites.sources:
             entry = citation_runs(source.entry_runs(self.cites.style))
-            markup = target(source.anchor) + entry + self._backlinks(source)
-            story.append(Paragraph(markup, self.st["source"]))
+            before, markup = place_target(source.anchor, entry + self._backlinks(source))
+            story += [*before, Para(markup, self.st["source"])]
         return story
 
     def _backlinks(self, source: Source) -> str:

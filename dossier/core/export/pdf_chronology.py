@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from dossier.core.citations import NOTES, Citations
 from dossier.core.dossier import Clip
 from dossier.core.export.pdf_fonts import SANS, SANS_BOLD
+from dossier.core.export.pdf_layout import Para
 from dossier.core.export.pdf_markup import escape_text, link
 from dossier.core.export.pdf_styles import GREY, hex_color
 from dossier.core.timeline import Entry
@@ -36,5 +37,5 @@ def chronology(entries: list[Entry], cites: Citations, clips: dict[str, Clip], s
                   f'{link(f"#clip-{entry.clip_id}", escape_text(f"“{quote}”"))}{note}'
                   f' <font name="{SANS}" size="8.5" color="{hex_color(GREY)}">'
                   f'({escape_text(entry.section)})</font>')
-        story.append(Paragraph(markup, st["source"]))
+        story.append(Para(markup, st["source"]))
     return story

@@ -10,14 +10,23 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
+from reportlab.platypus import Flowable
+from reportlab.platypus.flowables import AnchorFlowable
+
 from dossier.core import citations
 from dossier.core.citations import Run
+from dossier.core.export.pdf_scripts import font_runs, in_fallback_face
 from dossier.core.export.pdf_styles import LINK, hex_color
 
 
 def escape_text(text: str) -> str:
-    """Plain text as paragraph markup: escaped, with its line breaks kept."""
-    return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
+    """Plain text as paragraph markup: escaped, with its line breaks kept, and each run of a
+    script the paragraph's face cannot draw in a face that can (:mod:`.pdf_scripts`)."""
+    parts = []
+    for face, run in font_runs(text):
+        markup = escape(run).replace("\r\n", "\n").replace("\n", "<br/>")
+        parts.append(markup if face is None else f'<font name="{face}">{markup}</font>')
+    return "".join(parts)
 
 
 def anchor(name: str) -> str:
@@ -36,6 +45,15 @@ def link(target: str, inner: str) -> str:
 def target(name: str) -> str:
     """Markup that makes the link target ``name`` here."""
     return f"<a name={quoteattr(anchor(name))}/>"
+
+
+def place_target(name: str, markup: str) -> tuple[list[Flowable], str]:
+    """The link target ``name`` at the start of a paragraph: in its markup, or, for markup with
+    a run in a fallback face (which HarfBuzz shapes, and where reportlab cannot take an inline
+    target), as a flowable just before the paragraph. ``(flowables before, markup)``."""
+    if in_fallback_face(markup):
+        return [AnchorFlowable(anchor(name))], markup
+    return [], target(name) + markup
 
 
 def citation_runs(runs: list[Run], source_anchor: str | None = None) -> str:

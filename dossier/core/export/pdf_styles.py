@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 
@@ -13,6 +13,8 @@ from dossier.core.export.pdf_fonts import SANS, SANS_BOLD, SERIF
 INK, GREY, RULE = colors.HexColor("#1a1a1a"), colors.HexColor("#666666"), colors.HexColor("#bbbbbb")
 LINK, NOTE_INK, ALARM = colors.HexColor("#1f4e79"), colors.HexColor("#35506b"), colors.HexColor("#b00020")
 PAGE = A4
+#: The paper sizes an export can be made on, by the name ``--paper`` takes.
+PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 2.4 * cm, 2.6 * cm, 2.4 * cm
 #: A clip taller than the space left on a page starts there and splits if at least this much
 #: of the frame is free; otherwise it moves whole to the next page.
@@ -49,6 +51,11 @@ def styles() -> dict[str, ParagraphStyle]:
         "source": ParagraphStyle("source", base, fontSize=9.5, leading=13, leftIndent=14, firstLineIndent=-14,
                                  spaceAfter=7),
         "toc": ParagraphStyle("toc", base, fontName=SANS, fontSize=11, leading=20),
+        "body": ParagraphStyle("body", base, fontSize=11, leading=15.5, spaceBefore=7),
+        "label": ParagraphStyle("label", base, fontName=SANS_BOLD, fontSize=8, leading=11, textColor=GREY,
+                                spaceBefore=CLIP_SPACE + 4),
+        "marking": ParagraphStyle("marking", base, fontName=SANS_BOLD, fontSize=10, leading=14, textColor=ALARM,
+                                  borderColor=ALARM, borderWidth=0.8, borderPadding=6, spaceAfter=18),
     }
     s["quote_marked"] = ParagraphStyle("quote_marked", s["quote"], textColor=ALARM)
     # Space goes *before* a clip (and between the paragraphs of a quote), where reportlab
@@ -57,4 +64,6 @@ def styles() -> dict[str, ParagraphStyle]:
         s[name + "_first"] = ParagraphStyle(name + "_first", s[name], spaceBefore=CLIP_SPACE)
     for name in ("quote", "quote_marked"):
         s[name + "_more"] = ParagraphStyle(name + "_more", s[name], spaceBefore=QUOTE_PARAGRAPH_SPACE)
+    for name in ("quote_first", "quote_more", "quote_marked", "quote_marked_more"):  # Arabic, Hebrew …
+        s[name + "_rtl"] = ParagraphStyle(name + "_rtl", s[name], alignment=TA_RIGHT)
     return s

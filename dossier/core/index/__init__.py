@@ -30,7 +30,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable, Container, Iterator, Mapping
@@ -44,16 +43,19 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from dossier.core import ranking
 from dossier.core.errors import DamagedIndex, DossierError, describe, os_reason
 from dossier.core.folding import fold_best
-from dossier.core.highlight import SNIPPET_CHARS, make_hit, segments_outside
+from dossier.core.highlight import SNIPPET_CHARS, WordFinder, make_hit, segments_outside
 from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_writer
 from dossier.core.index.compat import FAST, WARNING, warn_once
+from dossier.core.index.faults import index_fault as _index_fault
+from dossier.core.index.faults import open_writer, read_everything, unreadable
 from dossier.core.index.fold import GroupCache, planned_matches
-from dossier.core.index.parsing import ParsedQuery, QueryReader, word_finder
+from dossier.core.index.languages import body_field, finder_for, language_fields, search_fields
+from dossier.core.index.parsing import ParsedQuery, QueryReaders, word_finder
 from dossier.core.index.scoring import Weighting, body_terms, planned_body_terms, read_lengths, scored, segment_plans
 from dossier.core.index.storage import MappedStorage
 from dossier.core.index.writer_lock import IndexWriterLock
 from dossier.core.index_fields import index_fields, skip_ranges
-from dossier.core.library import Library
+from dossier.core.library import Library, language_of
 from dossier.core.locking import Busy
 from dossier.core.query_text import plain_words
 from dossier.core.ranking import best_of
@@ -83,9 +85,6 @@ FULL_SPANS_CHARS = 200_000
 LOCK_TIMEOUT = 5.0
 BUSY = "The search index is being updated by another Dossier window; try again when it is done."
 
-SEARCH_FIELDS = ("title", "body")
-
-
 def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
@@ -96,7 +95,9 @@ def make_schema() -> Schema:
         date=DATETIME(stored=True),
         date_text=STORED(),
         tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        lang=KEYWORD(stored=True, lowercase=True, scorable=True),  # ISO 639-1: lang:ru
         skip=STORED(),  # [start, end) of the title and boilerplate: not body text
+        **language_fields(),  # title_ru, body_ru …: articles in other languages (see .languages)
     )
 
 
@@ -120,7 +121,9 @@ class SearchIndex:
         self._searcher = None
         self._lengths: dict[tuple[str, str], list] = {}  # (segment, field): lengths, for scoring
         self._weighting = Weighting(self._field_lengths)
-        self._parse = QueryReader(self.schema, SEARCH_FIELDS).parse
+        self._readers = QueryReaders(self.schema)
+        self._present: set[str] = set()  # the fields that hold documents, as the searcher sees them
+        self._finders: dict[str, WordFinder] = {"body": self._words}
         self._groups = GroupCache()
         self._writer_lock = IndexWriterLock(self.index_dir)
         #: Seconds a write waits for another process that writes the index (None: LOCK_TIMEOUT).
@@ -145,7 +148,7 @@ class SearchIndex:
                 except DamagedIndex:
                     raise
                 except Exception as exc:
-                    raise DamagedIndex(f"The search index could not be read ({describe(exc)}).") from exc
+                    raise unreadable(exc, self.index_dir) from exc
                 self._ix = ix
             return self._ix
 
@@ -156,10 +159,25 @@ class SearchIndex:
                 try:
                     self._searcher = ix.searcher(weighting=self._weighting)
                     live = {_segment_id(sub.reader()) for sub, _ in self._searcher.leaf_searchers()}
+                    self._present = set(self._searcher.reader().indexed_field_names())
                 except Exception as exc:
-                    raise DamagedIndex(f"The search index could not be read ({describe(exc)}).") from exc
+                    raise unreadable(exc, self.index_dir) from exc
                 self._lengths = {key: v for key, v in self._lengths.items() if key[0] in live}
             return self._searcher
+
+    def _parse(self, query_text: str) -> ParsedQuery:
+        """Read a query over the fields that hold documents (see :mod:`.languages`)."""
+        try:
+            with self._read_lock:
+                self._get_searcher()
+        except DossierError:  # a damaged index: the query is still read, the search says the rest
+            log.debug("reading the query without the index's fields", exc_info=True)
+        return self._readers.parse(query_text, search_fields(self._present))
+
+    def _finder(self, field: str) -> WordFinder:
+        if field not in self._finders:
+            self._finders[field] = finder_for(field, self._words)
+        return self._finders[field]
 
     def _field_lengths(self, reader, fieldname: str) -> list | None:
         """The field's length in every document of a segment, kept while the segment lives
@@ -216,7 +234,8 @@ class SearchIndex:
                     return self._sync(progress, cancelled)
             except Busy as exc:
                 return SyncReport(0, 0, False, str(exc))
-            except OSError as exc:  # no lock file: a read-only data folder
+            except OSError as exc:  # a read-only data folder, a full disk: said, and nothing deleted
+                log.warning("the search index could not be updated", exc_info=True)
                 return self._read_only(exc)
 
     def _wait(self) -> float:
@@ -249,7 +268,8 @@ class SearchIndex:
         return report
 
     def _read_only(self, exc: OSError) -> SyncReport:
-        """What a sync says when it cannot write in the data folder: nothing if nothing was to do."""
+        """What a sync says when it cannot write in the data folder (read-only, or the disk is
+        full): nothing if nothing was to do."""
         try:
             with self._read_lock:
                 indexed = {fields["id"] for fields in self._get_searcher().reader().all_stored_fields()}
@@ -260,6 +280,21 @@ class SearchIndex:
             return SyncReport(0, 0, False)
         return SyncReport(0, 0, False, f"The search index could not be updated ({os_reason(exc)}): "
                                        f"{behind} article(s) of the library are not searchable as they are.")
+
+    def check(self, progress: ProgressFn | None = None) -> SyncReport | None:
+        """Read the whole index, every posting of every segment (a table of contents that opens
+        says nothing of a segment cut short); a damaged index is rebuilt and the report says
+        so. None when all of it reads."""
+        try:
+            with self._read_lock:
+                self._refresh()
+                read_everything(self._get_searcher())
+        except Exception as exc:
+            if not _index_fault(exc):
+                raise
+            with self._write_lock, self._writer_lock.held(self._wait()):
+                return self._rebuild_damaged(exc, progress, None)
+        return None
 
     def rebuild(self, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None) -> SyncReport:
         """Index every current article afresh. Until it is done the old index stays searchable."""
@@ -341,9 +376,9 @@ class SearchIndex:
                     cancelled: CancelledFn | None, clear: bool) -> SyncReport:
         ix = self._open()
         if bulk:
-            writer = BulkWriter(ix, timeout=LOCK_TIMEOUT, **BULK_WRITER)  # LockError if another process writes
+            writer = open_writer(ix, LOCK_TIMEOUT, BulkWriter, **BULK_WRITER)  # LockError if another process writes
         else:
-            writer = ix.writer(timeout=LOCK_TIMEOUT, **WRITER)
+            writer = open_writer(ix, LOCK_TIMEOUT, **WRITER)
         added = 0
         try:
             for article_id in delete:
@@ -378,7 +413,7 @@ class SearchIndex:
         with self._write_lock, self._writer_lock.held(self._wait()):
             ix = self._open()
             try:
-                writer = ix.writer(timeout=LOCK_TIMEOUT, **WRITER)
+                writer = open_writer(ix, LOCK_TIMEOUT, **WRITER)
             except writing.LockError as exc:
                 raise DamagedIndex(BUSY) from exc
             try:
@@ -389,7 +424,7 @@ class SearchIndex:
                 writer.commit()
             except Exception as exc:
                 cancel_writer(writer)
-                raise DamagedIndex(f"The search index could not be updated ({describe(exc)}).") from exc
+                raise unreadable(exc, self.index_dir, "updated") from exc
             self._refresh()
 
     # ------------------------------------------------------------ searching
@@ -424,8 +459,10 @@ class SearchIndex:
         for fields, score, matched, copies in rows:
             text = texts.get(fields["id"], "")
             reach = None if len(text) <= FULL_SPANS_CHARS else SNIPPET_CHARS  # huge text: spans near the snippet
-            terms = parsed.plan.highlight_terms(matched)
-            hits.append(make_hit(fields, score, text, self._words, terms, parsed.plan.phrases, reach=reach))
+            field = body_field(fields.get("lang") or None)
+            plan = parsed.plan_for(field)
+            hits.append(make_hit(fields, score, text, self._finder(field), plan.highlight_terms(matched), plan.phrases,
+                                 reach=reach))
             hits[-1].copies = copies
         return SearchResults(query_text, total, hits, page, limit, parsed.message)
 
@@ -465,23 +502,20 @@ class SearchIndex:
         if parsed.query is None:
             return []
         article = self.library.get(article_id)
-        matched: Container[str] = parsed.plan  # what the query says, if the index does not know the article
+        field = body_field(language_of(article))
+        plan = parsed.plan_for(field)
+        matched: Container[str] = plan  # what the query says, if the index does not know the article
         try:
             with self._read_lock:
                 searcher = self._get_searcher()
                 docnum = searcher.document_number(id=article_id)
                 found = body_terms(searcher, parsed.query, [docnum]).get(docnum) if docnum is not None else None
                 if found is not None:
-                    matched = parsed.plan.highlight_terms(found)
+                    matched = plan.highlight_terms(found)
         except Exception:  # noqa: BLE001 - the reader still lights up what the query itself says
             warn_once("match_spans", "finding a hit's matched words failed; the query's own words are lit", exc_info=True)
         segments = segments_outside(len(article.text), skip_ranges(article))
-        return self._words.find_spans(article.text, segments, matched, parsed.plan.phrases)
-
-
-def _index_fault(exc: BaseException) -> bool:
-    """True for an error of the index itself, not of the library or our own code's contract."""
-    return isinstance(exc, DamagedIndex) or not isinstance(exc, (DossierError, sqlite3.Error, writing.LockError))
+        return self._finder(field).find_spans(article.text, segments, matched, plan.phrases)
 
 
 def _segment_id(reader) -> str | None:

@@ -15,6 +15,8 @@ from whoosh.writing import SegmentWriter
 
 from dossier.core.errors import describe
 from dossier.core.index.analysis import index_faster
+from dossier.core.index.faults import open_writer
+from dossier.core.parent_watch import watch_parent
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,10 @@ class SubWriter(SubWriterTask):
     def _Popen(process_obj: Any) -> Any:
         return multiprocessing.get_context(process_obj.start_method).Process._Popen(process_obj)
 
+    parent_pid: int | None = None  #: the process that started it; the worker ends with it
+
     def run(self) -> None:
+        watch_parent(self.parent_pid)
         self._ix = self.storage.open_index(self.indexname)
         self._segments: list[Any] = []
         self.writer = self._new_writer()
@@ -94,6 +99,7 @@ class BulkWriter(MpWriter):
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         kwargs["multisegment"] = True  # workers report finished segments, never runs to merge
         super().__init__(ix, **kwargs)
+        self.subargs = {k: v for k, v in self.subargs.items() if k != "_lk"}  # workers never lock
         self._start_method = start_method()
         context = multiprocessing.get_context(self._start_method)
         self.jobqueue = context.Queue(self.procs * 4)
@@ -102,6 +108,7 @@ class BulkWriter(MpWriter):
     def _new_task(self) -> SubWriter:
         task = SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment)
         task.start_method = self._start_method
+        task.parent_pid = os.getpid()
         try:
             task.start()
         except Exception as exc:  # no fork server (a sandbox), or this is itself a worker
@@ -152,7 +159,7 @@ class BulkFeed:
                 self._pending.append(document)
                 if len(self._pending) <= self._threshold:
                     return
-                self._writer = BulkWriter(self._open_index(), timeout=self._timeout, **self._options)
+                self._writer = open_writer(self._open_index(), self._timeout, BulkWriter, **self._options)
                 pending, self._pending = self._pending, []
                 for held in pending:
                     self._add(held)

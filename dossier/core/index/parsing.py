@@ -10,6 +10,7 @@ import fnmatch
 import re
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from whoosh import qparser, query
 from whoosh.analysis import RegexTokenizer, StemFilter, StopFilter
@@ -19,6 +20,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from dossier.core.errors import describe
 from dossier.core.highlight import MatchPlan, PhraseSpec, WordFinder
 from dossier.core.index.fuzzy import Fuzzy, share_automata
+from dossier.core.index.languages import FieldFamilies
 from dossier.core.query_text import compact_dates, first_date_clause, plain_words, syntax_problem, without_dates
 
 
@@ -29,6 +31,13 @@ class ParsedQuery:
         self.query = q
         self.message = message
         self.plan = match_plan(q) if q is not None else MatchPlan()
+        self._plans = {"body": self.plan}
+
+    def plan_for(self, field: str) -> MatchPlan:
+        """What to light up in a body indexed in ``field`` (``body``, ``body_ru`` …)."""
+        if field not in self._plans:
+            self._plans[field] = match_plan(self.query, field) if self.query is not None else MatchPlan()
+        return self._plans[field]
 
 
 class QueryReader:
@@ -76,7 +85,8 @@ class QueryReader:
         with self._lock:
             parser = self._parsers.get(plain)
             if parser is None:
-                parser = self._parsers[plain] = qparser.MultifieldParser(list(self.fields), self.schema)  # AND
+                parser = self._parsers[plain] = qparser.QueryParser(None, self.schema)  # AND
+                parser.add_plugin(FieldFamilies(self.fields))
                 if not plain:
                     parser.add_plugin(FuzzyPlugin())
                     parser.add_plugin(qparser.GtLtPlugin())
@@ -85,6 +95,23 @@ class QueryReader:
             q = parser.parse(text)
         share_automata(q)
         return q
+
+
+class QueryReaders:
+    """A :class:`QueryReader` for each set of fields searched (they grow as articles in new
+    languages come), each made when first needed. Thread-safe."""
+
+    def __init__(self, schema: Any) -> None:
+        self.schema = schema
+        self._readers: dict[tuple[str, ...], QueryReader] = {}
+        self._lock = threading.Lock()
+
+    def parse(self, text: str, fields: tuple[str, ...]) -> ParsedQuery:
+        with self._lock:
+            reader = self._readers.get(fields)
+            if reader is None:
+                reader = self._readers[fields] = QueryReader(self.schema, fields)
+        return reader.parse(text)
 
 
 def _nodes(q: query.Query):
@@ -112,8 +139,9 @@ def _without_errors(q: query.Query) -> query.Query:
     return q.accept(fix)
 
 
-def match_plan(q: query.Query) -> MatchPlan:
-    """The body phrases, terms and term tests of a query, leaving out what it must not match."""
+def match_plan(q: query.Query, field: str = "body") -> MatchPlan:
+    """The phrases, terms and term tests of a query in a body ``field``, leaving out what it
+    must not match."""
     phrases: list[PhraseSpec] = []
     terms: set[str] = set()
     tests: list[Callable[[str], bool]] = []
@@ -123,7 +151,7 @@ def match_plan(q: query.Query) -> MatchPlan:
             return
         if isinstance(node, query.AndNot):
             collect(node.a)
-        elif node.is_leaf() and getattr(node, "fieldname", None) == "body":
+        elif node.is_leaf() and getattr(node, "fieldname", None) == field:
             if isinstance(node, query.Phrase):
                 phrases.append(PhraseSpec(tuple(node.words), node.slop))
             elif isinstance(node, query.Term):

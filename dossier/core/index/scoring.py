@@ -120,7 +120,7 @@ def _plan(sub, q: query.Query, lengths: Callable) -> ranking.Plan | None:
 def planned_body_terms(plans: list[tuple[ranking.Plan, int]], docnum: int) -> set[str]:
     """:func:`body_terms` of a document, from the plan that found it."""
     plan, offset = max((p for p in plans if p[1] <= docnum), key=lambda p: p[1])
-    return {text for field, text in ranking.matched_terms(plan, docnum - offset) if field == "body"}
+    return {text for field, text in ranking.matched_terms(plan, docnum - offset) if is_body(field)}
 
 
 def _postings(sub, fieldname: str, text, lengths: Callable, *, values: bool = False
@@ -204,6 +204,11 @@ def _gaps_of(values: list[bytes]) -> list[list[int]]:
     return gaps
 
 
+def is_body(field: str) -> bool:
+    """Whether a field holds an article's body (``body``, or ``body_ru`` … of its language)."""
+    return field == "body" or field.startswith("body_")
+
+
 def scored(searcher, q: query.Query) -> Iterator[tuple[float, int]]:
     """``(score, docnum)`` of every match, in document order: whoosh's collectors without their
     layers of calls for every document, and without block skipping, which would make the
@@ -217,7 +222,7 @@ def scored(searcher, q: query.Query) -> Iterator[tuple[float, int]]:
 
 
 def body_terms(searcher, q: query.Query, docnums: list[int]) -> dict[int, set[str]]:
-    """The body terms by which each of ``docnums`` matched, as whoosh's TermsCollector finds
+    """The body terms (of any body field) by which each of ``docnums`` matched, as whoosh's TermsCollector finds
     them (the term matchers standing on the document), but stepping only to these documents.
     A phrase counts as all its words here: checking it would step through every document
     that has them all, and its words light up only where it occurs anyway (``MatchPlan``).
@@ -238,7 +243,7 @@ def body_terms(searcher, q: query.Query, docnums: list[int]) -> dict[int, set[st
             if m.id() == docnum:
                 found[offset + docnum] = {
                     tm.term()[1].decode("utf-8") for tm in leaves
-                    if tm.is_active() and tm.id() == docnum and tm.term()[0] == "body"
+                    if tm.is_active() and tm.id() == docnum and is_body(tm.term()[0])
                 }
     return found
 

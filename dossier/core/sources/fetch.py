@@ -9,14 +9,17 @@ each hop is bounded by the same deadline.
 from __future__ import annotations
 
 import http.client
+import re
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from dossier import __version__
@@ -78,6 +81,12 @@ class Response:
     def content_type(self) -> str:
         return self.header("Content-Type").split(";")[0].strip().lower()
 
+    @property
+    def charset(self) -> str | None:
+        """The charset the Content-Type header declares (``text/html; charset=windows-1251``), if any."""
+        found = re.search(r"""charset\s*=\s*["']?([^"';\s]+)""", self.header("Content-Type"), re.IGNORECASE)
+        return found.group(1) if found else None
+
     def suffix(self) -> str | None:
         """The suffix of the parser for this body: by content type, then by the body's first
         bytes, then by the URL's path; None when Dossier reads no such thing."""
@@ -106,12 +115,73 @@ def normalise(url: str) -> str:
     return urldefrag(url.strip())[0]
 
 
+class _Request(urllib.request.Request):
+    """A request that remembers the connection it goes out on (to bound and stop its reads)."""
+
+    connection: http.client.HTTPConnection | None = None
+
+
+def _tracked(base: type[http.client.HTTPConnection], request: _Request) -> Callable[..., http.client.HTTPConnection]:
+    def connect(*args: Any, **kwargs: Any) -> http.client.HTTPConnection:
+        request.connection = base(*args, **kwargs)
+        return request.connection
+
+    return connect
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: _Request) -> http.client.HTTPResponse:  # type: ignore[override]
+        return self.do_open(_tracked(http.client.HTTPConnection, req), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: _Request) -> http.client.HTTPResponse:  # type: ignore[override]
+        context = getattr(self, "_context", None)
+        return self.do_open(_tracked(http.client.HTTPSConnection, req), req, context=context)
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None  # a 3xx comes back as an HTTPError, handled in fetch()
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect())
+_OPENER = urllib.request.build_opener(_NoRedirect(), _HTTPHandler(), _HTTPSHandler())
+
+
+class _CancelWatch:
+    """While a request waits on the network, looks at ``cancelled()`` a few times a second and,
+    when it says so, shuts the connection's socket: the blocked read returns at once."""
+
+    def __init__(self, request: _Request, cancelled: Callable[[], bool] | None):
+        self.request, self.cancelled = request, cancelled
+        self.fired = False
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> _CancelWatch:
+        if self.cancelled is not None:
+            self._thread = threading.Thread(target=self._watch, name="fetch-cancel", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _watch(self) -> None:
+        assert self.cancelled is not None
+        while not self._done.wait(0.1):
+            if self.cancelled():
+                self.fired = True
+                connection = self.request.connection
+                sock = connection.sock if connection is not None else None
+                if sock is not None:
+                    try:
+                        sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                return
 
 
 def fetch(
@@ -156,53 +226,53 @@ def fetch(
 def _get(url: str, asked: str, deadline: float, timeout: float, max_bytes: int,
          cancelled: Callable[[], bool] | None) -> tuple[int, str, list[tuple[str, str]], bytes]:
     """One request: status, reason, headers and body (the body of a 3xx or an error too)."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity",
-                                                   "Accept": "text/html,application/xhtml+xml,application/pdf,"
-                                                             "text/plain;q=0.9,*/*;q=0.5"})
+    request = _Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity",
+                                     "Accept": "text/html,application/xhtml+xml,application/pdf,"
+                                               "text/plain;q=0.9,*/*;q=0.5"})
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise FetchError(asked, f"no answer within {timeout:g} seconds")
-    try:
-        response = _OPENER.open(request, timeout=remaining)
-    except urllib.error.HTTPError as exc:
-        response = exc
-    except TimeoutError:
-        raise FetchError(asked, f"no answer within {timeout:g} seconds") from None
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-            raise FetchError(asked, f"no answer within {timeout:g} seconds") from None
-        raise FetchError(asked, _url_error(exc.reason)) from None
-    except (http.client.HTTPException, OSError, ValueError) as exc:
-        raise FetchError(asked, f"the connection failed ({exc.__class__.__name__})") from None
-    with response:
-        status = int(response.status if hasattr(response, "status") else response.code)
-        reason = str(getattr(response, "reason", "") or "")
-        headers = [(k, v) for k, v in response.headers.items()]
-        declared = next((v for k, v in headers if k.lower() == "content-length"), "")
-        if declared.isdigit() and int(declared) > max_bytes:
-            raise FetchError(asked, _too_big(int(declared), max_bytes))
-        body = _read(response, asked, deadline, timeout, max_bytes, cancelled)
+    with _CancelWatch(request, cancelled) as watch:
+        try:
+            response = _OPENER.open(request, timeout=remaining)
+        except urllib.error.HTTPError as exc:
+            response = exc
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
+            if watch.fired:
+                raise FetchCancelled(asked) from None
+            raise FetchError(asked, _open_error(exc, timeout)) from None
+        with response:
+            status = int(response.status if hasattr(response, "status") else response.code)
+            reason = str(getattr(response, "reason", "") or "")
+            headers = [(k, v) for k, v in response.headers.items()]
+            declared = next((v for k, v in headers if k.lower() == "content-length"), "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise FetchError(asked, _too_big(int(declared), max_bytes))
+            try:
+                body = _read(response, request, asked, deadline, timeout, max_bytes)
+            except FetchError:
+                if watch.fired:
+                    raise FetchCancelled(asked) from None
+                raise
+    if watch.fired:
+        raise FetchCancelled(asked)
     return status, reason, headers, body
 
 
-def _read(response, asked: str, deadline: float, timeout: float, max_bytes: int,  # type: ignore[no-untyped-def]
-          cancelled: Callable[[], bool] | None) -> bytes:
+def _read(response: Any, request: _Request, asked: str, deadline: float, timeout: float, max_bytes: int) -> bytes:
+    """The body, each read bounded by the time left; refused as soon as it passes ``max_bytes``."""
     parts: list[bytes] = []
     size = 0
     while True:
-        if cancelled is not None and cancelled():
-            raise FetchCancelled(asked)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise FetchError(asked, f"the page did not arrive within {timeout:g} seconds")
-        sock = _socket_of(response)
-        if sock is not None:
-            sock.settimeout(max(0.01, min(remaining, 1.0 if cancelled else remaining)))
+        sock = request.connection.sock if request.connection is not None else None
+        if isinstance(sock, socket.socket):
+            sock.settimeout(remaining)
         try:
             chunk = response.read1(CHUNK) if hasattr(response, "read1") else response.read(CHUNK)
         except TimeoutError:
-            if cancelled is not None and time.monotonic() < deadline:
-                continue  # woke up to look at cancelled()
             raise FetchError(asked, f"the page did not arrive within {timeout:g} seconds") from None
         except (http.client.HTTPException, OSError, ValueError) as exc:
             raise FetchError(asked, f"the connection broke while reading ({exc.__class__.__name__})") from None
@@ -214,11 +284,13 @@ def _read(response, asked: str, deadline: float, timeout: float, max_bytes: int,
         parts.append(chunk)
 
 
-def _socket_of(response) -> socket.socket | None:  # type: ignore[no-untyped-def]
-    """The socket under a urllib response, to bound each read by the time left."""
-    fp = getattr(response, "fp", None)
-    raw = getattr(getattr(fp, "raw", None), "_sock", None) or getattr(fp, "_sock", None)
-    return raw if isinstance(raw, socket.socket) else None
+def _open_error(exc: BaseException, timeout: float) -> str:
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, TimeoutError):
+        return f"no answer within {timeout:g} seconds"
+    if isinstance(reason, OSError):
+        return _url_error(reason)
+    return f"the connection failed ({reason if isinstance(reason, str) else type(reason).__name__})"
 
 
 def _too_big(size: int, limit: int, *, at_least: bool = False) -> str:

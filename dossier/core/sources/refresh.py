@@ -103,3 +103,13 @@ def outcomes(before: list[Article], results: list[ImportResult], library: Librar
             out.append(RefreshResult(article.key, article.title, UNCHANGED, article.id, article.id, article.version))
     return out
 
+
+
+def summary(results: list[RefreshResult]) -> str:
+    """One line for a whole refresh: "3 sources checked: 1 changed, 2 unchanged."."""
+    if not results:
+        return "No article was imported from a web address: nothing to check."
+    counts = Counter(r.status for r in results)
+    parts = [f"{counts[s]} {s}" for s in (CHANGED, UNCHANGED, FAILED, SKIPPED) if counts[s]]
+    n = len(results)
+    return f"{n} source{'' if n == 1 else 's'} checked: " + ", ".join(parts) + "."

@@ -64,20 +64,43 @@ def import_summary(results: list[ImportResult]) -> tuple[str, list[ImportResult]
 def show_import_report(parent: QWidget | None, results: list[ImportResult]) -> None:
     """A message for an import that left files out (nothing for one that went well)."""
     summary, failures = import_summary(results)
+    warned = [r for r in results if r.warning and r.ok]
+    if not failures and not warned:
+        return
     if not failures:
+        show_import_warnings(parent, summary, warned)
         return
     lines = [f"• {failure_line(r)}" for r in failures[:LISTED]]
     if len(failures) > LISTED:
         lines.append(f"… and {len(failures) - LISTED} more (see the details).")
+    lines += [f"• {warning_line(r)}" for r in warned[:LISTED]]
     box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
                       summary + "\n\n" + "\n".join(lines), QMessageBox.StandardButton.Ok, parent)
     box.setInformativeText("The other files were imported. Fix these and import them again.")
-    box.setDetailedText("\n".join(r.line() for r in failures))
+    box.setDetailedText("\n".join(r.line() for r in failures + warned))
     box.exec()
 
 
-def failure_line(result: ImportResult) -> str:
+def show_import_warnings(parent: QWidget | None, summary: str, warned: list[ImportResult]) -> None:
+    """Files imported with a doubt about them (an encoding guessed), each with the doubt."""
+    lines = [f"• {warning_line(r)}" for r in warned[:LISTED]]
+    if len(warned) > LISTED:
+        lines.append(f"… and {len(warned) - LISTED} more (see the details).")
+    box = QMessageBox(QMessageBox.Icon.Warning, "Check these articles",
+                      summary + "\n\n" + "\n".join(lines), QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText("They were imported; open them to check that their text reads right.")
+    box.setDetailedText("\n".join(r.line() for r in warned))
+    box.exec()
+
+
+def warning_line(result: ImportResult) -> str:
     name = result.path.replace("\\", "/").rsplit("/", 1)[-1] or result.path
+    return f"{name}: {result.warning}"
+
+
+def failure_line(result: ImportResult) -> str:
+    web = result.path.startswith(("http://", "https://"))  # a web address is shown whole
+    name = result.path if web else result.path.replace("\\", "/").rsplit("/", 1)[-1] or result.path
     return f"{name}: {result.message or result.status}"
 
 
@@ -89,7 +112,7 @@ def confirm_export_anyway(parent: QWidget | None, problems: list) -> bool:
     box = QMessageBox(QMessageBox.Icon.Warning, "Some quotes no longer match",
                       f"{len(problems)} clip(s) no longer match their source word for word:\n\n" + "\n".join(lines),
                       QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("Fix or remove these clips, or export anyway: they will be marked in the PDF.")
+    box.setInformativeText("Fix or remove these clips, or export anyway: they will be marked in the briefing.")
     box.setDetailedText("\n".join(c.line() for c in problems))
     anyway = box.addButton("Export Anyway", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

@@ -9,15 +9,22 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from dossier.core.dossier import Clip
 from dossier.core.library import Article, ImportResult
-from dossier.gui.dialogs import about, errors, progress
+from dossier.core.proof_pdf import BriefingCheck
+from dossier.core.sources.refresh import RefreshResult
+from dossier.gui.dialogs import about, errors, progress, section_name, url_dialog
+from dossier.gui.dialogs.briefing_check import show_briefing_check
+from dossier.gui.dialogs.export_dialog import ExportChoice, ask_export
 from dossier.gui.dialogs.metadata_dialog import MetadataDialog
+from dossier.gui.dialogs.quote_edit import QuoteEditDialog
 
 DOSSIER_FILTER = "Dossiers (*.dossier)"
-ARTICLE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
-PDF_FILTER = "PDF briefings (*.pdf)"
+ARTICLE_FILTER = ("Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;"
+                  "PDF documents (*.pdf);;Word documents (*.docx);;All files (*)")
+BRIEFING_FILTER = "PDF briefings (*.pdf)"
 
 
 class Answer(Enum):
@@ -49,12 +56,17 @@ class Prompts:
         name = QFileDialog.getExistingDirectory(parent, "Import a Folder of Articles", str(folder))
         return Path(name) if name else None
 
-    def export_pdf_path(self, parent: QWidget, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, "Export PDF Briefing", str(suggested), PDF_FILTER)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    def import_urls(self, parent: QWidget, text: str = "") -> tuple[list[str], bool] | None:
+        """Web addresses to import (pasted; ``text`` pre-filled) and whether they are feeds."""
+        return url_dialog.ask_urls(parent, text)
+
+    def export_choice(self, parent: QWidget, suggested: Path) -> ExportChoice | None:
+        """Where, in which format and citation style to export (``suggested``: the file name without its format)."""
+        return ask_export(parent, suggested)
+
+    def briefing_to_verify(self, parent: QWidget, folder: Path) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "Verify a Briefing", str(folder), BRIEFING_FILTER)
+        return Path(name) if name else None
 
     # ------------------------------------------------------------ questions
     def ask_save_changes(self, parent: QWidget, name: str) -> Answer:
@@ -84,8 +96,7 @@ class Prompts:
         return box.clickedButton() is recover
 
     def ask_section_title(self, parent: QWidget) -> str | None:
-        text, ok = QInputDialog.getText(parent, "New Section", "Section title:")
-        return text.strip() or None if ok else None
+        return section_name.ask(parent)
 
     def confirm_export_anyway(self, parent: QWidget, problems: list) -> bool:
         return progress.confirm_export_anyway(parent, problems)
@@ -100,12 +111,26 @@ class Prompts:
         finally:
             dialog.deleteLater()
 
+    def edit_quote(self, parent: QWidget, article: Article, clip: Clip) -> dict | None:
+        """The changes to the clip, or None when cancelled."""
+        dialog = QuoteEditDialog(article, clip, parent)
+        try:
+            return dialog.changes() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
     # ------------------------------------------------------------ telling
     def show_error(self, parent: QWidget, exc: BaseException, title: str | None = None) -> None:
         errors.show_error(parent, exc, title=title)
 
     def show_import_report(self, parent: QWidget, results: list[ImportResult]) -> None:
         progress.show_import_report(parent, results)
+
+    def show_briefing_check(self, parent: QWidget, report: BriefingCheck) -> None:
+        show_briefing_check(parent, report)
+
+    def show_refresh_report(self, parent: QWidget, results: list[RefreshResult]) -> None:
+        url_dialog.show_refresh_report(parent, results)
 
     def show_about(self, parent: QWidget) -> None:
         about.show_about(parent)

@@ -34,8 +34,8 @@ from dossier.core.commands import EditClip, MoveClip, MoveSection, RenameSection
 from dossier.core.dossier import Clip, Event, Phase, Section
 from dossier.core.dossier import EventKind as K
 from dossier.core.errors import DossierError
-from dossier.core.integrity import MISMATCH, MISSING, RELOCATED
-from dossier.core.quoting import quoted
+from dossier.core.integrity import CHANGED, MISMATCH, MISSING, MOVED, ORPHANED, RELOCATED
+from dossier.core.quoting import clip_quoted
 from dossier.gui import theme
 from dossier.gui.mime import MIME_DOSSIER_ITEMS, MIME_SELECTION
 
@@ -56,12 +56,7 @@ class Roles(IntEnum):
 
 
 ClipRole, SectionRole, StatusRole, NoteRole, CountRole, DetailRole = (int(r) for r in Roles)
-PROBLEMS = (MISMATCH, MISSING)
-
-
-def shorten(text: str, limit: int = SHORT_QUOTE) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+PROBLEMS = (MISMATCH, MISSING, CHANGED, ORPHANED)
 
 
 class DossierModel(QAbstractItemModel):
@@ -173,7 +168,7 @@ class DossierModel(QAbstractItemModel):
 
     def _clip_data(self, section: Section, clip: Clip, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
-            return quoted(shorten(clip.quote))
+            return clip_quoted(clip).short(SHORT_QUOTE)
         if role == ClipRole:
             return clip
         if role == SectionRole:
@@ -185,20 +180,38 @@ class DossierModel(QAbstractItemModel):
             return check.status if role == StatusRole else check.detail
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._clip_tooltip(clip)
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return self._clip_spoken(clip, role)
         if role == Qt.ItemDataRole.DecorationRole and self.session.check(clip).status in PROBLEMS:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ForegroundRole and self.session.check(clip).status in PROBLEMS:
             return QBrush(theme.ALARM)
         return None
 
+    def _clip_spoken(self, clip: Clip, role: int) -> str:
+        """What a screen reader says of a clip: the warning in words first, never only in red."""
+        check = self.session.check(clip)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            shown = clip_quoted(clip).short(SHORT_QUOTE)
+            return f"Does not match its source: {shown}" if check.status in PROBLEMS else shown
+        if check.status == MISSING:
+            return "The source article is missing from the library; the clip is kept."
+        if check.status in PROBLEMS:
+            return f"The clip no longer matches its source: {check.detail}."
+        return f"Note: {clip.note}" if clip.note else ""
+
     def _clip_tooltip(self, clip: Clip) -> str:
         article = self.session.article(clip.article_id)
         source = f"{article.title}" if article else f"missing article {clip.article_id}"
         where = locator(clip.paragraph)
-        lines = [quoted(clip.quote), "", f"— {source}{', ' + where if where else ''}"]
+        lines = [clip_quoted(clip).text(), "", f"— {source}{', ' + where if where else ''}"]
         check = self.session.check(clip)
-        if check.status in PROBLEMS:
+        if check.status in (CHANGED, ORPHANED):
+            lines.append(f"⚠ The source has a newer version: {check.detail}")
+        elif check.status in PROBLEMS:
             lines.append(f"⚠ Does not match its source: {check.detail}")
+        elif check.status == MOVED:
+            lines.append(f"The source has a newer version: {check.detail}")
         elif check.status == RELOCATED:
             lines.append(f"Source text moved: {check.detail}")
         if clip.note:

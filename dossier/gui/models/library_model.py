@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 
 from dossier.core.citations import format_date
 from dossier.core.highlight import SNIPPET_CHARS
+from dossier.core.language import language_name
 from dossier.core.library import TEXT, Article
 
 Span = tuple[int, int]
@@ -46,6 +47,7 @@ class LibraryEntry:
     score: float = 0.0
     copies: list[str] = field(default_factory=list)
     copy_of: str | None = None  # set on a copy unfolded under its search hit
+    language: str | None = None
 
     @classmethod
     def from_article(cls, article: Article) -> LibraryEntry:
@@ -57,7 +59,8 @@ class LibraryEntry:
         if cut:
             snippet = snippet[:SNIPPET_CHARS].rsplit(" ", 1)[0]
         more = cut or any(p.kind == TEXT and p is not first for p in article.paragraphs)
-        return cls(article.id, meta.title, meta.publisher, meta.author, meta.published, snippet, [], False, more)
+        return cls(article.id, meta.title, meta.publisher, meta.author, meta.published, snippet, [], False, more,
+                   language=meta.language)
 
 
 def library_entries(articles: Iterable[Article]) -> list[LibraryEntry]:
@@ -92,9 +95,15 @@ SORT_KEYS: tuple[tuple[str, Role, Qt.SortOrder], ...] = (
 
 
 def meta_line(entry) -> str:
-    """"Publisher · Author · 17 March 2025" with the unknown parts left out."""
+    """"Publisher · Author · 17 March 2025 · Russian" with the unknown parts left out (the
+    language only when it is not English; an undated article says nothing of its date rather
+    than "no date" on every card)."""
     parts = [p for p in (entry.publisher, entry.author) if p]
-    parts.append(format_date(entry.date) if entry.date else "no date")
+    if entry.date:
+        parts.append(format_date(entry.date))
+    language = getattr(entry, "language", None)
+    if language and language != "en":
+        parts.append(language_name(language))
     return " · ".join(parts)
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 
 from dossier.core.citations import format_date
+from dossier.core.language import is_right_to_left, language_name
 from dossier.core.library import BOILERPLATE, TEXT, Article, Paragraph
 from dossier.gui import theme
 
@@ -102,12 +104,17 @@ class PositionMap:
 
 
 def header_lines(article: Article) -> tuple[str, str]:
-    """(title, "Publisher · Author · 17 March 2025") for the page header."""
+    """(title, "Publisher · Author · 17 March 2025 · Russian") for the page header (the language
+    when it is not English)."""
     meta = article.meta
     parts = [p for p in (meta.publisher, meta.author) if p]
     parts.append(format_date(meta.published) if meta.published else "no date")
+    if meta.language and meta.language != "en":
+        parts.append(language_name(meta.language))
     if article.version > 1 or not article.current:
         parts.append(f"version {article.version}" + ("" if article.current else " (not the current one)"))
+    if meta.fetched:  # a web page: when this copy of it was fetched (and archived)
+        parts.append(f"fetched {format_date(meta.fetched[:10])}")
     return meta.title or "Untitled", " · ".join(parts)
 
 
@@ -153,6 +160,12 @@ def render(doc: QTextDocument, article: Article, *, boilerplate: bool = False) -
     furniture_format.setFontItalic(True)
     furniture_format.setFontPointSize(theme.READER_POINT_SIZE - 1)
 
+    if is_right_to_left(article.meta.language):  # Arabic, Hebrew …: the title and text read right to left
+        for block in (title_block, body_block):
+            block.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        cursor.setBlockFormat(title_block)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
     placed: list[Placed] = []
     for para in article.visible_paragraphs(boilerplate=boilerplate):
         fmt = body_format if para.kind == TEXT else furniture_format

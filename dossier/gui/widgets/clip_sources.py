@@ -3,6 +3,7 @@ here) and how many other sources say its words ("2 independent · 1 copy")."""
 
 from __future__ import annotations
 
+import functools
 import html
 
 from PySide6.QtCore import Qt
@@ -66,7 +67,7 @@ class ClipSources(QWidget):
         def work(job: Job) -> Corroboration:
             return corroborate_clip(snapshot, workspace.library, workspace.reprints, workspace.unfolded_search)
 
-        self._runner.run(work, on_done=lambda result, clip_id=clip.id: self._on_found(clip_id, result),
+        self._runner.run(work, on_done=functools.partial(self._on_found, clip.id),
                          on_error=lambda exc: self.corroboration_label.setText(""))
 
     def forget(self) -> None:

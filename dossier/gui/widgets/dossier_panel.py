@@ -9,14 +9,13 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -41,7 +40,9 @@ from dossier.core.commands import (
     SetInfo,
 )
 from dossier.core.dossier import Clip
-from dossier.core.integrity import MISSING, RELOCATED
+from dossier.core.integrity import CHANGED, MISSING, ORPHANED, RELOCATED
+from dossier.gui import icons, theme
+from dossier.gui.dialogs import section_name
 from dossier.gui.models.dossier_model import PROBLEMS, ClipRole, CountRole, DossierModel
 from dossier.gui.widgets.clip_sources import ClipSources
 
@@ -54,8 +55,16 @@ EMPTY_HINT = (
     "section — or drag the selection onto a section here. "
     "Clips keep their exact words and where they came from."
 )
-TITLE_STYLE = "QLineEdit { border: none; background: transparent; font-size: 15pt; font-weight: 600; }"
 
+
+
+def _draw_pen(painter: QPainter, rect: QRectF) -> None:
+    """A pen mark, in the muted ink: the title can be edited."""
+    painter.setPen(theme.MUTED)
+    font = painter.font()
+    font.setPixelSize(max(1, int(rect.height() * 0.8)))
+    painter.setFont(font)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "✎")
 
 class ItemDelegate(QStyledItemDelegate):
     """Draws a section's clip count, or a pen mark on a clip with a note, at the right of the row."""
@@ -104,8 +113,11 @@ class DossierPanel(QWidget):
     def _build(self) -> None:
         self.setObjectName("SidePanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.title_edit = QLineEdit(placeholderText="Untitled dossier", toolTip="Title of the briefing")
-        self.title_edit.setStyleSheet(TITLE_STYLE)
+        self.title_edit = QLineEdit(placeholderText="Untitled dossier", objectName="DossierTitle",
+                                    toolTip="The briefing's title: click to rename the dossier (Ctrl+Shift+T)")
+        rename = self.title_edit.addAction(icons.drawn(_draw_pen), QLineEdit.ActionPosition.TrailingPosition)
+        rename.setToolTip("Rename the dossier")
+        rename.triggered.connect(self.edit_title)
         self.stats_label = QLabel(objectName="CountLabel")
         self.add_section_button = QPushButton("+ Section", toolTip="Add a section to the dossier")
 
@@ -137,13 +149,13 @@ class DossierPanel(QWidget):
         self.note_edit = QPlainTextEdit(placeholderText="Your note on this clip (why it matters, what to check)…")
         self.note_edit.setMaximumHeight(110)
 
-        header = QHBoxLayout()
-        header.addWidget(self.title_edit, 1)
+        header = QHBoxLayout()  # the title has a line of its own; counts and + Section under it
+        header.addWidget(self.stats_label, 1)
         header.addWidget(self.add_section_button)
         top = QVBoxLayout()
         top.setContentsMargins(10, 10, 10, 6)
+        top.addWidget(self.title_edit)
         top.addLayout(header)
-        top.addWidget(self.stats_label)
         self.detail = QWidget(objectName="ClipDetail")
         self.detail.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         detail = QVBoxLayout(self.detail)
@@ -209,14 +221,19 @@ class DossierPanel(QWidget):
 
     def add_section_interactively(self) -> int | None:
         """Ask for a name and add a section after the current one; returns its row or None."""
-        name, ok = QInputDialog.getText(self, "New Section", "Name of the new section:")
-        if not ok or not name.strip():
+        name = section_name.ask(self)
+        if name is None:
             return None
         current = self.tree.currentIndex()
         row = self.current_section_row() + 1 if current.isValid() else len(self.session.dossier.sections)
-        self.session.push(AddSection(name.strip(), row))
+        self.session.push(AddSection(name, row))
         self.select(self.model.section_index(row))
         return row
+
+    def edit_title(self) -> None:
+        """Put the keyboard in the dossier's title, all of it selected, to rename the dossier."""
+        self.title_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.title_edit.selectAll()
 
     def focus_tree(self) -> None:
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -372,6 +389,9 @@ class DossierPanel(QWidget):
         self.badge_label.setVisible(check.status in PROBLEMS)
         if check.status == MISSING:
             self.badge_label.setText("⚠ The source article is missing from the library. The clip is kept.")
+        elif check.status in (CHANGED, ORPHANED):
+            self.badge_label.setText(f"⚠ {check.status.capitalize()}: {check.detail}. The clip is kept; "
+                                     "see View ▸ Orphans.")
         elif check.status in PROBLEMS:
             self.badge_label.setText(f"⚠ No longer matches its source: {check.detail}. "
                                      "The clip is kept as it was; compare it with the article.")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QFont, QIcon, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from dossier.gui import theme
+from dossier.gui import icons, theme
 
 #: (what to type, what it finds)
 SYNTAX: tuple[tuple[str, str], ...] = (
@@ -17,6 +17,7 @@ SYNTAX: tuple[tuple[str, str], ...] = (
     ("putin AND (land OR nato)", "boolean logic with AND, OR, NOT and brackets"),
     ("kursk NOT troops", "leave out articles with a word"),
     ("title:peace", "search one field: title, publisher, author, tags, date"),
+    ("lang:ru", "articles in one language (ISO code: en, ru, uk, ar, zh …)"),
     ("date:2025", "a year (or a month: date:2025-03)"),
     ("date:[2025-01-01 to 2025-03-31]", "a range of dates"),
     ("ceasefir*", "any word that starts so"),
@@ -70,21 +71,21 @@ class HelpPopover(QFrame):
         self.show()
 
 
-def help_icon(size: int = 32) -> QIcon:
-    """A small circled question mark, drawn (no image files needed)."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+def _draw_help(painter: QPainter, rect: QRectF) -> None:
+    """A circled question mark in the theme's muted ink."""
+    size = min(rect.width(), rect.height())
     pen = QPen(theme.MUTED)
     pen.setWidthF(size / 14)
     painter.setPen(pen)
     inset = size / 8
-    painter.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset))
+    painter.drawEllipse(QRectF(rect.x() + inset, rect.y() + inset, size - 2 * inset, size - 2 * inset))
     font = QFont(theme.UI_FAMILY)
-    font.setPixelSize(int(size * 0.5))
+    font.setPixelSize(max(1, int(size * 0.5)))
     font.setBold(True)
     painter.setFont(font)
-    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "?")
-    painter.end()
-    return QIcon(pixmap)
+    painter.drawText(QRectF(rect.x(), rect.y(), size, size), Qt.AlignmentFlag.AlignCenter, "?")
+
+
+def help_icon() -> QIcon:
+    """A small circled question mark, drawn at whatever size and scale it is shown."""
+    return icons.drawn(_draw_help)

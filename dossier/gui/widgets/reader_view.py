@@ -57,6 +57,7 @@ class ReaderView(QTextBrowser):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
         self.document().setDocumentMargin(24)
@@ -160,9 +161,18 @@ class ReaderView(QTextBrowser):
         menu.deleteLater()
 
     def build_context_menu(self, pos) -> QMenu:
+        """Clip to ▸ first (what the reader is for), then the standard entries that apply."""
         menu = self.createStandardContextMenu(pos)
-        menu.addSeparator()
-        clip_menu = menu.addMenu("Clip to")
+        for action in menu.actions():
+            if not action.isEnabled() and not action.isSeparator() and "Link" in action.text():
+                menu.removeAction(action)  # "Copy Link Location" off a link says nothing
+        clip_menu = QMenu("Clip to", menu)
+        if menu.actions():
+            first = menu.actions()[0]
+            menu.insertMenu(first, clip_menu)
+            menu.insertSeparator(first)
+        else:
+            menu.addMenu(clip_menu)
         clip_menu.setObjectName("ClipToMenu")
         can_clip = self.selected_span() is not None
         clip_menu.setEnabled(can_clip)

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QTextCharFormat, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from dossier.gui import theme
@@ -90,6 +90,7 @@ class ResultDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         painter.save()
         rect = QRectF(option.rect)
+        painter.setClipRect(rect)  # nothing runs under the scroll bar or into the next card
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.fillRect(rect, theme.SELECTED_ROW)
@@ -144,7 +145,7 @@ class ResultDelegate(QStyledItemDelegate):
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             badge = self._badge_rect(option, index)
             if badge is not None and badge.adjusted(-6, -4, 6, 4).contains(event.position()):
-                self.copies_clicked.emit(QModelIndex(index))
+                self.copies_clicked.emit(QModelIndex(index))  # type: ignore[arg-type]  # a view passes a QModelIndex
                 return True
         return super().editorEvent(event, model, option, index)
 
@@ -153,6 +154,9 @@ class ResultDelegate(QStyledItemDelegate):
         if not text:
             return
         layout = QTextLayout(text, self._snippet_font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # "=====" breaks too
+        layout.setTextOption(option)
         self._match.setBackground(theme.MATCH)
         ranges = []
         for start, end in spans:
