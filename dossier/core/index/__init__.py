@@ -56,6 +56,7 @@ from dossier.core.index.storage import MappedStorage
 from dossier.core.index.writer_lock import IndexWriterLock
 from dossier.core.index_fields import index_fields, skip_ranges
 from dossier.core.library import Library, language_of
+from dossier.core.limits import MAX_QUERY_CHARS
 from dossier.core.locking import Busy
 from dossier.core.query_text import plain_words
 from dossier.core.ranking import best_of
@@ -498,7 +499,8 @@ class SearchIndex:
 
     def match_spans(self, query_text: str, article_id: str) -> list[Span]:
         """Every match of the query in the article's body, sorted: what a reader highlights."""
-        parsed = self._parse(query_text) if query_text.strip() else ParsedQuery(None)
+        too_long = len(query_text) > MAX_QUERY_CHARS  # refused by Workspace.search
+        parsed = self._parse(query_text) if query_text.strip() and not too_long else ParsedQuery(None)
         if parsed.query is None:
             return []
         article = self.library.get(article_id)

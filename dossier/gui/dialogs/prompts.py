@@ -98,6 +98,19 @@ class Prompts:
     def ask_section_title(self, parent: QWidget) -> str | None:
         return section_name.ask(parent)
 
+    def confirm_delete_cited(self, parent: QWidget, parts: list[str]) -> bool:
+        """Deleting clips the brief cites: True to delete them anyway."""
+        where = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete a cited clip?", f"The brief cites it in {where}.",
+                          QMessageBox.StandardButton.NoButton, parent)
+        box.setInformativeText("The citation stays in the text, and the briefing cannot be exported until it "
+                               "cites another clip. Edit ▸ Undo brings the clip back.")
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is delete
+
     def confirm_export_anyway(self, parent: QWidget, problems: list) -> bool:
         return progress.confirm_export_anyway(parent, problems)
 
