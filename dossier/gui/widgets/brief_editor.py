@@ -143,7 +143,7 @@ class BriefEditor(QScrollArea):
         if value == getattr(self.session.dossier, name):
             return
         try:
-            command = SetInfo(**{name: value})
+            command = SetInfo(**{name: value})  # type: ignore[arg-type]
         except InvalidDate as exc:
             self.problems_label.setText(f"⚠ {exc}")
             self.problems_label.setVisible(True)

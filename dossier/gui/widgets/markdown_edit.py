@@ -87,7 +87,7 @@ class MarkdownEdit(QPlainTextEdit):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
-        self.completer.activated[QModelIndex].connect(self._on_completed)
+        self.completer.activated[QModelIndex].connect(self._on_completed)  # type: ignore[index]
         self.textChanged.connect(self._on_text_changed)
 
     # ------------------------------------------------------------------ the text
@@ -128,7 +128,7 @@ class MarkdownEdit(QPlainTextEdit):
             event.ignore()
             return
         popup = self.completer.popup()
-        if popup.isVisible() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
+        if popup is not None and popup.isVisible() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
             event.ignore()  # the completer takes it
             return
         super().keyPressEvent(event)
@@ -138,8 +138,10 @@ class MarkdownEdit(QPlainTextEdit):
     def _complete(self) -> None:
         before = self.textCursor().block().text()[:self.textCursor().positionInBlock()]
         match = _TYPING_KEY.search(before)
-        if match is None:
-            self.completer.popup().hide()
+        popup = self.completer.popup()
+        if match is None or popup is None:
+            if popup is not None:
+                popup.hide()
             return
         rows = [f"{clip_id}  {reads}" for clip_id, reads in self._candidates()]
         model = self.completer.model()
@@ -147,7 +149,7 @@ class MarkdownEdit(QPlainTextEdit):
             model.setStringList(rows)
         self.completer.setCompletionPrefix(match.group(1))
         if self.completer.completionCount() == 0:
-            self.completer.popup().hide()
+            popup.hide()
             return
         rect = self.cursorRect()
         rect.setWidth(min(640, max(360, self.viewport().width() // 2)))
