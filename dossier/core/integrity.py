@@ -24,6 +24,7 @@ from dossier.core.dossier import CONTEXT_CHARS, Clip, Dossier
 from dossier.core.errors import ArticleNotFound, QuoteNotFound
 from dossier.core.library import Article, Library
 from dossier.core.scripts import is_unspaced
+from dossier.core.unicode_match import find_normalised
 
 if TYPE_CHECKING:
     from dossier.core.versions import VersionCheck
@@ -86,7 +87,8 @@ def make_clip(article: Article, start: int, end: int, *, note: str = "", snap: b
 
 
 def find_quote(article: Article, quote: str, near: int = 0) -> tuple[int, int] | None:
-    """Where ``quote`` stands in the article: exactly, else with white space normalised.
+    """Where ``quote`` stands in the article: exactly, else with white space normalised, else
+    with both in Unicode's NFC (an accent as one character or as two).
 
     Of several places, the one nearest ``near`` wins.
     """
@@ -103,7 +105,7 @@ def find_quote(article: Article, quote: str, near: int = 0) -> tuple[int, int] |
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
     matches = list(pattern.finditer(text))
     if not matches:
-        return None
+        return find_normalised(text, quote, near)
     closest = min(matches, key=lambda m: abs(m.start() - near))
     return closest.start(), closest.end()
 

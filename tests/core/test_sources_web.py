@@ -198,3 +198,14 @@ def test_refresh_of_a_file_article_is_skipped(capsys, tmp_path):
 def test_import_usage_errors(capsys, args):
     code, _, err = run(capsys, *args)
     assert code == 2 and err.startswith("dossier:")
+
+
+def test_refresh_without_a_dossier_counts_no_clips(capsys):
+    with serve() as site:
+        url = site.page("/story", ARTICLE.replace("{second}", SECOND))
+        assert run(capsys, "import", url)[0] == 0
+        site.page("/story", ARTICLE.replace("{second}", SECOND.replace("next week", "next month")))
+        code, out, err = run(capsys, "refresh")
+    assert code == 0, err
+    assert out.splitlines()[0].endswith("Grain deal extended after all-night talks — version 2")
+    assert out.splitlines()[-1] == "1 source checked: 1 changed."

@@ -9,7 +9,7 @@ the text it names every citation that does not name a clip, as the export would 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
@@ -143,7 +143,8 @@ class BriefEditor(QScrollArea):
         if value == getattr(self.session.dossier, name):
             return
         try:
-            command = SetInfo(**{name: value})  # type: ignore[arg-type]
+            changes: dict[str, Any] = {name: value}
+            command = SetInfo(**changes)
         except InvalidDate as exc:
             self.problems_label.setText(f"⚠ {exc}")
             self.problems_label.setVisible(True)

@@ -87,7 +87,7 @@ class MarkdownEdit(QPlainTextEdit):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
-        self.completer.activated[QModelIndex].connect(self._on_completed)  # type: ignore[index]
+        self.completer.activated[QModelIndex].connect(self._on_completed)  # type: ignore[index]  # the overload by type
         self.textChanged.connect(self._on_text_changed)
 
     # ------------------------------------------------------------------ the text
@@ -135,13 +135,16 @@ class MarkdownEdit(QPlainTextEdit):
         self._complete()
 
     # ------------------------------------------------------------------ completion
+    def _hide_popup(self) -> None:
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.hide()
+
     def _complete(self) -> None:
         before = self.textCursor().block().text()[:self.textCursor().positionInBlock()]
         match = _TYPING_KEY.search(before)
-        popup = self.completer.popup()
-        if match is None or popup is None:
-            if popup is not None:
-                popup.hide()
+        if match is None:
+            self._hide_popup()
             return
         rows = [f"{clip_id}  {reads}" for clip_id, reads in self._candidates()]
         model = self.completer.model()
@@ -149,7 +152,7 @@ class MarkdownEdit(QPlainTextEdit):
             model.setStringList(rows)
         self.completer.setCompletionPrefix(match.group(1))
         if self.completer.completionCount() == 0:
-            popup.hide()
+            self._hide_popup()
             return
         rect = self.cursorRect()
         rect.setWidth(min(640, max(360, self.viewport().width() // 2)))
