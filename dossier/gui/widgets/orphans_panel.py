@@ -106,7 +106,8 @@ class OrphansPanel(QWidget):
         self.list.clear()
         for check in self.checks():
             label = LABELS.get(check.status, "Does not match")
-            item = QListWidgetItem(f"{label}: {quoted(_short(check.clip.printed))} [{check.section}]", self.list)
+            section = self.session.dossier.sections[self.session.dossier.find_clip(check.clip.id)[0]].title
+            item = QListWidgetItem(f"{label}: {quoted(_short(check.clip.printed))} — {section}", self.list)
             item.setData(Qt.ItemDataRole.UserRole, check.clip.id)
             item.setToolTip(check.detail)
             if check.clip.id == wanted:
