@@ -134,3 +134,4 @@ def test_cited_clips_are_marked_and_deleting_one_warns(session, article, qtbot):
     panel.select_clip(second.id)
     panel.delete_selected()  # not cited: no question
     assert len(asked) == 2
+
