@@ -157,9 +157,9 @@ class SearchIndex:
             if self._searcher is None:
                 ix = self._open()
                 try:
-                    self._searcher = ix.searcher(weighting=self._weighting)
-                    live = {_segment_id(sub.reader()) for sub, _ in self._searcher.leaf_searchers()}
-                    self._present = set(self._searcher.reader().indexed_field_names())
+                    searcher = self._searcher = ix.searcher(weighting=self._weighting)
+                    live = {_segment_id(sub.reader()) for sub, _ in searcher.leaf_searchers()}
+                    self._present = set(searcher.reader().indexed_field_names())
                 except Exception as exc:
                     raise unreadable(exc, self.index_dir) from exc
                 self._lengths = {key: v for key, v in self._lengths.items() if key[0] in live}
