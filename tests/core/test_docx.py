@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import zipfile
@@ -14,7 +13,7 @@ from lxml import etree
 from dossier.core.briefing import prepare
 from dossier.core.citations import plain
 from dossier.core.export.formats import export
-from tests.core.briefing_data import MARKUP_QUOTE, SCRIPTS_QUOTE, TITLE, make_dossier, make_library
+from tests.core.briefing_data import SCRIPTS_QUOTE, TITLE, make_dossier, make_library, printed
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -74,10 +73,11 @@ def test_quotes_are_verbatim_in_words_quote_style(library, word):
     doc = Document(str(word))
     quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote"]
     clips = make_dossier(library).clips()
-    expected = [part for clip in clips for part in re.split(r"\n[ \t]*\n\s*", clip.quote.strip("\n"))]
+    expected = [part for clip in clips for part in printed(clip)]
     expected[5] += "1"  # the NOTEREF field's number (a footnote reference itself holds no text)
     assert quotes == expected
-    assert MARKUP_QUOTE in quotes and SCRIPTS_QUOTE in quotes
+    assert f"“{SCRIPTS_QUOTE}”" in quotes
+    assert "“Analysts said Q&A sessions <b>were</b> tense: 5 > 3 and 2 < 4 — ‘so far’.”" in quotes
 
 
 def test_word_styles_and_document_properties(word):
@@ -111,7 +111,7 @@ def test_author_date_word_has_in_text_citations_and_no_footnotes(library, tmp_pa
         assert "word/footnotes.xml" not in z.namelist()
     doc = Document(str(out))
     quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote"]
-    assert MARKUP_QUOTE + " (Vandermeer, 2025, para. 2)" in quotes
+    assert "— ‘so far’.” (Vandermeer, 2025, para. 2)" in " ".join(quotes)
     entries = [p.text for p in doc.paragraphs if p.style.name == "Source Entry"]
     assert any(e.startswith("Vandermeer, I. (2025, March 17). Markets & Talks.") for e in entries)
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"][-1] == "References"

@@ -13,7 +13,7 @@ from dossier.core.briefing import prepare
 from dossier.core.citations import plain
 from dossier.core.export.html import render_html
 from dossier.core.export.markdown import escape, render_markdown
-from tests.core.briefing_data import EXTRA_URL, MARKUP_QUOTE, SCRIPTS_QUOTE, TITLE, make_dossier, make_library
+from tests.core.briefing_data import EXTRA_URL, MARKUP_QUOTE, SCRIPTS_QUOTE, TITLE, make_dossier, make_library, printed
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +48,10 @@ def test_markdown_quotes_render_verbatim_with_footnotes(library, briefing):
     for quote, clip in zip(quotes, clips):
         ref = quote.find(".//sup")
         assert ref is not None, clip.quote
-        words = squash(quote.text_content())
-        assert words.startswith(squash(clip.quote)), (words, clip.quote)
-    assert squash(quotes[2].text_content()).startswith(MARKUP_QUOTE)
+        paragraphs = [squash(p.text_content()) for p in quote.findall("p")]
+        assert paragraphs[:-1] == [squash(p) for p in printed(clip)[:-1]]
+        assert paragraphs[-1].startswith(squash(printed(clip)[-1]))
+    assert squash(quotes[2].text_content()).startswith(f"“{MARKUP_QUOTE[:40]}")
     numbers = [int(q.find(".//sup").text_content().strip("[]").split(":")[0]) for q in quotes]
     assert numbers == [1, 2, 3, 4, 5, 1, 6]
     items = page.findall(".//section[@class='footnotes']//li")
@@ -102,14 +103,14 @@ def test_html_blockquotes_cite_their_source_and_mark_other_scripts(library, brie
     clips = make_dossier(library).clips()
     assert len(quotes) == len(clips)
     for quote, clip in zip(quotes, clips):
-        parts = re.split(r"\n[ \t]*\n\s*", clip.quote.strip("\n"))
+        parts = printed(clip)
         paragraphs = [squash(p.text_content()) for p in quote.findall("p")]
         assert len(paragraphs) == len(parts) and paragraphs[:-1] == [squash(p) for p in parts[:-1]]
         assert paragraphs[-1].startswith(squash(parts[-1]))
     markup, scripts = quotes[2], quotes[4]
-    assert markup.get("cite") == EXTRA_URL and squash(markup.text_content()) == MARKUP_QUOTE + "3"
+    assert markup.get("cite") == EXTRA_URL and squash(markup.text_content()) == squash(printed(clips[2])[0]) + "3"
     assert (scripts.get("lang"), scripts.get("dir")) == ("und-Grek", "ltr")  # more Greek letters than Cyrillic
-    assert squash(scripts.text_content()) == SCRIPTS_QUOTE + "5"
+    assert squash(scripts.text_content()) == f"“{SCRIPTS_QUOTE}”5"
     assert quotes[0].get("lang") is None and quotes[0].get("cite") is None  # a seed: no URL
 
 

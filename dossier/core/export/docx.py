@@ -17,8 +17,19 @@ from typing import Any, BinaryIO
 import docx
 from docx.document import Document
 
-from dossier.core.briefing import Briefing, BriefSection, Excerpt, marked_sentence, plural
+from dossier.core.brief_text import Citation
+from dossier.core.briefing import (
+    BOTTOM_LINE_ANCHOR,
+    BOTTOM_LINE_TITLE,
+    Briefing,
+    BriefSection,
+    Cited,
+    Excerpt,
+    marked_sentence,
+    plural,
+)
 from dossier.core.export import wordml
+from dossier.core.export.docx_text import write_blocks
 from dossier.core.export.footnotes import Footnotes, bookmark
 
 ALARM_COLOR = "B00020"
@@ -38,10 +49,14 @@ class _WordBriefing:
         self.part = self.doc.part
         self.bookmarks = wordml.Bookmarks()
         self.footnotes = Footnotes(self.doc, self.bookmarks) if briefing.notes_style else None
+        self.anchored: set[str] = set()  # clips cited inline whose bookmark is written
         self._properties()
         self._cover()
-        if briefing.sections:
+        if briefing.sections or briefing.bottom_line:
             self._contents()
+        if briefing.bottom_line:
+            self._heading(BOTTOM_LINE_TITLE, BOTTOM_LINE_ANCHOR)
+            write_blocks(self.body, self.part, briefing.bottom_line, self._inline)
         for section in briefing.sections:
             self._section(section)
         if briefing.notes_style and self.footnotes is not None:
@@ -76,7 +91,13 @@ class _WordBriefing:
 
     def _cover(self) -> None:
         cover = self.b.cover
+        if cover.marking:
+            self._p("Marking", cover.marking)
+            for section in self.doc.sections:  # and at the top of every page
+                wordml.text_run(section.header.paragraphs[0]._p, cover.marking, bold=True)
         self._p("Title", cover.title)
+        if cover.organisation:
+            self._p("Subtitle", cover.organisation)
         if cover.author:
             self._p("Subtitle", f"Prepared by {cover.author}")
         self._p(None, cover.date)
@@ -88,20 +109,38 @@ class _WordBriefing:
 
     def _contents(self) -> None:
         self._p("Heading1", "Contents")
-        for section in self.b.sections:
+        parts = [(BOTTOM_LINE_TITLE, BOTTOM_LINE_ANCHOR)] if self.b.bottom_line else []
+        for title, anchor in parts + [(s.title, s.anchor) for s in self.b.sections]:
             p = self._p()
-            wordml.link(p, self.part, "#" + section.anchor, section.title)
+            wordml.link(p, self.part, "#" + anchor, title)
+
+    def _heading(self, title: str, anchor: str) -> None:
+        heading = self._p("Heading1", keep_next=True)
+        run = wordml.text_run(heading, title)
+        self.bookmarks.around(heading, anchor, run)
 
     def _section(self, section: BriefSection) -> None:
-        heading = self._p("Heading1", keep_next=True)
-        run = wordml.text_run(heading, section.title)
-        self.bookmarks.around(heading, section.anchor, run)
-        if not section.excerpts:
+        self._heading(section.title, section.anchor)
+        if section.assessment:
+            write_blocks(self.body, self.part, section.assessment, self._inline)
+            if section.excerpts:
+                label = "Supporting excerpt" + ("s" if len(section.excerpts) > 1 else "")
+                self._p("Small", label.upper(), keep_next=True)
+        elif section.excerpts:
+            self._p("Small", plural(len(section.excerpts), "excerpt"), keep_next=True)
+        else:
             self._p("Small", "No excerpts in this section.")
-            return
-        self._p("Small", plural(len(section.excerpts), "excerpt"), keep_next=True)
         for excerpt in section.excerpts:
             self._excerpt(excerpt)
+
+    def _inline(self, p: Any, citation: Citation) -> None:
+        """A clip cited in the brief's text: its quoted words (red if it fails its check), then its citation."""
+        cited = self.b.cited[citation.clip_id]
+        run = wordml.text_run(p, cited.words, color=ALARM_COLOR if cited.problem else None)
+        if cited.anchor not in self.anchored:
+            self.anchored.add(cited.anchor)
+            self.bookmarks.around(p, cited.anchor, run)
+        self._cite(p, cited)
 
     def _excerpt(self, excerpt: Excerpt) -> None:
         if excerpt.problem:
@@ -114,16 +153,16 @@ class _WordBriefing:
             if n == 0:
                 self.bookmarks.around(p, excerpt.anchor, run)
             if n == len(excerpt.paragraphs) - 1:
-                self._cite(p, excerpt)
+                self._cite(p, excerpt.cited)
         if excerpt.note:
             self._p("ExcerptNote", excerpt.note)
 
-    def _cite(self, p: Any, excerpt: Excerpt) -> None:
-        if self.footnotes is not None and excerpt.note_number is not None:
-            self.footnotes.reference(p, excerpt.note_number)
+    def _cite(self, p: Any, cited: Cited) -> None:
+        if self.footnotes is not None and cited.note_number is not None:
+            self.footnotes.reference(p, cited.note_number)
             return
         wordml.text_run(p, " ")
-        wordml.runs(p, self.part, excerpt.in_text, excerpt.source_anchor)
+        wordml.runs(p, self.part, cited.in_text, cited.source_anchor)
 
     def _footnotes(self) -> None:
         assert self.footnotes is not None

@@ -12,49 +12,37 @@ All user text is escaped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import escape
 from typing import BinaryIO
 
 from dossier import __version__
 from dossier.core import citations
-from dossier.core.briefing import Briefing, BriefSection, Excerpt, marked_sentence, plural
+from dossier.core.brief_text import (
+    Blocks,
+    BulletList,
+    Citation,
+    Emphasis,
+    Inline,
+    LineBreak,
+    Link,
+    Paragraph,
+    Strong,
+    Text,
+)
+from dossier.core.briefing import (
+    BOTTOM_LINE_ANCHOR,
+    BOTTOM_LINE_TITLE,
+    LIVE_LINK,
+    Briefing,
+    BriefSection,
+    Cited,
+    Excerpt,
+    marked_sentence,
+    plural,
+)
 from dossier.core.citations import Run
-
-CSS = """
-:root { color-scheme: light; }
-body { font: 17px/1.55 "DejaVu Serif", Georgia, "Times New Roman", serif; color: #1a1a1a; background: #fff;
-       max-width: 44em; margin: 2.5em auto; padding: 0 1.2em; }
-h1, h2, nav, .small, .tally, .alarm, .backlinks, .in-text { font-family: "DejaVu Sans", "Helvetica Neue", Arial,
-       sans-serif; }
-h1 { font-size: 2.1em; line-height: 1.2; margin: 0 0 .4em; }
-h2 { font-size: 1.45em; margin: 2.2em 0 .2em; }
-header { border-bottom: 1px solid #bbb; padding-bottom: 1.5em; margin-bottom: 1.5em; }
-.small, .tally { color: #666; font-size: .85em; }
-.alarm { color: #b00020; font-weight: bold; font-size: .85em; margin: 1.4em 0 .2em; }
-blockquote { margin: 1.2em 0 .3em; padding: 0 0 0 1em; border-left: 3px solid #bbb; }
-blockquote p { margin: .35em 0; }
-blockquote.marked { border-left-color: #b00020; color: #b00020; }
-.note { margin: .3em 0 1.3em 2.2em; color: #35506b; font-size: .9em; }
-.in-text { font-size: .85em; }
-a { color: #1f4e79; }
-sup a { text-decoration: none; padding: 0 .1em; }
-ol.notes li, ul.sources li { font-size: .92em; margin: .35em 0; }
-ul.sources { list-style: none; padding-left: 0; }
-ul.sources li { padding-left: 1.4em; text-indent: -1.4em; }
-.backlinks { color: #666; font-size: .8em; }
-:target { background: #fff3c4; }
-@media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
-  @page { margin: 2.2cm 2.4cm; }
-  header { page-break-after: always; break-after: page; border: none; padding-top: 6cm; }
-  section.chapter { page-break-before: auto; break-before: auto; }
-  h2 { page-break-after: avoid; break-after: avoid; }
-  blockquote, .note { page-break-inside: avoid; break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-  .backlinks, nav { display: none; }
-  :target { background: none; }
-}
-"""
+from dossier.core.export.html_css import CSS
 
 
 def write_html(briefing: Briefing, handle: BinaryIO) -> None:
@@ -74,14 +62,20 @@ def render_html(briefing: Briefing) -> str:
         f'<meta name="generator" content="Dossier {escape(__version__)}">',
         f"<style>{CSS}</style>", "</head>", "<body>",
     ]
+    writer = _Writer(briefing)
     body = _cover(briefing)
-    if briefing.sections:
+    parts = [(BOTTOM_LINE_TITLE, BOTTOM_LINE_ANCHOR)] if briefing.bottom_line else []
+    parts += [(s.title, s.anchor) for s in briefing.sections]
+    if parts:
         body.append('<nav aria-label="Contents"><h2>Contents</h2><ol>'
-                    + "".join(f'<li><a href="#{s.anchor}">{escape(s.title)}</a></li>' for s in briefing.sections)
+                    + "".join(f'<li><a href="#{anchor}">{escape(title)}</a></li>' for title, anchor in parts)
                     + "</ol></nav>")
     body.append("<main>")
+    if briefing.bottom_line:
+        body.append(f'<section class="chapter" id="{BOTTOM_LINE_ANCHOR}"><h2>{BOTTOM_LINE_TITLE}</h2>')
+        body += [writer.blocks(briefing.bottom_line), "</section>"]
     for section in briefing.sections:
-        body += _section(section)
+        body += writer.section(section)
     body.append("</main>")
     if briefing.notes:
         body.append('<section class="chapter" id="notes"><h2>Notes</h2><ol class="notes">')
@@ -96,12 +90,17 @@ def render_html(briefing: Briefing) -> str:
         for source in briefing.sources:
             body.append(f'<li id="{source.anchor}">{runs(source.runs)}{_backlinks(source.notes, source.quoted_in)}</li>')
         body.append("</ul></section>")
+    if briefing.cover.marking:
+        body.append(f'<p class="marking">{escape(briefing.cover.marking)}</p>')
     return "\n".join(line for line in head + body + ["</body>", "</html>"] if line) + "\n"
 
 
 def _cover(briefing: Briefing) -> list[str]:
     cover = briefing.cover
-    out = ["<header>", f"<h1>{escape(cover.title)}</h1>"]
+    out = [f'<p class="marking">{escape(cover.marking)}</p>'] if cover.marking else []
+    out += ["<header>", f"<h1>{escape(cover.title)}</h1>"]
+    if cover.organisation:
+        out.append(f"<p>{escape(cover.organisation)}</p>")
     if cover.author:
         out.append(f"<p>Prepared by {escape(cover.author)}</p>")
     out.append(f"<p>{escape(cover.date)}</p>")
@@ -113,39 +112,89 @@ def _cover(briefing: Briefing) -> list[str]:
     return out
 
 
-def _section(section: BriefSection) -> list[str]:
-    out = [f'<section class="chapter" id="{section.anchor}">', f"<h2>{escape(section.title)}</h2>"]
-    if not section.excerpts:
-        out.append('<p class="small">No excerpts in this section.</p>')
-    else:
-        out.append(f'<p class="small">{plural(len(section.excerpts), "excerpt")}</p>')
-    for excerpt in section.excerpts:
-        out += _excerpt(excerpt)
-    out.append("</section>")
-    return out
+class _Writer:
+    """The sections and the brief's text; a clip cited inline gets its anchor the first time."""
 
+    def __init__(self, briefing: Briefing):
+        self.briefing = briefing
+        self.anchored: set[str] = set()
 
-def _excerpt(excerpt: Excerpt) -> list[str]:
-    out = []
-    if excerpt.problem:
-        out.append(f'<p class="alarm">{escape(excerpt.problem)}</p>')
-    attrs = f' id="{excerpt.anchor}"'
-    if excerpt.url:
-        attrs += f' cite="{escape(excerpt.url)}"'
-    if excerpt.lang:
-        attrs += f' lang="{escape(excerpt.lang)}" dir="{excerpt.direction}"'
-    if excerpt.problem:
-        attrs += ' class="marked"'
-    paragraphs = [_text(p) for p in excerpt.paragraphs]
-    if excerpt.note_number is not None:
-        n = excerpt.note_number
-        paragraphs[-1] += f'<sup><a href="#note-{n}" role="doc-noteref" aria-label="Note {n}">{n}</a></sup>'
-    else:
-        paragraphs[-1] += f' <span class="in-text" lang="en" dir="ltr">{runs(excerpt.in_text, excerpt.source_anchor)}</span>'
-    out.append(f"<blockquote{attrs}>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</blockquote>")
-    if excerpt.note:
-        out.append(f'<p class="note">{_text(excerpt.note)}</p>')
-    return out
+    def section(self, section: BriefSection) -> list[str]:
+        out = [f'<section class="chapter" id="{section.anchor}">', f"<h2>{escape(section.title)}</h2>"]
+        if section.assessment:
+            out.append(self.blocks(section.assessment))
+            if section.excerpts:
+                out.append('<p class="label">SUPPORTING EXCERPT' + ("S" if len(section.excerpts) > 1 else "") + "</p>")
+        elif section.excerpts:
+            out.append(f'<p class="small">{plural(len(section.excerpts), "excerpt")}</p>')
+        else:
+            out.append('<p class="small">No excerpts in this section.</p>')
+        for excerpt in section.excerpts:
+            out += self.excerpt(excerpt)
+        out.append("</section>")
+        return out
+
+    def excerpt(self, excerpt: Excerpt) -> list[str]:
+        out = []
+        if excerpt.problem:
+            out.append(f'<p class="alarm">{escape(excerpt.problem)}</p>')
+        attrs = f' id="{excerpt.anchor}"'
+        if excerpt.url:
+            attrs += f' cite="{escape(excerpt.url)}"'
+        if excerpt.lang:
+            attrs += f' lang="{escape(excerpt.lang)}" dir="{excerpt.direction}"'
+        if excerpt.problem:
+            attrs += ' class="marked"'
+        paragraphs = [_text(p) for p in excerpt.paragraphs]
+        paragraphs[-1] += self.marker(excerpt.cited)
+        out.append(f"<blockquote{attrs}>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</blockquote>")
+        if excerpt.note:
+            out.append(f'<p class="note">{_text(excerpt.note)}</p>')
+        return out
+
+    @staticmethod
+    def marker(cited: Cited) -> str:
+        if cited.note_number is not None:
+            n = cited.note_number
+            return f'<sup><a href="#note-{n}" role="doc-noteref" aria-label="Note {n}">{n}</a></sup>'
+        return f' <span class="in-text" lang="en" dir="ltr">{runs(cited.in_text, cited.source_anchor)}</span>'
+
+    def blocks(self, blocks: Blocks) -> str:
+        out = []
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                out.append(f"<p>{self.inlines(block.inlines)}</p>")
+            else:
+                items = "".join(f"<li>{self.blocks(item.blocks)}</li>" for item in block.items)
+                out.append(f"<ul>{items}</ul>" if isinstance(block, BulletList) else
+                           f'<ol start="{block.start}">{items}</ol>')
+        return "".join(out)
+
+    def inlines(self, inlines: Sequence[Inline]) -> str:
+        out = []
+        for inline in inlines:
+            if isinstance(inline, Text):
+                out.append(escape(inline.text, quote=False))
+            elif isinstance(inline, LineBreak):
+                out.append("<br>")
+            elif isinstance(inline, Emphasis):
+                out.append(f"<em>{self.inlines(inline.children)}</em>")
+            elif isinstance(inline, Strong):
+                out.append(f"<strong>{self.inlines(inline.children)}</strong>")
+            elif isinstance(inline, Link):
+                inner = self.inlines(inline.children)
+                out.append(f'<a href="{escape(inline.target)}">{inner}</a>' if LIVE_LINK.fullmatch(inline.target)
+                           else inner)
+            elif isinstance(inline, Citation):
+                out.append(self.citation(self.briefing.cited[inline.clip_id]))
+        return "".join(out)
+
+    def citation(self, cited: Cited) -> str:
+        """The quoted words, then the note or in-text citation."""
+        anchor = "" if cited.anchor in self.anchored else f' id="{cited.anchor}"'
+        self.anchored.add(cited.anchor)
+        marked = f' marked" title="{escape(cited.problem)}' if cited.problem else ""
+        return f'<span class="cited{marked}"{anchor}>{escape(cited.words, quote=False)}</span>' + self.marker(cited)
 
 
 def _backlinks(notes: list[int], quoted_in: list[tuple[str, str]]) -> str:

@@ -37,6 +37,8 @@ EXTRA_STYLES = [
     ("paragraph", "SourceEntry", "Source Entry", "Normal",
      '<w:pPr><w:ind w:left="397" w:hanging="397"/><w:spacing w:after="120"/></w:pPr><w:rPr><w:sz w:val="20"/></w:rPr>'),
     ("paragraph", "Small", "Small Print", "Normal", '<w:rPr><w:color w:val="666666"/><w:sz w:val="19"/></w:rPr>'),
+    ("paragraph", "Marking", "Marking", "Normal",
+     '<w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:caps/><w:sz w:val="20"/></w:rPr>'),
 ]
 
 
@@ -74,7 +76,7 @@ def paragraph(parent: Element, style_id: str | None = None, *, rtl: bool = False
     return p
 
 
-def text_run(parent: Element, text: str, *, style_id: str | None = None, italic: bool = False,
+def text_run(parent: Element, text: str, *, style_id: str | None = None, italic: bool = False, bold: bool = False,
              color: str | None = None, rtl: bool = False, size: int | None = None) -> Element:
     """A ``w:r`` holding ``text``, appended to ``parent`` (a paragraph or a hyperlink)."""
     r = OxmlElement("w:r")
@@ -83,6 +85,8 @@ def text_run(parent: Element, text: str, *, style_id: str | None = None, italic:
         style = OxmlElement("w:rStyle")
         style.set(qn("w:val"), style_id)
         rpr.append(style)
+    if bold:
+        rpr.append(OxmlElement("w:b"))
     if italic:
         rpr.append(OxmlElement("w:i"))
     if color:
@@ -112,14 +116,14 @@ def text_run(parent: Element, text: str, *, style_id: str | None = None, italic:
     return r
 
 
-def link(parent: Element, part: Any, target: str, text: str, *, italic: bool = False) -> Element:
+def link(parent: Element, part: Any, target: str, text: str, *, italic: bool = False, bold: bool = False) -> Element:
     """A hyperlink: to a URL (a relationship of ``part``), or to a bookmark when ``target`` starts with "#"."""
     h = OxmlElement("w:hyperlink")
     if target.startswith("#"):
         h.set(qn("w:anchor"), bookmark_name(target[1:]))
     else:
         h.set(qn("r:id"), part.relate_to(target, RT.HYPERLINK, is_external=True))
-    text_run(h, text, style_id="Hyperlink", italic=italic)
+    text_run(h, text, style_id="Hyperlink", italic=italic, bold=bold)
     parent.append(h)
     return h
 

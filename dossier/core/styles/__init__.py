@@ -21,12 +21,12 @@ the same typed runs every exporter renders.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dossier.core import citations
 from dossier.core.citations import AUTHOR_DATE, NOTES, Citations, Run
-from dossier.core.dossier import Dossier
+from dossier.core.dossier import Clip, Dossier
 from dossier.core.library import Article
 
 
@@ -76,10 +76,11 @@ def cite_in_style(
     style: str,
     *,
     spans: Mapping[str, tuple[int, int]] | None = None,
+    order: Sequence[Clip] | None = None,
 ) -> tuple[Citations, CitationText]:
-    """Number the citations of a dossier (Dossier's numbering) and word them in ``style``."""
+    """Number the citations of a dossier (Dossier's numbering, in reading ``order``) and word them in ``style``."""
     info = style_info(style)
-    cites = citations.cite(dossier, articles, style=info.kind, spans=spans)
+    cites = citations.cite(dossier, articles, style=info.kind, spans=spans, order=order)
     if info.csl_file is None:
         return cites, own_text(dossier, cites, info)
     from dossier.core.styles.csl import render  # citeproc-py loads only for its styles

@@ -74,13 +74,21 @@ def render(dossier: Dossier, cites: Citations, info: StyleInfo) -> CitationText:
     in_text: dict[str, list[Run]] = {}
     if not author_date:
         for note in cites.notes:
-            notes[note.number] = runs(_cite(bib, note.source.article_id, note), note.source) \
-                if note.source.article_id in items else note.runs()
+            if note.source.article_id not in items:
+                notes[note.number] = note.runs()
+                continue
+            graded: list[Run] = [(TEXT, f" Graded {note.grade}.")] if note.grade else []
+            notes[note.number] = runs(_cite(bib, note.source.article_id, note), note.source) + graded
     else:
         for clip in dossier.clips():
             note = cites.note(clip)
-            in_text[clip.id] = runs(_cite(bib, clip.article_id, note), note.source) \
-                if clip.article_id in items else cites.in_text_runs(clip)
+            if clip.article_id not in items:
+                in_text[clip.id] = cites.in_text_runs(clip)
+                continue
+            markup = _cite(bib, clip.article_id, note)
+            if note.grade and markup.endswith(")"):  # the Admiralty grade inside the parentheses: (…, B2)
+                markup = f"{markup[:-1]}, {note.grade})"
+            in_text[clip.id] = runs(markup, note.source)
     by_id = {source.article_id: source for source in cites.sources}
     entries = {key: runs(str(entry), by_id[key]) for key, entry in zip(bib.keys, bib.bibliography())}
     missing = [s.article_id for s in cites.sources if s.article_id not in items]  # worded as Dossier words them
