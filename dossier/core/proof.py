@@ -121,10 +121,11 @@ def newer_versions(proof: Proof, library: Library) -> list[str]:
     notes = []
     for entry in proof["quotes"]:
         source = entry.get("source") or {}
-        if not isinstance(source, dict) or source.get("id") not in library:
+        source_id = str(source.get("id", "")) if isinstance(source, dict) else ""
+        if not source_id or source_id not in library:
             continue
-        newest = library.current_version_of(str(source["id"]))
-        if newest.id != source["id"]:
+        newest = library.current_version_of(source_id)
+        if newest.id != source_id:
             notes.append(f"note    {_short(str(entry.get('printed', '')))} quotes version {source.get('version')} "
                          f"of “{newest.title}”; the library has version {newest.version}")
     return notes
