@@ -36,8 +36,8 @@ _EMPHASIS = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]+?\*(?!\*)|(?<![_\w])_(?!\s)[^_
 _LINK = re.compile(r"\[[^\]\n@][^\]\n]*\]\([^)\s]+\)")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 _CITATION = re.compile(r"\[@[^\]\n]*\]")
-#: "[@" and what follows it up to the cursor: the key being typed.
-_TYPING_KEY = re.compile(r"\[@([A-Za-z0-9_-]*)$")
+#: "[@" (or "; @" after another key in the same brackets) and what follows it up to the cursor: the key being typed.
+_TYPING_KEY = re.compile(r"(?:\[@|\[@[A-Za-z0-9_-]+(?:;\s*@[A-Za-z0-9_-]+)*;\s*@)([A-Za-z0-9_-]*)$")
 
 Candidates = Callable[[], list[tuple[str, str]]]  # (clip id, how it reads) for the completer
 Known = Callable[[str], bool]  # whether a citation key names exactly one clip
