@@ -135,7 +135,7 @@ def build(window: MainWindow) -> Actions:
         rebuild_index=_action(window, "&Rebuild Search Index", window.ops.rebuild_index, None,
                               "Index every article of the library again"),
         syntax=_action(window, "&Search Syntax", window.search_panel.show_help, Std.HelpContents),
-        timeline=_action(window, "&Timeline", window.show_timeline, "Ctrl+Shift+T",
+        timeline=_action(window, "&Timeline", window.show_timeline, "Ctrl+Alt+T",
                          "The clips in the order of their sources' dates"),
         about=_action(window, "&About Dossier", window.show_about),
     )
