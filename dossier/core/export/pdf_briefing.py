@@ -23,7 +23,6 @@ from reportlab.platypus import (
     Spacer,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from dossier import __version__
 from dossier.core import brief_text
@@ -33,9 +32,10 @@ from dossier.core.citations import NOTES, Citations, Source
 from dossier.core.dossier import Clip, Dossier, Section
 from dossier.core.export.pdf_brief import flowables
 from dossier.core.export.pdf_chronology import chronology
+from dossier.core.export.pdf_contents import Contents
 from dossier.core.export.pdf_cover import cover
 from dossier.core.export.pdf_fonts import SANS
-from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para, RightToLeftPara
+from dossier.core.export.pdf_layout import HAIR_SPACE, BriefingDoc, Heading, PageCount, Para, RightToLeftPara
 from dossier.core.export.pdf_markup import citation_runs, escape_text, link, place_target, plural
 from dossier.core.export.pdf_scripts import right_to_left
 from dossier.core.export.pdf_styles import (
@@ -126,7 +126,7 @@ class Briefing:
     def _contents(self) -> list[Flowable]:
         table = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONT", (0, 0), (-1, -1), SANS, 11)])
-        toc = TableOfContents(levelStyles=[self.st["toc"]], dotsMinLevel=0, tableStyle=table)
+        toc = Contents(levelStyles=[self.st["toc"]], dotsMinLevel=0, tableStyle=table)
         return [Paragraph("Contents", self.st["h1"]), Spacer(1, 10), toc]
 
     def _heading(self, title: str, key: str, *, outline: bool) -> list[Flowable]:
@@ -198,8 +198,13 @@ class Briefing:
         quoted = clip_quoted(clip)
         parts = re.split(r"\n[ \t]*\n\s*", quoted.body) or [""]
         for n, part in enumerate(parts):
-            text = (quoted.lead if n == 0 else "") + part + (quoted.tail if n == len(parts) - 1 else "")
-            markup = escape_text(text)
+            lead, tail = quoted.lead if n == 0 else "", quoted.tail if n == len(parts) - 1 else ""
+            text = lead + part + tail
+            # right to left, the opening quotation mark stands at the right: last in drawing order
+            if right_to_left(part):  # a hair space keeps each mark out of the shaped run
+                markup = escape_text((tail + HAIR_SPACE if tail else "") + part + (HAIR_SPACE + lead if lead else ""))
+            else:
+                markup = escape_text(text)
             if n == 0:
                 before, markup = place_target(f"clip-{clip.id}", markup)
                 out += before
