@@ -19,7 +19,7 @@ test: setup check ## Lint, type-check, check the import contracts, then run the 
 check: setup ## ruff, import-linter, mypy
 	$(VENV)/bin/ruff check dossier tests packaging
 	$(VENV)/bin/lint-imports
-	-$(VENV)/bin/mypy | tail -1
+	$(VENV)/bin/mypy
 
 format: setup ## Reformat the code and apply ruff's safe fixes
 	$(VENV)/bin/ruff check --fix dossier tests packaging

@@ -68,6 +68,9 @@ def explain(exc: BaseException) -> str | None:
     """A sentence for an error no command expected, when it is one a person can act on."""
     from dossier.core.library_backup import damage_sentence, is_damage
 
+    if "readonly database" in str(exc):
+        return (f"The data folder {paths.data_dir()} may not be written (it is read-only): list, search, show "
+                "and export work; importing and indexing do not.")
     if is_damage(exc):
         return damage_sentence(paths.library_db(), exc)
     return None

@@ -46,6 +46,7 @@ def run_selftest(keep: bool = False, out: Callable[[str], None] = print) -> int:
         ("verify", _step_verify),
         ("export", _step_export),
         ("pdf", _step_pdf),
+        ("proof", _step_proof),
         ("qt", _step_qt),
     ]
     failed = None
@@ -161,12 +162,21 @@ def _step_pdf(state) -> str:
 
     reader = PdfReader(str(state["pdf"]))
     text = " ".join((page.extract_text() or "") for page in reader.pages)
-    flat = " ".join(text.replace("-\n", "").split())
-    missing = [q for _, q in QUOTES if " ".join(q.split()) not in flat]
+    one_mark = str.maketrans(dict.fromkeys('"“”‘’', "'"))  # a quotation inside a quote prints in single marks
+    flat = " ".join(text.replace("-\n", "").split()).translate(one_mark)
+    missing = [q for _, q in QUOTES if " ".join(q.split()).translate(one_mark) not in flat]
     _check(not missing, f"quotes missing from the PDF text: {missing}")
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
     _check(all(t in outline for t, _ in QUOTES), f"outline is {outline}")
     return f"{len(QUOTES)} quotes found verbatim, outline {outline}"
+
+
+def _step_proof(state) -> str:
+    from dossier.core.proof_pdf import verify_pdf
+
+    report = verify_pdf(state["pdf"], state["workspace"].library)
+    _check(report.ok, "; ".join(report.lines()))
+    return f"the attached proof of {report.quotes} quotes holds"
 
 
 def _step_qt(state) -> str:

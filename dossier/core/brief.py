@@ -90,7 +90,7 @@ def cited_clip_ids(dossier: Dossier) -> set[str]:
     cited: set[str] = set()
     for _section, markdown in _parts(dossier):
         for citation in brief_text.citations(brief_text.parse(markdown)):
-            matches = _matches(citation.key, ids)
+            matches = matching(citation.key, ids)
             if len(matches) == 1:
                 cited.add(matches[0])
     return cited
@@ -103,7 +103,7 @@ def citing_parts(dossier: Dossier, clip_ids: Iterable[str]) -> list[str]:
     found = []
     for section, markdown in _parts(dossier):
         for citation in brief_text.citations(brief_text.parse(markdown)):
-            matches = _matches(citation.key, ids)
+            matches = matching(citation.key, ids)
             if len(matches) == 1 and matches[0] in wanted:
                 found.append(where_of(section))
                 break
@@ -112,13 +112,14 @@ def citing_parts(dossier: Dossier, clip_ids: Iterable[str]) -> list[str]:
 
 def resolve_key(key: str, clip_ids: Iterable[str], where: str) -> str:
     """The clip id a citation key names: the id itself, or the one id starting with it."""
-    matches = _matches(key, list(clip_ids))
+    matches = matching(key, list(clip_ids))
     if len(matches) != 1:
         raise UnknownCitation(key, where, matches)
     return matches[0]
 
 
-def _matches(key: str, ids: list[str]) -> list[str]:
+def matching(key: str, ids: list[str]) -> list[str]:
+    """The clip ids a citation key names: the one equal to it, else all that start with it (case aside)."""
     folded = key.casefold()
     exact = [i for i in ids if i.casefold() == folded]
     return exact or [i for i in ids if i.casefold().startswith(folded)]

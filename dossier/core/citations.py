@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
-from dossier.core import grading
+from dossier.core import author_names, grading
 from dossier.core.dossier import Clip, Dossier
 from dossier.core.library import Article
 
@@ -149,24 +149,24 @@ class Source:
     def who(self, *, short: bool = True) -> Run:
         """Who the source is by, for author-date: the author, else the publisher, else the title."""
         meta = self.article.meta if self.article else None
-        if meta and meta.author:
-            return TEXT, meta.author
+        if meta and meta.author:  # family names in a citation, "Smith, Jane" heading the entry
+            return TEXT, author_names.short(meta.author) if short else author_names.inverted(meta.author)
         if meta and meta.publisher:
             return PUBLISHER, meta.publisher
         return TITLE, f"“{short_title(self.title) if short else self.title}”"
 
     def sort_key(self, style: str) -> tuple[str, str]:
-        first = self.who(short=False) if style == AUTHOR_DATE else self._lead_runs()[0]
+        first = self.who(short=False) if style == AUTHOR_DATE else self._lead_runs(inverted=True)[0]
         return _collate(first[1]), self.article_id
 
     def _meta_value(self, name: str) -> str | None:
         return getattr(self.article.meta, name) if self.article else None
 
-    def _lead_runs(self) -> list[Run]:
-        """Author (when known) and title."""
+    def _lead_runs(self, *, inverted: bool = False) -> list[Run]:
+        """Author (when known; family name first for the list of sources) and title."""
         runs: list[Run] = []
         if author := self._meta_value("author"):
-            runs.append((TEXT, author))
+            runs.append((TEXT, author_names.inverted(author) if inverted else author))
         runs.append((TITLE, f"“{self.title}”"))
         return runs
 
@@ -187,10 +187,10 @@ class Source:
         return []
 
     def short_runs(self) -> list[Run]:
-        """Author (when known) and short title: how later notes cite the source."""
+        """Author's family name (when known) and short title: how later notes cite the source."""
         runs: list[Run] = []
         if author := self._meta_value("author"):
-            runs.append((TEXT, author))
+            runs.append((TEXT, author_names.short(author)))
         runs.append((TITLE, f"“{short_title(self.title)}”"))
         return runs
 
@@ -219,7 +219,7 @@ class Source:
                 sentences.append([(TITLE, f"“{self.title}”")])
             edition = [r for r in self._edition_runs() if r != who]
         else:
-            sentences = [[r] for r in self._lead_runs()]
+            sentences = [[r] for r in self._lead_runs(inverted=True)]
             edition = self._edition_runs() + [(TEXT, format_date(self._meta_value("published")))]
         if edition:
             sentences.append(_join([[r] for r in edition], ", "))

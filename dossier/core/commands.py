@@ -12,8 +12,9 @@ from datetime import date
 from typing import Any
 
 from dossier.core.dossier import Clip, Dossier, Section
-from dossier.core.errors import InvalidDate
+from dossier.core.errors import InvalidDate, TooLong
 from dossier.core.history import History
+from dossier.core.limits import MAX_TITLE_CHARS, too_long
 
 
 class Command:
@@ -40,6 +41,7 @@ class AddSection(Command):
     section: Section = field(init=False)
 
     def __post_init__(self, given: Section | None) -> None:
+        check_title(self.title)
         self.section = given or Section(self.title.strip() or "New section")
         self.text = f"Add section “{self.section.title}”"
 
@@ -74,6 +76,7 @@ class RenameSection(Command):
     _old: str = ""
 
     def __post_init__(self) -> None:
+        check_title(self.title)
         self.text = f"Rename section to “{self.title}”"
 
     def do(self, dossier: Dossier) -> None:
@@ -217,6 +220,8 @@ class SetInfo(Command):
     text: str = "Edit dossier details"
 
     def __post_init__(self) -> None:
+        if self.title is not None:
+            check_title(self.title)
         if self.date:
             check_date(self.date)
 
@@ -279,6 +284,13 @@ class EditAssessment(Command):
             return False
         self.markdown = other.markdown
         return True
+
+
+def check_title(title: str) -> str:
+    """A dossier or section title, refused with :class:`TooLong` over the limit."""
+    if len(title) > MAX_TITLE_CHARS:
+        raise TooLong(too_long("The title", len(title), MAX_TITLE_CHARS))
+    return title
 
 
 def check_date(value: str) -> str:

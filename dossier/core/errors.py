@@ -151,3 +151,7 @@ def os_error_sentence(exc: OSError) -> str:
     if exc.errno in STORAGE_ERRNOS:
         sentence += " Free some space or fix the permissions, and try again."
     return sentence
+
+
+class TooLong(DossierError):
+    """A title, query or other text over its limit (see :mod:`dossier.core.limits`)."""

@@ -222,8 +222,10 @@ class MatchPlan:
         """Whether a body stem matches a non-phrase part of the query (without the index)."""
         return stem in self.terms or any(test(stem) for test in self.tests)
 
-    def __contains__(self, stem: str) -> bool:
+    def __contains__(self, stem: object) -> bool:
         """``accepts`` as a container, remembered: for a text the search did not match."""
+        if not isinstance(stem, str):
+            return False
         if stem not in self._seen:
             self._seen[stem] = self.accepts(stem)
         return self._seen[stem]

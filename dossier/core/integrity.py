@@ -24,6 +24,7 @@ from dossier.core.dossier import CONTEXT_CHARS, Clip, Dossier
 from dossier.core.errors import ArticleNotFound, QuoteNotFound
 from dossier.core.library import Article, Library
 from dossier.core.scripts import is_unspaced
+from dossier.core.unicode_match import find_normalised
 
 if TYPE_CHECKING:
     from dossier.core.versions import VersionCheck
@@ -86,7 +87,8 @@ def make_clip(article: Article, start: int, end: int, *, note: str = "", snap: b
 
 
 def find_quote(article: Article, quote: str, near: int = 0) -> tuple[int, int] | None:
-    """Where ``quote`` stands in the article: exactly, else with white space normalised.
+    """Where ``quote`` stands in the article: exactly, else with white space normalised, else
+    with both in Unicode's NFC (an accent as one character or as two).
 
     Of several places, the one nearest ``near`` wins.
     """
@@ -103,7 +105,7 @@ def find_quote(article: Article, quote: str, near: int = 0) -> tuple[int, int] |
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
     matches = list(pattern.finditer(text))
     if not matches:
-        return None
+        return find_normalised(text, quote, near)
     closest = min(matches, key=lambda m: abs(m.start() - near))
     return closest.start(), closest.end()
 
@@ -135,6 +137,23 @@ def edited_clip(article: Article, edit: str, *, lo: int = 0, hi: int | None = No
     clip = make_clip(article, spans[0][0], spans[-1][1], note=note, snap=False)
     clip.edit, clip.spans = quote_edits.normalized(edit), spans
     return clip
+
+
+def edit_changes(article: Article, clip: Clip, edit: str) -> dict[str, object]:
+    """The changes that give ``clip`` the edited quote ``edit`` (for an ``EditClip`` command).
+
+    The kept words must stand, in order, in the paragraphs the clip spans; an edit that is the
+    source's words as they stand is no edit. Raises :class:`QuoteNotFound` naming the word
+    that differs.
+    """
+    paragraphs = [p for p in article.paragraphs if p.end > clip.start and p.start < clip.end]
+    lo = min([clip.start] + [p.start for p in paragraphs])
+    hi = max([clip.end] + [p.end for p in paragraphs])
+    edited = edited_clip(article, edit, lo=lo, hi=hi, note=clip.note)
+    if edited.edit == edited.quote or not quote_edits.has_marks(edited.edit):
+        edited.edit, edited.spans = "", []
+    names = ("start", "end", "quote", "context_before", "context_after", "paragraph", "edit", "spans")
+    return {name: getattr(edited, name) for name in names}
 
 
 @dataclass

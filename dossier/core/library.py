@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -20,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnreadableFile
+from dossier.core.file_intake import check_catalog, find_articles, read_article, shown
 from dossier.core.language import detect_language
-from dossier.core.textio import ARTICLE_SUFFIXES, BOILERPLATE, TEXT, TITLE, Paragraph, Parsed, parse
+from dossier.core.textio import BOILERPLATE, TEXT, TITLE, Paragraph, Parsed, parse
 
-CATALOG_NAME = "catalog.json"
 EDITABLE_FIELDS = ("title", "publisher", "author", "published", "url", "tags", "reliability")
 #: Fields an import may set besides the editable ones: where the article came from.
 SOURCE_FIELDS = ("source_file", "fetched", "archive")
@@ -162,7 +163,15 @@ class Library:
         self.path = Path(db_path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        #: A library in a folder that may not be written is opened for reading only (list,
+        #: search, show and export work; anything that would write fails).
+        self.read_only = self.path.exists() and not (os.access(self.path, os.W_OK)
+                                                     and os.access(self.path.parent, os.W_OK))
         try:
+            if self.read_only:
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True,
+                                           check_same_thread=False)
+                return
             self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=60)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -396,13 +405,10 @@ class Library:
     def import_file(self, path: Path | str, meta: dict[str, Any] | None = None) -> ImportResult:
         path = Path(path)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return ImportResult(str(path), "failed", message=f"could not be read ({exc.strerror or exc})")
-        try:
-            return self.add_bytes(data, name=str(path), key=str(path.resolve()), suffix=path.suffix, meta=meta)
+            data = read_article(path)
+            return self.add_bytes(data, name=shown(path), key=shown(path.resolve()), suffix=path.suffix, meta=meta)
         except UnreadableFile as exc:
-            return ImportResult(str(path), "failed", message=exc.reason)
+            return ImportResult(shown(path), "failed", message=exc.reason)
 
     def import_paths(
         self,
@@ -412,21 +418,11 @@ class Library:
         cancelled: Callable[[], bool] | None = None,
         stored: StoredFn | None = None,
     ) -> list[ImportResult]:
-        """Import files and folders. One bad file is reported and the rest goes on. Files are
-        stored a batch at a time (see :meth:`add_many`, and ``stored`` there)."""
-        files: list[Path] = []
-        results: list[ImportResult] = []
-        for raw in paths:
-            path = Path(raw)
-            if path.is_dir():
-                found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-                if not found:
-                    results.append(ImportResult(str(path), "skipped", message="no .txt, .md, .html, .pdf or .docx files in this folder"))
-                files.extend(found)
-            elif path.is_file():
-                files.append(path)
-            else:
-                results.append(ImportResult(str(path), "failed", message="no such file or folder"))
+        """Import files and folders. One bad file (or name, or folder) is reported and the rest
+        goes on (see :mod:`.file_intake`). Files are stored a batch at a time (see
+        :meth:`add_many`, and ``stored`` there)."""
+        files, problems = find_articles([Path(raw) for raw in paths])
+        results = [ImportResult(p.path, p.status, message=p.message) for p in problems]
         catalogs: dict[Path, dict[str, Any]] = {}
         batch: list[Incoming] = []
         batch_bytes = 0
@@ -440,19 +436,22 @@ class Library:
         for n, path in enumerate(files):
             if cancelled and cancelled():
                 flush()
-                results.append(ImportResult(str(path), "skipped", message="import cancelled"))
+                results.append(ImportResult(shown(path), "skipped", message="import cancelled"))
                 break
             if progress:
-                progress(n, len(files), path.name)
+                progress(n, len(files), shown(path.name))
             try:
-                data = path.read_bytes()
-            except OSError as exc:
+                data = read_article(path)
+            except UnreadableFile as exc:
                 flush()  # the results stay in the order of the files
-                results.append(ImportResult(str(path), "failed", message=f"could not be read ({exc.strerror or exc})"))
+                results.append(ImportResult(exc.name, "failed", message=exc.reason))
                 continue
-            catalog = catalogs.setdefault(path.parent, read_catalog(path.parent))
-            batch.append(Incoming(data, name=str(path), key=str(path.resolve()), suffix=path.suffix,
-                                  meta=catalog.get(path.name)))
+            if path.parent not in catalogs:
+                catalogs[path.parent], problem = check_catalog(path.parent)
+                if problem is not None:
+                    results.append(ImportResult(problem.path, problem.status, message=problem.message))
+            batch.append(Incoming(data, name=shown(path), key=shown(path.resolve()), suffix=path.suffix,
+                                  meta=catalogs[path.parent].get(path.name)))
             batch_bytes += len(data)
             if len(batch) >= IMPORT_BATCH or batch_bytes >= IMPORT_BATCH_BYTES:
                 flush()
@@ -504,15 +503,9 @@ def _row_from_article(a: Article) -> tuple[object, ...]:
 
 
 def read_catalog(folder: Path) -> dict[str, Any]:
-    """Metadata for files of a folder that their text does not say (``catalog.json``)."""
-    path = folder / CATALOG_NAME
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {k: v for k, v in data.get("articles", {}).items() if isinstance(v, dict)}
+    """Metadata for files of a folder that their text does not say (``catalog.json``; none from
+    a catalog that cannot be used, see :func:`.file_intake.check_catalog`)."""
+    return check_catalog(folder)[0]
 
 
 __all__ = ["BOILERPLATE", "TEXT", "TITLE", "Article", "ImportResult", "Incoming", "Library", "Metadata", "Paragraph"]

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from bisect import bisect_right
 from itertools import repeat
 from operator import eq, rshift
 from typing import TypeAlias, cast
@@ -39,17 +38,15 @@ ROWS = 3
 BANDS = 42  # 42 x 3 = 126 of the 128 bins
 _SHIFT = 64 - BIN_BITS
 _BIN_KEYS = list(range(-(BINS // 2), BINS // 2))  # a signed 64-bit hash >> 57
-_ALL_KEYS = frozenset(_BIN_KEYS)
-_ALL_BINS = frozenset(range(BINS))
-_CARRY = 0x9E3779B97F4A7C15
-_MASK = (1 << 64) - 1
+#: What a value carried ``d`` bins is XORed with (signed 64-bit, so the result stays one).
+_CARRIES = [hash((0x5EED, d)) if d else 0 for d in range(BINS)]
 #: Letters, digits and every byte of a multi-byte UTF-8 character stay; ASCII punctuation
 #: and spaces separate words.
 _KEEP = set(b"0123456789abcdefghijklmnopqrstuvwxyz") | set(range(128, 256))
 _SEPARATE = bytes(c if c in _KEEP else 32 for c in range(256))
 #: Python's hash of a tuple of ints is not randomized, but a new Python could change it:
 #: stored signatures name the scheme they were made with (see :data:`SCHEME`).
-SCHEME = f"oph{BINS}-w{SHINGLE}-{MAX_WORDS}-{hash((1, 2, 3, 4, 5)) & 0xFFFFFFFF:08x}"
+SCHEME = f"oph2-{BINS}-w{SHINGLE}-{MAX_WORDS}-{hash((1, 2, 3, 4, 5)) & 0xFFFFFFFF:08x}"
 
 Signature: TypeAlias = "array[int]"  # array("q") of BINS values
 
@@ -75,9 +72,11 @@ def signature(hashes: list[int]) -> Signature:
     """The one-permutation MinHash of a set of shingle hashes (see the module's docstring)."""
     ordered = sorted(hashes, reverse=True)
     smallest = dict(zip(map(rshift, ordered, repeat(_SHIFT)), ordered))  # the last one written wins
+    if not smallest:
+        return array("q", bytes(8 * BINS))
     values: list[int | None] = list(map(smallest.get, _BIN_KEYS))
     if len(smallest) < BINS:
-        _densify(values, [key + BINS // 2 for key in _ALL_KEYS.difference(smallest)])
+        _densify(values)
     return array("q", cast(list[int], values))
 
 
@@ -85,18 +84,18 @@ def text_signature(text: str) -> Signature:
     return signature(shingle_hashes(text, MAX_WORDS))
 
 
-def _densify(values: list[int | None], empty: list[int]) -> None:
-    """Fill each empty bin with the next filled bin's value (circularly), told apart by the
-    distance it was carried, so that equal sets still give equal signatures."""
-    filled = sorted(_ALL_BINS.difference(empty))
-    if not filled:
-        values[:] = [0] * BINS
-        return
-    for b in empty:
-        j = bisect_right(filled, b)
-        nxt = filled[j] if j < len(filled) else filled[0] + BINS
-        carried = (cast(int, values[nxt % BINS]) + (nxt - b) * _CARRY) & _MASK
-        values[b] = carried - (1 << 64) if carried >= 1 << 63 else carried
+def _densify(values: list[int | None]) -> None:
+    """Fill each empty bin with the value of the next filled bin (circularly), told apart by
+    how far it was carried, so that equal sets still give equal signatures."""
+    start = next(b for b in range(BINS) if values[b] is not None)
+    value, distance = cast(int, values[start]), 0
+    for b in range(start - 1, start - BINS, -1):  # leftwards from the first filled bin, around
+        here = values[b]
+        if here is None:
+            distance += 1
+            values[b] = value ^ _CARRIES[distance]
+        else:
+            value, distance = here, 0
 
 
 def estimate(a: Signature, b: Signature) -> float:
@@ -135,16 +134,20 @@ class LSH:
     def __len__(self) -> int:
         return len(self._keys)
 
-    def insert(self, key: str, sig: Signature) -> None:
+    def insert(self, key: str, sig: Signature) -> set[str]:
+        """Add ``key``'s bands; returns the keys already there that share a band with it."""
+        found: set[str] = set()
         if key in self._keys:
-            return
+            return found
         keys = self._keys[key] = bands(sig)
         for table, band in zip(self._tables, keys):
             bucket = table.get(band)
             if bucket is None:
                 table[band] = [key]
             else:
+                found.update(bucket)
                 bucket.append(key)
+        return found
 
     def remove(self, key: str) -> None:
         for table, band in zip(self._tables, self._keys.pop(key, ())):

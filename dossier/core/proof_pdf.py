@@ -14,13 +14,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.errors import PyPdfError
 
 from dossier.core.library import Library
 from dossier.core.proof import DIGEST_KEY, PROOF_NAME, DamagedProof, Failure, Proof, check_proof, digest, read_proof
 
 _FOOTER = re.compile(r"^\s*Page \d+( of \d+)?\s*$")
+#: Shaped text (Arabic, Hebrew, Devanagari, Thai) is drawn as glyphs; its characters are in
+#: the marked-content span's /ActualText (see :class:`dossier.core.export.pdf_layout.Para`).
+_ACTUAL_TEXT = re.compile(rb"/ActualText\s*<([0-9A-Fa-f\s]*)>")
 
 
 @dataclass
@@ -61,11 +64,24 @@ def read_pdf(path: Path | str) -> tuple[bytes | None, str, str, str]:
         recorded = str(info.get("/" + DIGEST_KEY, ""))
         title = str(info.get("/Title", "") or "")
         pages = [page.extract_text() or "" for page in reader.pages]
+        actual = [_actual_text(page) for page in reader.pages]
     except (OSError, PyPdfError, ValueError, KeyError) as exc:
         raise DamagedProof(f"{Path(path).name} could not be read as a PDF ({exc})") from None
     every_page = set.intersection(*({line.strip() for line in p.splitlines()} for p in pages)) if len(pages) > 1 else set()
-    text = "\n".join(_body(p, title, every_page) for p in pages)
+    text = "\n".join(_body(p, title, every_page) + "\n" + a for p, a in zip(pages, actual))
     return (attached[0] if attached else None), recorded, title, text
+
+
+def _actual_text(page: PageObject) -> str:
+    """The /ActualText of a page's marked-content spans: the characters behind shaped glyphs."""
+    contents = page.get_contents()
+    if contents is None:
+        return ""
+    out = []
+    for match in _ACTUAL_TEXT.finditer(contents.get_data()):
+        raw = bytes.fromhex(re.sub(rb"\s", b"", match.group(1)).decode("ascii"))
+        out.append(raw.decode("utf-16") if raw[:2] in (b"\xfe\xff", b"\xff\xfe") else raw.decode("latin-1"))
+    return "\n".join(out)
 
 
 def _body(page: str, title: str, every_page: set[str]) -> str:

@@ -195,20 +195,19 @@ class Detector:
         if article.version > 1:
             self._replaced(article)
         sig = minhash.text_signature(article.indexable_text())
-        match = self._match(article, sig)
+        match = self._match(article, sig, self._r._lsh.insert(article.id, sig))
         if match is not None:
             self._join(article, *match)
         self._r._signatures[article.id] = sig
-        self._r._lsh.insert(article.id, sig)
         self._signatures.append((article.id, minhash.SCHEME, minhash.to_bytes(sig)))
         if len(self._signatures) >= FLUSH_EVERY:
             self.flush()
 
-    def _match(self, article: Article, sig: minhash.Signature) -> tuple[str, float] | None:
-        """The earlier article it copies, and how similar they are (the closest confirmed one)."""
+    def _match(self, article: Article, sig: minhash.Signature, candidates: set[str]) -> tuple[str, float] | None:
+        """The earlier article it copies (of the LSH's ``candidates``), and how similar they
+        are: the closest one confirmed."""
         known = self._r._signatures
-        close = sorted(((minhash.estimate(sig, known[c]), c) for c in self._r._lsh.candidates(sig) if c in known),
-                       reverse=True)
+        close = sorted(((minhash.estimate(sig, known[c]), c) for c in candidates if c in known), reverse=True)
         close = [(e, c) for e, c in close if e >= ESTIMATE_FLOOR][:CHECKED]
         if not close:
             return None

@@ -8,9 +8,11 @@ character offset into it stays true.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
+from dossier.core import limits
 from dossier.core.decoding import Decoded, decode_bytes
 from dossier.core.errors import UnreadableFile
 
@@ -174,6 +176,19 @@ def parse_plain(data: bytes, name: str, charset: str | None = None) -> Parsed:
     return Parsed(text, paragraphs, _title_of(text, paragraphs), encoding=encoding, warning=decoded.warning)
 
 
+_OPENING_TAG = re.compile(r"<[A-Za-z]")
+
+
+def check_html_size(markup: str, name: str) -> None:
+    """Refuse a page with more elements than :data:`~dossier.core.limits.MAX_HTML_TAGS`:
+    extracting text takes time that grows faster than the number of elements (400,000 empty
+    paragraphs took five minutes), and no article page has that many."""
+    count = sum(1 for _ in itertools.islice(_OPENING_TAG.finditer(markup), limits.MAX_HTML_TAGS + 1))
+    if count > limits.MAX_HTML_TAGS:
+        raise UnreadableFile(name, f"the HTML page has more than {limits.MAX_HTML_TAGS:,} elements, too many "
+                                   "for an article page")
+
+
 def parse_html(data: bytes, name: str, charset: str | None = None, base_url: str | None = None) -> Parsed:
     """Extract the article text with trafilatura; title, authors, date, publisher and URL from
     the page's JSON-LD and meta tags (:mod:`dossier.core.sources.page_meta`), else trafilatura's.
@@ -181,6 +196,7 @@ def parse_html(data: bytes, name: str, charset: str | None = None, base_url: str
     trafilatura sees it."""
     decoded = decode_checked(data, name, declared=charset, html=True)
     markup, encoding = decoded.text, decoded.encoding
+    check_html_size(markup, name)
     import trafilatura  # imported here: it is slow to load and only HTML needs it
 
     from dossier.core.sources.page_meta import page_meta

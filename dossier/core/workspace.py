@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from dossier import paths
+from dossier.core import limits
 from dossier.core.dossier import Dossier
 from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnclearArticleRef
 from dossier.core.index import BulkFeed, SearchIndex, SearchResults, SyncReport
@@ -70,7 +71,8 @@ class Workspace:
         """First run: bring in the seeds. Always: make sure the index matches the library."""
         if len(self.library) == 0:
             self.import_seeds()
-        self.reprints.catch_up()
+        if not self.library.read_only:
+            self.reprints.catch_up()
         return self.index.sync(progress=progress)
 
     def import_paths(
@@ -156,7 +158,11 @@ class Workspace:
     # ------------------------------------------------------------------ reading
     def search(self, query: str, *, limit: int = 20, page: int = 1, fold: bool = True) -> SearchResults:
         """One page of hits; copies are folded under their original unless ``fold`` is False
-        (the total counts originals, each hit lists its copies that match)."""
+        (the total counts originals, each hit lists its copies that match). A query over
+        :data:`~dossier.core.limits.MAX_QUERY_CHARS` is refused with a message."""
+        if len(query) > limits.MAX_QUERY_CHARS:
+            return SearchResults(query, 0, [], page, limit, limits.too_long("The query", len(query),
+                                                                            limits.MAX_QUERY_CHARS))
         return self.index.search(query, limit=limit, page=page, fold=self.reprints.copies_map() if fold else None)
 
     def unfolded_search(self, query: str, limit: int) -> SearchResults:

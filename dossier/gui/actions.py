@@ -55,6 +55,8 @@ class Actions:
     clip_to: list[QAction] = field(default_factory=list)
     recent_menu: QMenu | None = None
     clip_menu: QMenu | None = None
+    file_menu: QMenu | None = None
+    view_menu: QMenu | None = None
     theme_menu: QMenu | None = None
     bar_undo: QAction | None = None  #: the toolbar's Undo and Redo
     bar_redo: QAction | None = None
@@ -158,7 +160,7 @@ def build(window: MainWindow) -> Actions:
 
 def _menus(window: MainWindow, a: Actions) -> None:
     bar = window.menuBar()
-    file = bar.addMenu("&File")
+    file = a.file_menu = bar.addMenu("&File")
     file.addActions([a.new, a.open])
     a.recent_menu = file.addMenu("Open &Recent")
     a.recent_menu.aboutToShow.connect(window.fill_recent_menu)
@@ -192,7 +194,7 @@ def _menus(window: MainWindow, a: Actions) -> None:
     library.addSeparator()
     library.addAction(a.check_sources)
 
-    view = bar.addMenu("&View")
+    view = a.view_menu = bar.addMenu("&View")
     view.addAction(a.boilerplate)
     if a.theme_menu is not None:
         view.addMenu(a.theme_menu)

@@ -10,7 +10,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QTabWidget, QToolButton, QWidget
 
 from dossier import paths
 from dossier.core import file_names, store
@@ -26,7 +26,9 @@ from dossier.gui.dialogs.prompts import Answer, Prompts
 from dossier.gui.dialogs.timeline_dialog import TimelineDialog
 from dossier.gui.links import LinkDrops, PasteLinks, clipboard_links
 from dossier.gui.operations import ExportOperation, LibraryOperations
+from dossier.gui.proof_controls import ProofControls
 from dossier.gui.tasks import run_task
+from dossier.gui.widgets.brief_editor import BriefEditor
 from dossier.gui.widgets.dossier_panel import DossierPanel
 from dossier.gui.widgets.reader import Reader
 from dossier.gui.widgets.search_panel import SearchPanel
@@ -49,10 +51,15 @@ class MainWindow(QMainWindow):
         self.reader = Reader(workspace.index.match_spans, self)
         self.dossier_panel = DossierPanel(session, self)
         self.dossier_panel.setObjectName("DossierPanel")
+        self.dossier_panel.confirm_delete_cited = lambda parts: self.prompts.confirm_delete_cited(self, parts)
+        self.brief_editor = BriefEditor(session, self)
+        self.centre = QTabWidget(self, objectName="CentreTabs", documentMode=True)
+        self.centre.addTab(self.reader, "Article")
+        self.centre.addTab(self.brief_editor, "Brief")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        for n, panel in enumerate((self.search_panel, self.reader, self.dossier_panel)):
+        for n, panel in enumerate((self.search_panel, self.centre, self.dossier_panel)):
             panel.setMinimumWidth(260 if n != 1 else 360)
             self.splitter.addWidget(panel)
             self.splitter.setStretchFactor(n, 1 if n == 1 else 0)
@@ -76,6 +83,7 @@ class MainWindow(QMainWindow):
         status_messages.follow_undo(self.session.undo_stack, [self.acts.undo, self.acts.bar_undo],
                                     [self.acts.redo, self.acts.bar_redo], self.show_status)
         self._connect()
+        self.proof = ProofControls(self)  # after _connect: it follows new versions once checks are refreshed
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
         self.reader.view.clip_shortcuts = lambda row: f"Ctrl+{row + 1}" if row < window_actions.CLIP_KEYS else ""
         self.restore_settings()
@@ -246,6 +254,7 @@ class MainWindow(QMainWindow):
             self.show_status(str(exc))
             return
         self.reader.show_article(article, query=self.search_panel.shown_query(), focus=focus)
+        self.centre.setCurrentWidget(self.reader)
 
     def open_clip(self, clip: Clip) -> None:
         """Open a clip's article with the passage selected and in view."""

@@ -32,12 +32,14 @@ from PySide6.QtGui import QUndoStack
 
 from dossier import paths
 from dossier.core import store
-from dossier.core.commands import AddClip, AddSection, Command
+from dossier.core.commands import AddClip, AddSection, Command, ReanchorClips
 from dossier.core.dossier import Clip, Dossier, Event, EventKind, Phase
 from dossier.core.errors import DossierError
-from dossier.core.integrity import ClipCheck, article_for, check_clip, make_clip
+from dossier.core.integrity import FINE, ClipCheck, make_clip
 from dossier.core.library import Article
 from dossier.core.locking import Busy, FileLock, dossier_lock
+from dossier.core.versions import reanchored
+from dossier.gui.clip_checks import ClipChecks
 from dossier.gui.undo import CommandAdapter
 
 if TYPE_CHECKING:
@@ -139,8 +141,7 @@ class DossierSession(QObject):
         self.dossier = Dossier()
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
-        self._checks: dict[str, ClipCheck] = {}
-        self._articles: dict[str, Article | None] = {}
+        self._checks = ClipChecks(workspace.library)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -266,7 +267,6 @@ class DossierSession(QObject):
     def _replace(self, loaded: Dossier, path: Path | None) -> None:
         self._autosave_timer.stop()
         self._checks.clear()
-        self._articles.clear()
         self.dossier.replace_all(loaded)
         self.undo_stack.clear()
         self._set_path(path)
@@ -300,21 +300,28 @@ class DossierSession(QObject):
     # ------------------------------------------------------------------ checks
     def article(self, article_id: str) -> Article | None:
         """The article a clip quotes (cached until :meth:`refresh_checks`); None if missing."""
-        if article_id not in self._articles:
-            self._articles[article_id] = article_for(self.workspace.library, article_id)
-        return self._articles[article_id]
+        return self._checks.article(article_id)
 
     def check(self, clip: Clip) -> ClipCheck:
-        """Whether ``clip`` still says what its source says (cached)."""
-        result = self._checks.get(clip.id)
-        if result is None or result.clip is not clip:
-            result = check_clip(clip, self.article(clip.article_id))
-            self._checks[clip.id] = result
-        return result
+        """Whether ``clip`` still says what its source says, in its version and in the newest
+        one (cached): see :class:`~dossier.gui.clip_checks.ClipChecks`."""
+        return self._checks.check(clip)
+
+    def problems(self) -> list[ClipCheck]:
+        """The clips that need a look: changed or gone in a newer version, not matching, missing."""
+        return [check for check in map(self.check, self.dossier.clips()) if check.status not in FINE]
+
+    def follow_new_versions(self) -> int:
+        """Re-anchor every clip whose words stand unchanged in a newer version of its source, as
+        one undoable step; returns how many moved."""
+        following = [c.versions for c in map(self.check, self.dossier.clips())
+                     if c.versions is not None and c.versions.follows]
+        if following:
+            self.push(ReanchorClips({v.clip.id: reanchored(v) for v in following}))
+        return len(following)
 
     def refresh_checks(self) -> None:
         """Check every clip again (after the library changed)."""
-        self._articles.clear()
         self._checks.clear()
         for clip in self.dossier.clips():
             self.check(clip)
@@ -327,12 +334,12 @@ class DossierSession(QObject):
         if event.phase is not Phase.AFTER:
             return
         if event.kind is EventKind.RESET:
-            self._checks.clear()
+            self._checks.clear(articles=False)
             return
         if event.kind not in (EventKind.CLIP_INSERT, EventKind.CLIP_CHANGE):
             return
         clip = self.dossier.sections[event.section].clips[event.row]
-        self._checks.pop(clip.id, None)
+        self._checks.forget(clip.id)
         self.check(clip)
         self.checks_changed.emit()
 

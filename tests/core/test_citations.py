@@ -113,7 +113,10 @@ def test_note_with_everything_known(library):
     kinds = dict(note.runs())
     assert kinds[C.PUBLISHER] == "The Daily" and kinds[C.URL].startswith("https://")
     entry = C.plain(cites.sources[0].entry_runs(C.NOTES))
-    assert entry == "Jane Doe. “Headline”. The Daily, 17 March 2025. https://example.org/story?a=1&b=2."
+    assert entry == "Doe, Jane. “Headline”. The Daily, 17 March 2025. https://example.org/story?a=1&b=2."
+    d.sections[1].clips.append(clip_quote(article, "First words here."))
+    later = C.cite(d, articles_of(library)).notes[1]
+    assert later.text() == "Doe, “Headline”, ¶ 1."  # a short note: the family name
 
 
 def test_quote_over_two_paragraphs_and_relocated_span(library):
@@ -176,12 +179,12 @@ def test_author_date_labels(library):
     d.sections[0].clips += clips
     cites = C.cite(d, articles_of(library), style=C.AUTHOR_DATE)
     markers = [cites.marker(c) for c in clips]
-    assert markers == ["(Jane Doe, 2025a, ¶ 1)", "(Jane Doe, 2025b, ¶ 1)", "(Wire Service, 2024, ¶ 1)",
+    assert markers == ["(Doe, 2025a, ¶ 1)", "(Doe, 2025b, ¶ 1)", "(Wire Service, 2024, ¶ 1)",
                        f"(“Russia – Ukraine war”, n.d., ¶ {seeded.paragraph_number(clips[3].start)})"]
     entries = [C.plain(s.entry_runs(C.AUTHOR_DATE)) for s in cites.sources]
     assert entries == [
-        "Jane Doe (2025a). “One”. one.txt.",
-        "Jane Doe (2025b). “Two”. two.txt.",
+        "Doe, Jane (2025a). “One”. one.txt.",
+        "Doe, Jane (2025b). “Two”. two.txt.",
         f"“{seeded.meta.title}” (n.d.). {TRUMP_CALL}.",
         "Wire Service (2024). “Three”. three.txt.",
     ]

@@ -281,9 +281,9 @@ def test_author_date_style(library, tmp_path):
     first = dossier.sections[0].clips[0]
     para = library.get(first.article_id).paragraph_number(first.start)
     assert f"{norm(clip_quoted(first).text())} (“Russia – Ukraine war”, n.d., ¶ {para})" in text
-    assert f"“{MARKUP_QUOTE.translate(NESTED)}” (Jane Doe, 2025, ¶ 2)" in text
+    assert f"“{MARKUP_QUOTE.translate(NESTED)}” (Doe, 2025, ¶ 2)" in text
     assert "Notes" not in {line for page in pages for line in page.splitlines()}
-    assert "Jane Doe (2025). “Markets & Talks”. The Daily Wire. " + EXTRA_URL in text
+    assert "Doe, Jane (2025). “Markets & Talks”. The Daily Wire. " + EXTRA_URL in text
     reader = PdfReader(report.path)
     sources_at = heading_page(pages, "Sources")
     agenda_links = links(reader, heading_page(pages, "Agenda"))

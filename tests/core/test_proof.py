@@ -125,3 +125,24 @@ def test_cli_verify_a_briefing(capsys, tmp_path):
     assert main(["verify", str(_rewrite(tmp_path / "brief.pdf", proof))]) == 1
     out = capsys.readouterr().out
     assert "FAILED" in out and "SHA-256 differs" in out
+
+
+def test_quotes_in_shaped_scripts_are_found_in_the_pdf(tmp_path):
+    """Arabic, Hebrew, Thai and Hindi are drawn as shaped glyphs; their characters are read back
+    from the /ActualText the export gives them, so their proof holds."""
+    from tests.core.multilingual import ARTICLES
+    from tests.core.test_pdf_scripts import HINDI, QUOTES
+
+    for language, text in {**ARTICLES, "hi": HINDI}.items():
+        (tmp_path / f"{language}.txt").write_text(text, encoding="utf-8")
+    library = Library(tmp_path / "lib.sqlite3")
+    library.import_paths(sorted(tmp_path.glob("*.txt")))
+    by_language = {a.meta.language: a for a in library.articles()}
+    d = Dossier("Scripts")
+    for _, language, quote in QUOTES:
+        d.sections[0].clips.append(clip_quote(by_language[language], quote))
+    export_pdf(d, library, tmp_path / "scripts.pdf")
+    check = verify_pdf(tmp_path / "scripts.pdf", library)
+    assert check.ok, check.lines()
+    assert {"ar", "he", "th"} <= {language for _, language, _ in QUOTES}
+    library.close()

@@ -127,3 +127,29 @@ def test_markdown_front_matter_gives_the_details():
                    "n.md", ".md")
     assert parsed.title == "Talks, day two" and parsed.text == "The second day.\n"
     assert parsed.found == {"author": "Jane Roe", "published": "2025-03-18"}
+
+
+def test_pdf_page_furniture_is_left_out_and_paragraphs_go_on_over_page_breaks(tmp_path):
+    from reportlab.lib.pagesizes import A5
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    def furniture(canvas, doc):
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(60, A5[1] - 30, "Port Authority — Annual Report 2025")
+        canvas.drawString(A5[0] / 2, 20, str(doc.page))
+
+    styles = getSampleStyleSheet()
+    long_paragraph = " ".join(f"Sentence number {n} describes the berths and the cranes of the port." for n in range(40))
+    path = tmp_path / "annual.pdf"
+    SimpleDocTemplate(str(path), pagesize=A5).build(
+        [Paragraph("Annual Report", styles["Title"]), Paragraph(long_paragraph, styles["BodyText"]),
+         Paragraph("The closing paragraph thanks the staff.", styles["BodyText"])],
+        onFirstPage=furniture, onLaterPages=furniture)
+    parsed = parse(path.read_bytes(), "annual.pdf", ".pdf")
+    import pypdf
+
+    assert len(pypdf.PdfReader(path).pages) >= 2
+    body = [parsed.text[p.start:p.end] for p in parsed.paragraphs if p.kind != TITLE]
+    assert body == [long_paragraph, "The closing paragraph thanks the staff."]  # one paragraph over the page break
+    assert "Annual Report 2025" not in parsed.text

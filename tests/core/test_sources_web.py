@@ -113,7 +113,9 @@ def test_failures_are_one_line_each_and_the_rest_goes_on(capsys):
         big = site.page("/big", b"<html><body>" + b"a" * (30 * 1024 * 1024) + b"</body></html>")
         stream = site.page("/stream", b"<p>" + b"b" * (21 * 1024 * 1024), **{"X-Omit-Length": "1"})
         binary = site.page("/binary", os.urandom(4096) + b"\x00" * 64)
-        code, out, err = run(capsys, "import", "--timeout", "1.5", never, missing, loop, big, stream, binary, good)
+        refused = "http://127.0.0.1:9/nothing-listens-here"
+        code, out, err = run(capsys, "import", "--timeout", "1.5", never, missing, loop, big, stream, binary,
+                             refused, good)
     assert code == 1
     lines = {line.split()[1].rstrip(":"): line for line in err.splitlines() if line.startswith("failed")}
     assert "no answer within 1.5 seconds" in lines[never]
@@ -122,8 +124,9 @@ def test_failures_are_one_line_each_and_the_rest_goes_on(capsys):
     assert "too large (30.0 MB; the limit is 20 MB)" in lines[big]
     assert "too large (more than" in lines[stream]
     assert "binary" in lines[binary]
+    assert "refused the connection" in lines[refused]
     assert "Traceback" not in err
-    assert f"added     {good}" in out and "1 added, 6 failed" in out
+    assert f"added     {good}" in out and "1 added, 7 failed" in out
 
 
 def test_feed_imports_each_page_once(capsys):
@@ -198,3 +201,25 @@ def test_refresh_of_a_file_article_is_skipped(capsys, tmp_path):
 def test_import_usage_errors(capsys, args):
     code, _, err = run(capsys, *args)
     assert code == 2 and err.startswith("dossier:")
+
+
+def test_refresh_without_a_dossier_counts_no_clips(capsys):
+    with serve() as site:
+        url = site.page("/story", ARTICLE.replace("{second}", SECOND))
+        assert run(capsys, "import", url)[0] == 0
+        site.page("/story", ARTICLE.replace("{second}", SECOND.replace("next week", "next month")))
+        code, out, err = run(capsys, "refresh")
+    assert code == 0, err
+    assert out.splitlines()[0].endswith("Grain deal extended after all-night talks — version 2")
+    assert out.splitlines()[-1] == "1 source checked: 1 changed."
+
+
+def test_importing_an_unchanged_page_again_keeps_one_archived_copy(capsys, dossier_home):
+    with serve() as site:
+        url = site.page("/story", ARTICLE.replace("{second}", SECOND).replace("</html>", "<!-- ad 1 --></html>"))
+        assert run(capsys, "import", url)[0] == 0
+        site.page("/story", ARTICLE.replace("{second}", SECOND).replace("</html>", "<!-- ad 2 --></html>"))
+        code, out, _ = run(capsys, "import", url)  # other bytes, the same article text
+    assert code == 0 and out.startswith(f"unchanged {url}\n")
+    assert len(list((dossier_home / "data" / "archive").rglob("*.warc.gz"))) == 1
+    assert [r["version"] for r in listed(capsys) if r["url"]] == [1]

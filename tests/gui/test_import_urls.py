@@ -79,10 +79,10 @@ def test_a_dropped_link_and_a_pasted_one_are_imported(qtbot, open_window):
 
 def test_fetching_can_be_cancelled(qtbot, open_window):
     with serve() as site:
-        site.routes["/slow"] = (200, {"Content-Type": "text/html"}, NEVER)
-        window = open_window(UrlPrompts(import_urls=([site.url("/slow"), site.url("/other")], False)))
+        site.routes["/slow"] = site.routes["/slower"] = (200, {"Content-Type": "text/html"}, NEVER)
+        window = open_window(UrlPrompts(import_urls=([site.url("/slow"), site.url("/slower")], False)))
         window.import_from_url()
-        qtbot.waitUntil(lambda: site.hits.get("/slow") == 1, timeout=10000)
+        qtbot.waitUntil(lambda: site.hits.get("/slow") == 1 and site.hits.get("/slower") == 1, timeout=10000)
         started = time.monotonic()
         window.prompts.dialog.findChild(QPushButton).click()  # the person presses Cancel
         results = wait_for_report(qtbot, window)

@@ -12,7 +12,8 @@ For each scale (the corpus repeated with new ids) it measures, each step in a fr
   raw Whoosh: ``hit.highlights()``; FTS5: ``snippet()``; grep: a scan of the raw text),
   p50/p95/max over the queries, all engines interleaved in one process;
 
-then the PDF export (``tests/perf/bench_export.py``: 10, 100, 1,000 clips). It prints one
+then the PDF export (``tests/perf/bench_export.py``: 10, 100, 1,000 clips) and the share of
+reprint detection in the import at 1x (``tests/perf/bench_reprints.py``). It prints one
 table, writes the figures as JSON (``build/bench/results-<date>.json`` unless ``--json``)
 and a Performance section for the README next to it. Not part of the tests; no asserts.
 """
@@ -28,7 +29,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from tests.perf import corpus, peers
+from tests.perf import bench_reprints, corpus, peers
 from tests.perf.measure import load_average, machine
 from tests.perf.queries import make_queries
 from tests.perf.report import readme_section, table
@@ -79,6 +80,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="Dossier index writers to run, comma-separated: default (the product's), "
                              "procs1 (one process), limitmb=N (the bulk writer's buffer)")
     parser.add_argument("--no-export", action="store_true", help="skip the PDF export benchmark")
+    parser.add_argument("--no-reprints", action="store_true", help="skip the reprint detection benchmark")
     parser.add_argument("--workdir", type=Path, help="keep the indexes here (default: a temporary folder)")
     return parser.parse_args(argv)
 
@@ -151,11 +153,16 @@ def main(argv: list[str] | None = None) -> int:
     if export_sizes:
         print("  PDF export …", flush=True)
         results["export"] = run_export(export_sizes)
+    if not args.quick and not args.no_reprints:
+        print("  reprint detection at import (1x) …", flush=True)
+        results["reprints"] = bench_reprints.measure(spec, True)
     results["load_after"] = load_average()
     results["minutes"] = round((datetime.now() - started).total_seconds() / 60, 1)
 
     print()
     print(table(results))
+    if "reprints" in results:
+        print(bench_reprints.line(results["reprints"]))
     out = args.json or RESULTS_DIR / f"results-{started:%Y-%m-%d}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1), encoding="utf-8")

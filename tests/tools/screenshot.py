@@ -1,5 +1,6 @@
-"""Screenshots of the real main window: the bundled articles, a search for "ceasefire", and
-clips in all three default sections, as the window first opens on the screen it is given.
+"""Screenshots of the real main window: the bundled articles, a search for "ceasefire", clips in
+all three default sections and the brief being written (the bottom line and an assessment citing
+clips), as the window first opens on the screen it is given.
 Saved as resources/screenshots/main-window.png (light) and main-window-dark.png (dark).
 
 Run it under a virtual screen (it uses a throw-away DOSSIER_HOME, never your own library or
@@ -24,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from dossier.core.commands import EditClip  # noqa: E402
+from dossier.core.commands import EditAssessment, EditBottomLine, EditClip, SetInfo  # noqa: E402
 from dossier.gui import app as dossier_app  # noqa: E402
 from dossier.gui import appearance  # noqa: E402
 
@@ -40,6 +41,18 @@ CLIPS = [
     (2, "Starmer has criticized Russia’s refusal to accept peace terms without conditions", ""),
     (2, "European leaders have expressed frustration over Russia’s reluctance to commit to a ceasefire", ""),
 ]
+
+#: The brief: {n} stands for the id of clip n of CLIPS.
+BOTTOM_LINE = """\
+Land and energy assets, not a ceasefire, lead the agenda. Trump names them himself: [@{0}]
+
+- **Watch:** whether a read-out names the Zaporizhzhia plant [@{1}].
+- **Moscow's terms** have not moved: [@{2}]
+"""
+AGENDA = """\
+Both outlets put *territory and power plants* first. The plant is the likeliest asset on the table, \
+though only by press speculation [@{1}].
+"""
 
 
 def wait_until(predicate, timeout: float = 20.0) -> None:
@@ -76,6 +89,11 @@ def main(scheme: str) -> int:
         if note:
             session.push(EditClip(clip.id, {"note": note}))
     session.dossier.set_info(title="Ukraine talks: the agenda")
+    ids = [clip.id[:6] for clip in session.dossier.clips()]
+    session.push(SetInfo(author="Briefing desk", organisation="Eastern Europe desk", date="2025-03-17",
+                         marking="INTERNAL – NOT FOR DISTRIBUTION"))
+    session.push(EditBottomLine(BOTTOM_LINE.format(*ids)))
+    session.push(EditAssessment(session.dossier.sections[0].id, AGENDA.format(*ids)))
     session.undo_stack.setClean()
 
     panel.set_query("ceasefire")
@@ -85,6 +103,8 @@ def main(scheme: str) -> int:
     wait_until(lambda: reader.article is not None and reader.match_count() > 0)
     tree = window.dossier_panel
     tree.select_clip(session.dossier.sections[1].clips[0].id)
+    window.centre.setCurrentWidget(window.brief_editor)
+    window.brief_editor.assessments[session.dossier.sections[0].id].setFocus()
     window.activateWindow()
     shots = []
 

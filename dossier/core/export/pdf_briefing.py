@@ -23,7 +23,6 @@ from reportlab.platypus import (
     Spacer,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from dossier import __version__
 from dossier.core import brief_text
@@ -33,6 +32,7 @@ from dossier.core.citations import NOTES, Citations, Source
 from dossier.core.dossier import Clip, Dossier, Section
 from dossier.core.export.pdf_brief import flowables
 from dossier.core.export.pdf_chronology import chronology
+from dossier.core.export.pdf_contents import Contents
 from dossier.core.export.pdf_cover import cover
 from dossier.core.export.pdf_fonts import SANS
 from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para, RightToLeftPara
@@ -129,7 +129,7 @@ class Briefing:
     def _contents(self) -> list[Flowable]:
         table = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONT", (0, 0), (-1, -1), SANS, 11)])
-        toc = TableOfContents(levelStyles=[self.st["toc"]], dotsMinLevel=0, tableStyle=table)
+        toc = Contents(levelStyles=[self.st["toc"]], dotsMinLevel=0, tableStyle=table)
         return [Paragraph("Contents", self.st["h1"]), Spacer(1, 10), toc]
 
     def _heading(self, title: str, key: str, *, outline: bool) -> list[Flowable]:

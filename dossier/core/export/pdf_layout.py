@@ -63,7 +63,7 @@ class Para(Paragraph):
         self.plain = plain if plain is not None or text is None else plain_text(text)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts = super().split(availWidth, availHeight)
+        parts: list[Any] = super().split(availWidth, availHeight)
         for n, part in enumerate(parts):
             if isinstance(part, Para):
                 part.plain = self.plain if n == 0 else ""  # the whole text once, where it starts

@@ -35,10 +35,12 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 from whoosh import index, query, writing
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.writing import SegmentWriter
 
 from dossier.core import ranking
 from dossier.core.errors import DamagedIndex, DossierError, describe, os_reason
@@ -56,6 +58,7 @@ from dossier.core.index.storage import MappedStorage
 from dossier.core.index.writer_lock import IndexWriterLock
 from dossier.core.index_fields import index_fields, skip_ranges
 from dossier.core.library import Library, language_of
+from dossier.core.limits import MAX_QUERY_CHARS
 from dossier.core.locking import Busy
 from dossier.core.query_text import plain_words
 from dossier.core.ranking import best_of
@@ -119,7 +122,7 @@ class SearchIndex:
         self._read_lock = threading.RLock()
         self._ix: index.Index | None = None
         self._searcher = None
-        self._lengths: dict[tuple[str, str], list] = {}  # (segment, field): lengths, for scoring
+        self._lengths: dict[tuple[str, str], list[int]] = {}  # (segment, field): lengths, for scoring
         self._weighting = Weighting(self._field_lengths)
         self._readers = QueryReaders(self.schema)
         self._present: set[str] = set()  # the fields that hold documents, as the searcher sees them
@@ -152,14 +155,14 @@ class SearchIndex:
                 self._ix = ix
             return self._ix
 
-    def _get_searcher(self):
+    def _get_searcher(self) -> Any:
         with self._read_lock:
             if self._searcher is None:
                 ix = self._open()
                 try:
-                    self._searcher = ix.searcher(weighting=self._weighting)
-                    live = {_segment_id(sub.reader()) for sub, _ in self._searcher.leaf_searchers()}
-                    self._present = set(self._searcher.reader().indexed_field_names())
+                    searcher = self._searcher = ix.searcher(weighting=self._weighting)
+                    live = {_segment_id(sub.reader()) for sub, _ in searcher.leaf_searchers()}
+                    self._present = set(searcher.reader().indexed_field_names())
                 except Exception as exc:
                     raise unreadable(exc, self.index_dir) from exc
                 self._lengths = {key: v for key, v in self._lengths.items() if key[0] in live}
@@ -179,7 +182,7 @@ class SearchIndex:
             self._finders[field] = finder_for(field, self._words)
         return self._finders[field]
 
-    def _field_lengths(self, reader, fieldname: str) -> list | None:
+    def _field_lengths(self, reader: Any, fieldname: str) -> list[int] | None:
         """The field's length in every document of a segment, kept while the segment lives
         (a segment never changes once written); None for a reader that is not one segment."""
         segment = _segment_id(reader)
@@ -221,7 +224,7 @@ class SearchIndex:
 
     def doc_count(self) -> int:
         with self._read_lock:
-            return self._get_searcher().doc_count()
+            return int(self._get_searcher().doc_count())
 
     # ------------------------------------------------------------ writing
     def sync(self, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None) -> SyncReport:
@@ -378,7 +381,7 @@ class SearchIndex:
         if bulk:
             writer = open_writer(ix, LOCK_TIMEOUT, BulkWriter, **BULK_WRITER)  # LockError if another process writes
         else:
-            writer = open_writer(ix, LOCK_TIMEOUT, **WRITER)
+            writer = open_writer(ix, LOCK_TIMEOUT, SegmentWriter, **WRITER)
         added = 0
         try:
             for article_id in delete:
@@ -413,7 +416,7 @@ class SearchIndex:
         with self._write_lock, self._writer_lock.held(self._wait()):
             ix = self._open()
             try:
-                writer = open_writer(ix, LOCK_TIMEOUT, **WRITER)
+                writer = open_writer(ix, LOCK_TIMEOUT, SegmentWriter, **WRITER)
             except writing.LockError as exc:
                 raise DamagedIndex(BUSY) from exc
             try:
@@ -467,7 +470,7 @@ class SearchIndex:
         return SearchResults(query_text, total, hits, page, limit, parsed.message)
 
     def _run(self, q: query.Query, limit: int, page: int, fold: Mapping[str, str] | None = None
-             ) -> tuple[int, list[tuple[dict, float, set[str], list[str]]]]:
+             ) -> tuple[int, list[tuple[dict[str, Any], float, set[str], list[str]]]]:
         """Search, holding the searcher only as long as needed:
         (total, [(fields, score, body terms, ids of the copies folded under it)])."""
         with self._read_lock:
@@ -498,7 +501,8 @@ class SearchIndex:
 
     def match_spans(self, query_text: str, article_id: str) -> list[Span]:
         """Every match of the query in the article's body, sorted: what a reader highlights."""
-        parsed = self._parse(query_text) if query_text.strip() else ParsedQuery(None)
+        too_long = len(query_text) > MAX_QUERY_CHARS  # refused by Workspace.search
+        parsed = self._parse(query_text) if query_text.strip() and not too_long else ParsedQuery(None)
         if parsed.query is None:
             return []
         article = self.library.get(article_id)
@@ -518,7 +522,7 @@ class SearchIndex:
         return self._finder(field).find_spans(article.text, segments, matched, plan.phrases)
 
 
-def _segment_id(reader) -> str | None:
+def _segment_id(reader: Any) -> str | None:
     """The name of the one segment a reader reads (None for several, or none)."""
     segment = reader.segment() if reader.is_atomic() else None
     return segment.segment_id() if segment is not None else None

@@ -99,7 +99,7 @@ class BulkWriter(MpWriter):
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         kwargs["multisegment"] = True  # workers report finished segments, never runs to merge
         super().__init__(ix, **kwargs)
-        self.subargs = {k: v for k, v in self.subargs.items() if k != "_lk"}  # workers never lock
+        self.subargs: dict[str, Any] = {k: v for k, v in self.subargs.items() if k != "_lk"}  # workers never lock
         self._start_method = start_method()
         context = multiprocessing.get_context(self._start_method)
         self.jobqueue = context.Queue(self.procs * 4)

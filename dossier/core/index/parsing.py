@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from whoosh import qparser, query
@@ -44,7 +44,7 @@ class QueryReader:
     """Reads the query language of :mod:`dossier.core.index` over ``fields`` of ``schema``.
     Thread-safe: its two parsers are made once and used under a lock."""
 
-    def __init__(self, schema, fields: tuple[str, ...]):
+    def __init__(self, schema: Any, fields: tuple[str, ...]) -> None:
         self.schema = schema
         self.fields = fields
         self._parsers: dict[bool, qparser.QueryParser] = {}
@@ -114,7 +114,7 @@ class QueryReaders:
         return reader.parse(text)
 
 
-def _nodes(q: query.Query):
+def _nodes(q: query.Query) -> Iterator[query.Query]:
     yield q
     for child in q.children():
         yield from _nodes(child)
@@ -174,9 +174,11 @@ def term_test(leaf: query.Query) -> Callable[[str], bool]:
     if isinstance(leaf, query.Prefix):
         return lambda t: t.startswith(text)
     if isinstance(leaf, query.Wildcard):
-        return re.compile(fnmatch.translate(text)).match
+        wildcard = re.compile(fnmatch.translate(text))
+        return lambda t: wildcard.match(t) is not None
     if isinstance(leaf, query.Regex):
-        return re.compile(text).match
+        pattern = re.compile(text)
+        return lambda t: pattern.match(t) is not None
     return lambda t: False
 
 
@@ -194,7 +196,7 @@ class FuzzyPlugin(qparser.FuzzyTermPlugin):
         def r(self) -> str:
             return f"{self.text!r} ~{self.maxdist}/{self.prefixlength}"
 
-        def query(self, parser):
+        def query(self, parser: Any) -> Any:
             q = qparser.syntax.TextNode.query(self, parser)
             for leaf in [q, *q.leaves()]:
                 if isinstance(leaf, query.FuzzyTerm):
@@ -203,12 +205,12 @@ class FuzzyPlugin(qparser.FuzzyTermPlugin):
                     leaf.prefixlength = self.prefixlength if self.prefixlength is not None else (2 if n >= 5 else 1)
             return q
 
-    def create(self, parser, match):
+    def create(self, parser: Any, match: re.Match[str]) -> Any:
         maxdist, prefix = match.group("maxdist"), match.group("prefix")
         return self.FuzzinessNode(int(maxdist) if maxdist else None, int(prefix) if prefix else None, match.group(0))
 
 
-def word_finder(analyzer) -> WordFinder:
+def word_finder(analyzer: Any) -> WordFinder:
     """A :class:`WordFinder` that follows the analyzer's own rules, read off its parts."""
     parts = list(analyzer.items)
     tokenizer = next(p for p in parts if isinstance(p, RegexTokenizer))

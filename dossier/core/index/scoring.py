@@ -11,6 +11,7 @@ import logging
 import pickle
 from collections.abc import Callable, Iterator
 from itertools import accumulate
+from typing import Any, cast
 
 from whoosh import formats, matching, query, scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -29,10 +30,13 @@ def _words_of_phrases(node: query.Query) -> query.Query:
     return node
 
 
+#: A segment's field lengths (reader, field), as the index keeps them per segment.
+Lengths = Callable[[Any, str], list[int] | None]
+
 _BYTE_LENGTHS = [None] + [byte_to_length(b) for b in range(1, 256)]
 
 
-def read_lengths(reader, fieldname: str) -> list:
+def read_lengths(reader: Any, fieldname: str) -> list[int]:
     """``reader.doc_field_length(d, fieldname, 1)`` for every document of a segment, read at once
     from its one-byte-a-document length column (one call a document where that cannot be done)."""
     count = reader.doc_count_all()
@@ -51,11 +55,11 @@ class Weighting(scoring.BM25F):
     """Whoosh's default BM25F, reading each document's field length from a list kept per
     segment rather than through three layers of readers: the same scores, faster."""
 
-    def __init__(self, lengths: Callable[[object, str], list | None]):
+    def __init__(self, lengths: Callable[[object, str], list[int] | None]) -> None:
         super().__init__()
         self._lengths = lengths
 
-    def scorer(self, searcher, fieldname, text, qf=1):
+    def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
         scorer = super().scorer(searcher, fieldname, text, qf)
         if isinstance(scorer, scoring.BM25FScorer):
             lengths = self._lengths(searcher.reader(), fieldname)
@@ -64,7 +68,7 @@ class Weighting(scoring.BM25F):
         return scorer
 
 
-def segment_plans(searcher, q: query.Query, lengths: Callable) -> list[tuple[ranking.Plan, int]] | None:
+def segment_plans(searcher: Any, q: query.Query, lengths: Lengths) -> list[tuple[ranking.Plan, int]] | None:
     """A :mod:`ranking` plan of ``q`` for each segment, with its docnum offset; None if some
     part of ``q`` is not one it can take (whoosh's matchers score it then)."""
     if not FAST:
@@ -82,7 +86,7 @@ def segment_plans(searcher, q: query.Query, lengths: Callable) -> list[tuple[ran
     return plans
 
 
-def _plan(sub, q: query.Query, lengths: Callable) -> ranking.Plan | None:
+def _plan(sub: Any, q: query.Query, lengths: Lengths) -> ranking.Plan | None:
     """The plan of ``q`` in one segment, shaped as the tree of matchers whoosh would make
     (for a search that needs the current match, as :func:`scored` and TermsCollector)."""
     kind = type(q)
@@ -90,14 +94,15 @@ def _plan(sub, q: query.Query, lengths: Callable) -> ranking.Plan | None:
                              and len(q.subqueries) < query.Or.TOO_MANY_CLAUSES):
         if len(q.subqueries) <= 1:  # whoosh ignores the boost then, as here
             return _plan(sub, q.subqueries[0], lengths) if q.subqueries else ranking.Term(None)
-        parts = [_plan(sub, part, lengths) for part in q.subqueries]
-        if None in parts:
+        planned = [_plan(sub, part, lengths) for part in q.subqueries]
+        parts = [part for part in planned if part is not None]
+        if len(parts) < len(planned):
             return None
         reader = sub.reader()
         sizes = [part.estimate_size(reader) * (-1 if kind is query.And else 1) for part in q.subqueries]
-        tree = ranking.weighted_tree(ranking.Both if kind is query.And else ranking.Either, list(zip(sizes, parts)))
+        tree: Any = ranking.weighted_tree(ranking.Both if kind is query.And else ranking.Either, list(zip(sizes, parts)))
         tree.boost = q.boost
-        return tree
+        return cast(ranking.Plan, tree)
     if kind in (Fuzzy, query.Prefix, query.Wildcard) and q.text:  # as MultiTerm.matcher
         terms = [query.Term(q.fieldname, word) for word in q._btexts(sub.reader()) if word]
         if len(terms) <= 1:  # the one word's own score, without the boost, as whoosh
@@ -108,12 +113,15 @@ def _plan(sub, q: query.Query, lengths: Callable) -> ranking.Plan | None:
         return ranking.Without(a, b) if a is not None and b is not None else None
     if kind is query.Term:
         postings = _postings(sub, q.fieldname, q.text, lengths)
-        return ranking.Term(postings or None, q.boost) if postings is not None else None
+        if postings is None:
+            return None
+        return ranking.Term(postings if isinstance(postings, ranking.Postings) else None, q.boost)
     if kind is query.Phrase and q.fieldname in sub.schema and _positions_only(sub.schema[q.fieldname]):
         words = [_postings(sub, q.fieldname, word, lengths, values=True) for word in q.words]
         if None in words:
             return None
-        return ranking.Phrase(words if all(words) else None, _gaps_of, q.slop, q.boost)
+        found = [word for word in words if isinstance(word, ranking.Postings)]
+        return ranking.Phrase(found if len(found) == len(words) else None, _gaps_of, q.slop, q.boost)
     return None
 
 
@@ -123,7 +131,7 @@ def planned_body_terms(plans: list[tuple[ranking.Plan, int]], docnum: int) -> se
     return {text for field, text in ranking.matched_terms(plan, docnum - offset) if is_body(field)}
 
 
-def _postings(sub, fieldname: str, text, lengths: Callable, *, values: bool = False
+def _postings(sub: Any, fieldname: str, text: str | bytes, lengths: Lengths, *, values: bool = False
               ) -> ranking.Postings | bool | None:
     """A term's postings in one segment for :mod:`ranking`; False if no document has the term,
     None if they cannot be read a block at a time or scored as BM25F (a field not scorable)."""
@@ -168,7 +176,7 @@ def _postings(sub, fieldname: str, text, lengths: Callable, *, values: bool = Fa
     return ranking.Postings(term, blocks, field_lengths, scorer.idf, scorer.avgfl, scorer.B, scorer.K1, deleted)
 
 
-def _read_ids(m) -> None:
+def _read_ids(m: Any) -> None:
     """``m._read_ids()`` of whoosh's block matcher, the document numbers' deltas added up in C
     (``accumulate``) rather than by whoosh's generator."""
     if getattr(m, "_byteids", True) or not hasattr(m, "_read_data"):
@@ -179,7 +187,7 @@ def _read_ids(m) -> None:
     m._ids = tuple(accumulate(m._data[0]))
 
 
-def _positions_only(field) -> bool:
+def _positions_only(field: Any) -> bool:
     """Whether the field's postings hold word positions as :func:`_gaps` reads them."""
     return type(field.format) is formats.Positions
 
@@ -188,7 +196,8 @@ def _gaps(value: bytes) -> list[int]:
     """The gaps between a word's positions in a document (the first from 0), as whoosh's
     ``formats.Positions`` stores them: a count (4 bytes), then the gaps pickled (protocol 2;
     the final "." may be cut)."""
-    return pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
+    gaps: list[int] = pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
+    return gaps
 
 
 def _gaps_of(values: list[bytes]) -> list[list[int]]:
@@ -209,7 +218,7 @@ def is_body(field: str) -> bool:
     return field == "body" or field.startswith("body_")
 
 
-def scored(searcher, q: query.Query) -> Iterator[tuple[float, int]]:
+def scored(searcher: Any, q: query.Query) -> Iterator[tuple[float, int]]:
     """``(score, docnum)`` of every match, in document order: whoosh's collectors without their
     layers of calls for every document, and without block skipping, which would make the
     total a second pass."""
@@ -221,7 +230,7 @@ def scored(searcher, q: query.Query) -> Iterator[tuple[float, int]]:
             step()
 
 
-def body_terms(searcher, q: query.Query, docnums: list[int]) -> dict[int, set[str]]:
+def body_terms(searcher: Any, q: query.Query, docnums: list[int]) -> dict[int, set[str]]:
     """The body terms (of any body field) by which each of ``docnums`` matched, as whoosh's TermsCollector finds
     them (the term matchers standing on the document), but stepping only to these documents.
     A phrase counts as all its words here: checking it would step through every document

@@ -1,6 +1,6 @@
 """Fetching URLs and feeds into articles the library can store.
 
-:class:`UrlImport` fetches each URL in turn (one bad URL never stops the rest), keeps the
+:class:`UrlImport` fetches the URLs (a few at a time; one bad URL never stops the rest), keeps the
 raw response as WARC in the data folder, and yields an :class:`~dossier.core.library.Incoming`
 for each page, keyed by its URL, so that fetching it again makes a new version when its
 text changed. The article records the page's canonical URL (else the final URL after
@@ -10,7 +10,9 @@ page the library already holds.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,8 @@ from dossier.core.sources.fetch import (
 )
 from dossier.core.sources.page_meta import canonical_url
 
+#: Pages fetched at the same time (a feed's items, many URLs); the library stores them in order.
+FETCH_WORKERS = 4
 ProgressFn = Callable[[int, int, str], None]
 CancelledFn = Callable[[], bool]
 
@@ -58,16 +62,21 @@ class UrlImport:
             todo.extend(self._read_feed(normalise(feed_url)))
         todo.extend(normalise(url) for url in urls)
         todo = list(dict.fromkeys(todo))
-        for n, url in enumerate(todo):
-            if self.cancelled is not None and self.cancelled():
-                self._order.extend(ImportResult(u, "skipped", message="import cancelled") for u in todo[n:])
-                break
-            if self.progress is not None:
-                self.progress(n, len(todo), f"Fetching {url}…")
-            item = self._fetch(url)
-            if item is not None:
+        with ThreadPoolExecutor(max_workers=FETCH_WORKERS, thread_name_prefix="fetch") as pool:
+            ahead: deque[Future[Incoming | ImportResult]] = deque()
+            pending = iter(todo)
+            for n, url in enumerate(todo):
+                while len(ahead) < 2 * FETCH_WORKERS and (nxt := next(pending, None)) is not None:
+                    ahead.append(pool.submit(self._fetch, nxt))
+                if self.progress is not None:
+                    self.progress(n, len(todo), f"Fetching {url}…")
+                outcome = ahead.popleft().result()
+                if isinstance(outcome, ImportResult):
+                    self._order.append(outcome)
+                    continue
+                self._archives[url] = self.data_dir / str((outcome.meta or {})["archive"])
                 self._order.append(url)
-                yield item
+                yield outcome
         if self.progress is not None:
             self.progress(len(todo), len(todo), "")
 
@@ -87,32 +96,29 @@ class UrlImport:
         return out
 
     # ------------------------------------------------------------------ one page
-    def _fetch(self, url: str) -> Incoming | None:
+    def _fetch(self, url: str) -> Incoming | ImportResult:
+        """Fetch and archive one page (in a worker thread): the item to store, or why not."""
+        if self.cancelled is not None and self.cancelled():
+            return ImportResult(url, "skipped", message="import cancelled")
         try:
             response = fetch(url, timeout=self.options.timeout, max_bytes=self.options.max_bytes,
                              cancelled=self.cancelled)
         except FetchCancelled:
-            self._order.append(ImportResult(url, "skipped", message="import cancelled"))
-            return None
+            return ImportResult(url, "skipped", message="import cancelled")
         except FetchError as exc:
-            self._order.append(ImportResult(url, "failed", message=exc.reason))
-            return None
+            return ImportResult(url, "failed", message=exc.reason)
         return self._incoming(response)
 
-    def _incoming(self, response: Response) -> Incoming | None:
+    def _incoming(self, response: Response) -> Incoming | ImportResult:
         url = response.url
         suffix = response.suffix()
         if suffix is None:
-            self._order.append(ImportResult(url, "failed", message=(
-                f"Dossier does not read {response.content_type} (only web pages, PDF, Word and text)")))
-            return None
+            return ImportResult(url, "failed", message=(
+                f"Dossier does not read {response.content_type} (only web pages, PDF, Word and text)"))
         try:
             archived = archive_response(response, self.data_dir)
         except OSError as exc:
-            self._order.append(ImportResult(url, "failed", message=(
-                f"the archived copy could not be written ({exc.strerror or exc})")))
-            return None
-        self._archives[url] = self.data_dir / archived
+            return ImportResult(url, "failed", message=f"the archived copy could not be written ({exc.strerror or exc})")
         page_url = canonical_url(response.body, response.final_url) if suffix == ".html" else None
         meta = {"url": page_url or response.final_url, "fetched": response.fetched, "archive": archived}
         return Incoming(response.body, name=url, key=url, suffix=suffix, meta=meta, charset=response.charset)

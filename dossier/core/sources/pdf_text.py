@@ -9,6 +9,8 @@ unless the document writes the hyphenated form elsewhere ("state-" / "owned" sta
 "state-owned"); each join is recorded (``Parsed.found["joined"]``) so a quote can be traced
 back to the PDF's own lines.
 
+Page numbers and running headers and footers (the same line at the top or bottom of many
+pages) are left out, so a paragraph that goes on over a page break is one paragraph.
 Title, author and date come from the PDF's document information when it has them. A PDF
 without a text layer (a scan) is refused: it needs OCR first.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 from typing import Any
@@ -62,7 +65,7 @@ def parse_pdf(data: bytes, name: str) -> Parsed:
         raise UnreadableFile(name, f"the PDF could not be read ({exc.__class__.__name__})") from exc
     if not any(line.text.strip() for line in lines):
         raise UnreadableFile(name, NO_TEXT)
-    blocks = _paragraphs(lines)
+    blocks = _paragraphs(_without_furniture(lines))
     joined: list[str] = []
     body = "\n\n".join(_join_lines(block, joined, _hyphenated_words(lines)) for block in blocks)
     text = body.strip() + "\n"
@@ -136,8 +139,8 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
             blocks.append([line])
             continue
         last = blocks[-1][-1]
-        if line.page != last.page:
-            new = bool(_SENTENCE_END.search(last.text)) or not line.text[:1].islower()
+        if line.page != last.page:  # a paragraph goes on over a page break unless its sentence ended
+            new = bool(_SENTENCE_END.search(last.text)) or abs(line.size - last.size) > 0.5
         else:
             gap = last.y - line.y
             new = (abs(line.size - last.size) > 0.5 or gap <= 0 or (usual > 0 and gap > usual * PARAGRAPH_GAP))
@@ -146,6 +149,32 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
         else:
             blocks[-1].append(line)
     return blocks
+
+
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s*)?\d+(\s*(of|/)\s*\d+)?[-–—\s]*$", re.IGNORECASE)
+#: Lines this near the top or bottom of a page may be running headers and footers.
+EDGE_LINES = 2
+
+
+def _without_furniture(lines: list[_Line]) -> list[_Line]:
+    """The lines without page furniture: page numbers, and running headers and footers (a line
+    at the top or bottom of a page that comes back, digits aside, on two pages in five or more)."""
+    pages: dict[int, list[_Line]] = {}
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
+    if len(pages) < 2:
+        return lines
+    edges = {id(line) for page in pages.values() for line in page[:EDGE_LINES] + page[-EDGE_LINES:]}
+    seen: Counter[str] = Counter()
+    for page in pages.values():
+        seen.update({_shape(line.text) for line in page[:EDGE_LINES] + page[-EDGE_LINES:]})
+    repeated = {shape for shape, n in seen.items() if n >= max(2, 0.4 * len(pages))}
+    return [line for line in lines if id(line) not in edges
+            or not (_PAGE_NUMBER.match(line.text) or _shape(line.text) in repeated)]
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
 def _first_is_title(blocks: list[list[_Line]]) -> bool:

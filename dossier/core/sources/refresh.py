@@ -34,7 +34,7 @@ class RefreshResult:
     old_id: str | None = None  # the version current before the refresh
     new_id: str | None = None  # the version current after it
     version: int | None = None
-    clips: int = 0  # clips (of the dossiers looked at) quoting an older version
+    clips: int | None = None  # clips (of the dossiers looked at) quoting an older version; None: none looked at
     fates: dict[str, int] = field(default_factory=dict)  # how many of them moved, changed, were orphaned
     message: str = ""
 
@@ -46,7 +46,9 @@ class RefreshResult:
         ref = (self.new_id or self.old_id or "")[:8]
         text = f"{self.status:9} {ref:8}  {self.title}"
         if self.status == CHANGED:
-            text += f" — version {self.version}, {self.clips} clip{'' if self.clips == 1 else 's'} affected"
+            text += f" — version {self.version}"
+            if self.clips is not None:
+                text += f", {self.clips} clip{'' if self.clips == 1 else 's'} affected"
             if self.fates:
                 text += " (" + ", ".join(f"{n} {fate}" for fate, n in sorted(self.fates.items())) + ")"
         elif self.message:
@@ -81,6 +83,7 @@ def outcomes(before: list[Article], results: list[ImportResult], library: Librar
              dossiers: Iterable[Dossier] = ()) -> list[RefreshResult]:
     """What each refetch did, as refresh reports it."""
     by_url = {r.path: r for r in results}
+    dossiers = list(dossiers)
     fates: dict[str, Counter[str]] = {}
     for dossier in dossiers:
         for check in follow_dossier(dossier, library):
@@ -98,7 +101,7 @@ def outcomes(before: list[Article], results: list[ImportResult], library: Librar
             new = library.get(result.article_id)
             counted = fates.get(new.id, Counter())
             out.append(RefreshResult(article.key, new.title, CHANGED, article.id, new.id, new.version,
-                                     clips=sum(counted.values()), fates=dict(counted)))
+                                     clips=sum(counted.values()) if dossiers else None, fates=dict(counted)))
         else:
             out.append(RefreshResult(article.key, article.title, UNCHANGED, article.id, article.id, article.version))
     return out

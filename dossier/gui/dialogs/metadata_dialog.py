@@ -18,25 +18,40 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.citations import format_date
+from dossier.core.dates import date_problem, read_date
 from dossier.core.grading import RELIABILITY
 from dossier.core.library import Article
 
-_DATE = re.compile(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")
 _URL = re.compile(r"^(https?|file)://\S+$", re.IGNORECASE)
+_BARE_ADDRESS = re.compile(r"^[\w-]+(\.[\w-]+)*\.[a-z]{2,}(:\d+)?([/?#]\S*)?$", re.IGNORECASE)
 FIELDS = ("title", "publisher", "author", "published", "url", "tags")
+MIN_WIDTH, MAX_WIDTH = 600, 820
 
 
-def problem(values: dict[str, str]) -> str | None:
-    """What is wrong with the typed values, or None."""
+def normalised(values: dict[str, str]) -> dict[str, str]:
+    """The values as they will be stored: a date typed in words as ISO, ``https://`` before a
+    bare web address (www.example.com/page)."""
+    out = dict(values)
+    date = out.get("published", "").strip()
+    if date:
+        out["published"] = read_date(date) or date
+    url = out.get("url", "").strip()
+    if url and "://" not in url and _BARE_ADDRESS.match(url):
+        out["url"] = "https://" + url
+    return out
+
+
+def problems(values: dict[str, str]) -> list[str]:
+    """Everything wrong with the typed values, each in a sentence (all at once, not one by one)."""
+    found = []
     if not values.get("title", "").strip():
-        return "An article needs a title."
-    date = values.get("published", "").strip()
-    if date and (not _DATE.match(date) or (len(date) > 4 and format_date(date) == date)):
-        return "Write the date as YYYY-MM-DD (or YYYY-MM, or YYYY)."
-    url = values.get("url", "").strip()
+        found.append("An article needs a title.")
+    if wrong_date := date_problem(values.get("published", "")):
+        found.append(wrong_date)
+    url = normalised(values).get("url", "").strip()
     if url and not _URL.match(url):
-        return "The URL should start with http:// or https://."
-    return None
+        found.append(f"“{url}” is not a web address: it should look like https://example.com/page.")
+    return found
 
 
 def current_values(article: Article) -> dict[str, str]:
@@ -72,14 +87,15 @@ class MetadataDialog(QDialog):
     def __init__(self, article: Article, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Article details")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(MIN_WIDTH)
         self._before = current_values(article)
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         labels = {"title": "&Title", "publisher": "&Publisher", "author": "&Author",
                   "published": "&Date", "url": "&URL", "tags": "Ta&gs"}
-        hints = {"published": "YYYY-MM-DD", "url": "https://…", "tags": "comma, separated",
+        hints = {"published": "2025-03-17 or 17 March 2025", "url": "https://… (added if left out)",
+                 "tags": "comma, separated",
                  "publisher": "e.g. Reuters", "author": "e.g. Jane Smith"}
         for name in FIELDS:
             edit = QLineEdit(self._before[name], self)
@@ -88,6 +104,9 @@ class MetadataDialog(QDialog):
             edit.textChanged.connect(self._validate)
             self.edits[name] = edit
             form.addRow(labels[name], edit)
+            if name == "published":
+                self.date_note = QLabel(self, objectName="CountLabel")
+                form.addRow("", self.date_note)
         self.reliability = QComboBox(self)
         self.reliability.addItem("Not graded", "")
         for grade, words in RELIABILITY.items():
@@ -100,6 +119,7 @@ class MetadataDialog(QDialog):
         note.setObjectName("CountLabel")
         self.message = QLabel(self)
         self.message.setObjectName("InlineMessage")
+        self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         Qt.Orientation.Horizontal, self)
         self.buttons.accepted.connect(self.accept)
@@ -111,16 +131,21 @@ class MetadataDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self._validate()
+        title_width = self.edits["title"].fontMetrics().horizontalAdvance(self._before["title"]) + 160
+        self.resize(max(MIN_WIDTH, min(MAX_WIDTH, title_width)), self.sizeHint().height())
 
     def values(self) -> dict[str, str]:
         return {**{name: edit.text() for name, edit in self.edits.items()},
                 "reliability": str(self.reliability.currentData() or "")}
 
     def changes(self) -> dict:
-        return changes_between(self._before, self.values())
+        return changes_between(self._before, normalised(self.values()))
 
     def _validate(self) -> None:
-        wrong = problem(self.values())
-        self.message.setText(wrong or "")
+        wrong = problems(self.values())
+        self.message.setText("\n".join(wrong))
         self.message.setVisible(bool(wrong))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(wrong is None)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not wrong)
+        date = self.edits["published"].text().strip()
+        iso = read_date(date) if date else None
+        self.date_note.setText(f"Read as {format_date(iso)}" if iso and iso != date else "")

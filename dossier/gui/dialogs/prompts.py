@@ -11,15 +11,20 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from dossier.core.dossier import Clip
 from dossier.core.library import Article, ImportResult
+from dossier.core.proof_pdf import BriefingCheck
 from dossier.core.sources.refresh import RefreshResult
 from dossier.gui.dialogs import about, errors, progress, section_name, url_dialog
+from dossier.gui.dialogs.briefing_check import show_briefing_check
 from dossier.gui.dialogs.export_dialog import ExportChoice, ask_export
 from dossier.gui.dialogs.metadata_dialog import MetadataDialog
+from dossier.gui.dialogs.quote_edit import QuoteEditDialog
 
 DOSSIER_FILTER = "Dossiers (*.dossier)"
 ARTICLE_FILTER = ("Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;"
                   "PDF documents (*.pdf);;Word documents (*.docx);;All files (*)")
+BRIEFING_FILTER = "PDF briefings (*.pdf)"
 
 
 class Answer(Enum):
@@ -59,6 +64,10 @@ class Prompts:
         """Where, in which format and citation style to export (``suggested``: the file name without its format)."""
         return ask_export(parent, suggested)
 
+    def briefing_to_verify(self, parent: QWidget, folder: Path) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "Verify a Briefing", str(folder), BRIEFING_FILTER)
+        return Path(name) if name else None
+
     # ------------------------------------------------------------ questions
     def ask_save_changes(self, parent: QWidget, name: str) -> Answer:
         box = QMessageBox(QMessageBox.Icon.Question, "Save changes?",
@@ -89,6 +98,19 @@ class Prompts:
     def ask_section_title(self, parent: QWidget) -> str | None:
         return section_name.ask(parent)
 
+    def confirm_delete_cited(self, parent: QWidget, parts: list[str]) -> bool:
+        """Deleting clips the brief cites: True to delete them anyway."""
+        where = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete a cited clip?", f"The brief cites it in {where}.",
+                          QMessageBox.StandardButton.NoButton, parent)
+        box.setInformativeText("The citation stays in the text, and the briefing cannot be exported until it "
+                               "cites another clip. Edit ▸ Undo brings the clip back.")
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is delete
+
     def confirm_export_anyway(self, parent: QWidget, problems: list) -> bool:
         return progress.confirm_export_anyway(parent, problems)
 
@@ -102,12 +124,23 @@ class Prompts:
         finally:
             dialog.deleteLater()
 
+    def edit_quote(self, parent: QWidget, article: Article, clip: Clip) -> dict | None:
+        """The changes to the clip, or None when cancelled."""
+        dialog = QuoteEditDialog(article, clip, parent)
+        try:
+            return dialog.changes() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
     # ------------------------------------------------------------ telling
     def show_error(self, parent: QWidget, exc: BaseException, title: str | None = None) -> None:
         errors.show_error(parent, exc, title=title)
 
     def show_import_report(self, parent: QWidget, results: list[ImportResult]) -> None:
         progress.show_import_report(parent, results)
+
+    def show_briefing_check(self, parent: QWidget, report: BriefingCheck) -> None:
+        show_briefing_check(parent, report)
 
     def show_refresh_report(self, parent: QWidget, results: list[RefreshResult]) -> None:
         url_dialog.show_refresh_report(parent, results)

@@ -29,12 +29,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
+from dossier.core import brief
 from dossier.core.citations import locator
 from dossier.core.commands import EditClip, MoveClip, MoveSection, RenameSection
 from dossier.core.dossier import Clip, Event, Phase, Section
 from dossier.core.dossier import EventKind as K
 from dossier.core.errors import DossierError
-from dossier.core.integrity import MISMATCH, MISSING, RELOCATED
+from dossier.core.integrity import CHANGED, MISMATCH, MISSING, MOVED, ORPHANED, RELOCATED
 from dossier.core.quoting import clip_quoted
 from dossier.gui import theme
 from dossier.gui.mime import MIME_DOSSIER_ITEMS, MIME_SELECTION
@@ -53,15 +54,16 @@ class Roles(IntEnum):
     NoteRole = Qt.ItemDataRole.UserRole + 4  #: the clip's note (settable: pushes EditClip)
     CountRole = Qt.ItemDataRole.UserRole + 5  #: number of clips in a section
     DetailRole = Qt.ItemDataRole.UserRole + 6  #: why a check failed or moved, "" when ok
+    CitedRole = Qt.ItemDataRole.UserRole + 7  #: True when the brief cites the clip
 
 
-ClipRole, SectionRole, StatusRole, NoteRole, CountRole, DetailRole = (int(r) for r in Roles)
-PROBLEMS = (MISMATCH, MISSING)
+ClipRole, SectionRole, StatusRole, NoteRole, CountRole, DetailRole, CitedRole = (int(r) for r in Roles)
+PROBLEMS = (MISMATCH, MISSING, CHANGED, ORPHANED)
 
 
 class DossierModel(QAbstractItemModel):
     info_changed = Signal()  #: the dossier's title or author changed
-    ClipRole, SectionRole, StatusRole, NoteRole, CountRole, DetailRole = (int(r) for r in Roles)
+    ClipRole, SectionRole, StatusRole, NoteRole, CountRole, DetailRole, CitedRole = (int(r) for r in Roles)
 
     def __init__(self, session: DossierSession, parent: QObject | None = None):
         super().__init__(parent)
@@ -70,6 +72,7 @@ class DossierModel(QAbstractItemModel):
         self._serials: dict[str, int] = {}
         self._section_ids: dict[int, str] = {}
         self._in_change = False
+        self._cited: set[str] | None = None
         self.dossier.subscribe(self._on_dossier_event)
         session.checks_changed.connect(self._on_checks_changed)
 
@@ -175,6 +178,8 @@ class DossierModel(QAbstractItemModel):
             return section
         if role == NoteRole:
             return clip.note
+        if role == CitedRole:
+            return clip.id in self.cited()
         if role in (StatusRole, DetailRole):
             check = self.session.check(clip)
             return check.status if role == StatusRole else check.detail
@@ -206,13 +211,34 @@ class DossierModel(QAbstractItemModel):
         where = locator(clip.paragraph)
         lines = [clip_quoted(clip).text(), "", f"— {source}{', ' + where if where else ''}"]
         check = self.session.check(clip)
-        if check.status in PROBLEMS:
+        if check.status in (CHANGED, ORPHANED):
+            lines.append(f"⚠ The source has a newer version: {check.detail}")
+        elif check.status in PROBLEMS:
             lines.append(f"⚠ Does not match its source: {check.detail}")
+        elif check.status == MOVED:
+            lines.append(f"The source has a newer version: {check.detail}")
         elif check.status == RELOCATED:
             lines.append(f"Source text moved: {check.detail}")
         if clip.note:
             lines += ["", f"Note: {clip.note}"]
+        if clip.id in self.cited():
+            lines += ["", f"❝ Quoted in {' and '.join(brief.citing_parts(self.dossier, [clip.id]))}"]
         return "\n".join(lines)
+
+    def cited(self) -> set[str]:
+        """The ids of the clips the brief cites (kept until the dossier changes)."""
+        if self._cited is None:
+            self._cited = brief.cited_clip_ids(self.dossier)
+        return self._cited
+
+    def _update_cited(self) -> None:
+        """After an edit: tell the view which clips became cited or stopped being cited."""
+        before, self._cited = self._cited, None
+        changed = (before or set()) ^ self.cited() if before is not None else set()
+        for clip_id in changed:
+            index = self.clip_index(clip_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index, [CitedRole, Qt.ItemDataRole.ToolTipRole])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section == 0:
@@ -408,6 +434,9 @@ class DossierModel(QAbstractItemModel):
             self.dataChanged.emit(index, index)
         if not before and kind in (K.CLIP_INSERT, K.CLIP_REMOVE, K.CLIP_MOVE):
             self._count_changed(event.section)
+        if not before and kind in (K.DOSSIER_CHANGE, K.SECTION_CHANGE, K.CLIP_INSERT, K.CLIP_REMOVE, K.RESET,
+                                   K.SECTION_REMOVE, K.SECTION_INSERT):
+            self._update_cited()
 
     def _end_reset(self) -> None:
         self._serials.clear()

@@ -7,6 +7,7 @@ only follows the model (``DossierModel``) and the session.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt, Signal
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier.core import brief
 from dossier.core.citations import locator
 from dossier.core.commands import (
     AddSection,
@@ -40,10 +42,10 @@ from dossier.core.commands import (
     SetInfo,
 )
 from dossier.core.dossier import Clip
-from dossier.core.integrity import MISSING, RELOCATED
+from dossier.core.integrity import CHANGED, MISSING, ORPHANED, RELOCATED
 from dossier.gui import icons, theme
 from dossier.gui.dialogs import section_name
-from dossier.gui.models.dossier_model import PROBLEMS, ClipRole, CountRole, DossierModel
+from dossier.gui.models.dossier_model import PROBLEMS, CitedRole, ClipRole, CountRole, DossierModel
 from dossier.gui.widgets.clip_sources import ClipSources
 
 if TYPE_CHECKING:
@@ -57,7 +59,6 @@ EMPTY_HINT = (
 )
 
 
-
 def _draw_pen(painter: QPainter, rect: QRectF) -> None:
     """A pen mark, in the muted ink: the title can be edited."""
     painter.setPen(theme.MUTED)
@@ -66,12 +67,15 @@ def _draw_pen(painter: QPainter, rect: QRectF) -> None:
     painter.setFont(font)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "✎")
 
+
 class ItemDelegate(QStyledItemDelegate):
     """Draws a section's clip count, or a pen mark on a clip with a note, at the right of the row."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         count, clip = index.data(CountRole), index.data(ClipRole)
         mark = str(count) if count is not None else ("✎" if clip is not None and clip.note else "")
+        if index.data(CitedRole):
+            mark = f"❝ {mark}".strip()  # quoted in the brief
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
@@ -101,6 +105,8 @@ class DossierPanel(QWidget):
         self.model = DossierModel(session, self)
         self._loading_note = False
         self._shown_clip_id: str | None = None
+        #: Asked before deleting clips the brief cites, with where it cites them; True deletes.
+        self.confirm_delete_cited: Callable[[list[str]], bool] = lambda parts: True
         self._build()
         self._build_actions()
         self._connect()
@@ -265,6 +271,10 @@ class DossierPanel(QWidget):
         commands += [RemoveSection(s.id) for s in sections]
         if not commands:
             return
+        doomed_clips = [c.id for c in clips] + [c.id for s in sections for c in s.clips]
+        cited = brief.citing_parts(self.session.dossier, doomed_clips)
+        if cited and not self.confirm_delete_cited(cited):
+            return
         stack = self.session.undo_stack
         if len(commands) > 1:
             stack.beginMacro(f"Delete {len(commands)} items")
@@ -389,6 +399,9 @@ class DossierPanel(QWidget):
         self.badge_label.setVisible(check.status in PROBLEMS)
         if check.status == MISSING:
             self.badge_label.setText("⚠ The source article is missing from the library. The clip is kept.")
+        elif check.status in (CHANGED, ORPHANED):
+            self.badge_label.setText(f"⚠ {check.status.capitalize()}: {check.detail}. The clip is kept; "
+                                     "see View ▸ Orphans.")
         elif check.status in PROBLEMS:
             self.badge_label.setText(f"⚠ No longer matches its source: {check.detail}. "
                                      "The clip is kept as it was; compare it with the article.")
