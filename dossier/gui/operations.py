@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, QSettings, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -31,6 +31,9 @@ from dossier.gui.dialogs.prompts import Prompts
 from dossier.gui.tasks import Job, SerialExecutor, TaskHandle, run_task
 
 log = logging.getLogger(__name__)
+
+#: The settings key of the paper size PDFs are exported on ("a4" or "letter").
+PAPER_KEY = "export/paper"
 
 
 class EditMetadata(QUndoCommand):
@@ -237,9 +240,12 @@ class ExportOperation(QObject):
         dialog = self.prompts.progress(self.window, "Export Briefing", "Checking every quote against its source…")
         self.running = True
 
+        paper = default_paper()
+
         def work(job: Job):
             return export(snapshot, library, path, format=format, style=style, allow_mismatch=allow_mismatch,
-                          progress=lambda message: job.progress(0, 0, message), cancelled=job.cancelled)
+                          paper=paper, progress=lambda message: job.progress(0, 0, message),
+                          cancelled=job.cancelled)
 
         def done(report) -> None:
             self.running = False
@@ -268,3 +274,12 @@ class ExportOperation(QObject):
 
         handle = run_task(work, on_done=done, on_error=failed, on_progress=dialog.update_progress)
         dialog.cancel_requested.connect(handle.stop)
+
+
+def default_paper() -> str:
+    """The paper a PDF is printed on: ``export/paper`` in the settings, else Letter where the
+    locale measures in inches (the United States), else A4."""
+    chosen = QSettings().value(PAPER_KEY)
+    if chosen in ("a4", "letter"):
+        return str(chosen)
+    return "letter" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "a4"

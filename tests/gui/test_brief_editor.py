@@ -135,3 +135,15 @@ def test_cited_clips_are_marked_and_deleting_one_warns(session, article, qtbot):
     panel.delete_selected()  # not cited: no question
     assert len(asked) == 2
 
+
+
+def test_completion_of_a_second_key_and_red_unknown_citations(editor, session, article, qtbot):
+    first, second = clips(session, article)
+    qtbot.keyClicks(editor.bottom_line, f"[@{first.id}; @{second.id[:2]}")
+    assert editor.bottom_line.completer.popup().isVisible()
+    assert editor.bottom_line.completer.completionPrefix() == second.id[:2]
+    editor.bottom_line.set_markdown("[@ffff] and [@" + first.id + "]")
+    editor.bottom_line.rehighlight()
+    formats = editor.bottom_line.document().firstBlock().layout().formats()
+    colours = {(f.start, f.format.foreground().color().name()) for f in formats}
+    assert (0, "#cf222e") in colours and (12, "#1a7f37") in colours

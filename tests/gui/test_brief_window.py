@@ -42,3 +42,15 @@ def test_opening_a_clip_shows_the_article_tab_and_the_tree_quotes_it(qtbot, open
     window.centre.setCurrentWidget(window.brief_editor)
     window.open_clip(clip)
     assert window.centre.currentWidget() is window.reader
+
+
+def test_the_paper_follows_the_setting_else_the_locale():
+    from PySide6.QtCore import QLocale, QSettings
+
+    from dossier.gui.operations import PAPER_KEY, default_paper
+
+    QSettings().setValue(PAPER_KEY, "letter")
+    assert default_paper() == "letter"
+    QSettings().remove(PAPER_KEY)
+    us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+    assert default_paper() == ("letter" if us else "a4")

@@ -35,7 +35,7 @@ from dossier.core.export.pdf_chronology import chronology
 from dossier.core.export.pdf_contents import Contents
 from dossier.core.export.pdf_cover import cover
 from dossier.core.export.pdf_fonts import SANS
-from dossier.core.export.pdf_layout import BriefingDoc, Heading, PageCount, Para, RightToLeftPara
+from dossier.core.export.pdf_layout import HAIR_SPACE, BriefingDoc, Heading, PageCount, Para, RightToLeftPara
 from dossier.core.export.pdf_markup import citation_runs, escape_text, link, place_target, plural
 from dossier.core.export.pdf_scripts import right_to_left
 from dossier.core.export.pdf_styles import (
@@ -201,8 +201,13 @@ class Briefing:
         quoted = clip_quoted(clip)
         parts = re.split(r"\n[ \t]*\n\s*", quoted.body) or [""]
         for n, part in enumerate(parts):
-            text = (quoted.lead if n == 0 else "") + part + (quoted.tail if n == len(parts) - 1 else "")
-            markup = escape_text(text)
+            lead, tail = quoted.lead if n == 0 else "", quoted.tail if n == len(parts) - 1 else ""
+            text = lead + part + tail
+            # right to left, the opening quotation mark stands at the right: last in drawing order
+            if right_to_left(part):  # a hair space keeps each mark out of the shaped run
+                markup = escape_text((tail + HAIR_SPACE if tail else "") + part + (HAIR_SPACE + lead if lead else ""))
+            else:
+                markup = escape_text(text)
             if n == 0:
                 before, markup = place_target(f"clip-{clip.id}", markup)
                 out += before
