@@ -67,7 +67,8 @@ def parse_pdf(data: bytes, name: str) -> Parsed:
         raise UnreadableFile(name, NO_TEXT)
     blocks = _paragraphs(_without_furniture(lines))
     joined: list[str] = []
-    body = "\n\n".join(_join_lines(block, joined, _hyphenated_words(lines)) for block in blocks)
+    compounds = _hyphenated_words(lines)
+    body = "\n\n".join(_join_lines(block, joined, compounds) for block in blocks)
     text = body.strip() + "\n"
     paragraphs = split_paragraphs(text, first_is_title=_first_is_title(blocks))
     found: dict[str, Any] = {}
@@ -186,16 +187,14 @@ def _first_is_title(blocks: list[list[_Line]]) -> bool:
 
 # ---------------------------------------------------------------------- joining
 
+_COMPOUND = re.compile(r"\w+-\w+")
 _HYPHEN_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^([a-zà-ÿ]\w*)")
 
 
 def _hyphenated_words(lines: list[_Line]) -> set[str]:
     """Hyphenated words the document writes inside its lines ("state-owned"), lower-cased."""
-    words: set[str] = set()
-    for line in lines:
-        words.update(m.lower() for m in re.findall(r"\w+-\w+", line.text))
-    return words
+    return {m.lower() for m in _COMPOUND.findall("\n".join(line.text for line in lines))}
 
 
 def _join_lines(block: list[_Line], joined: list[str], keep: set[str]) -> str:
