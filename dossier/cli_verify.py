@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from dossier.core import store
+from dossier.core import locking, store
 from dossier.core.commands import ReanchorClips, UndoStack
 from dossier.core.integrity import CHANGED, ClipCheck
+from dossier.core.locking import dossier_lock
 from dossier.core.proof_pdf import verify_pdf
 from dossier.core.versions import check_dossier, reanchored, redline_text
 from dossier.core.workspace import Workspace
@@ -17,7 +18,14 @@ EXIT_OK, EXIT_FAILED = 0, 1
 def cmd_verify(args: argparse.Namespace, ws: Workspace) -> int:
     if args.file.suffix.lower() == ".pdf":
         return verify_briefing(args, ws)
-    return verify_dossier(args, ws)
+    if args.no_update or not args.file.is_file():
+        return verify_dossier(args, ws)
+    lock = dossier_lock(args.file, "dossier verify")  # it may save the dossier: held from reading to saving
+    lock.acquire(timeout=locking.DOSSIER_WAIT)
+    try:
+        return verify_dossier(args, ws)
+    finally:
+        lock.release()
 
 
 def verify_dossier(args: argparse.Namespace, ws: Workspace) -> int:

@@ -115,6 +115,22 @@ def _short(text: str) -> str:
     return "“" + (text if len(text) <= 60 else text[:57] + "…") + "”"
 
 
+def newer_versions(proof: Proof, library: Library) -> list[str]:
+    """Notes on quotes whose source has a newer version in the library than the one quoted (the
+    quote still holds in its own version: not a failure, but worth knowing)."""
+    notes = []
+    for entry in proof["quotes"]:
+        source = entry.get("source") or {}
+        source_id = str(source.get("id", "")) if isinstance(source, dict) else ""
+        if not source_id or source_id not in library:
+            continue
+        newest = library.current_version_of(source_id)
+        if newest.id != source_id:
+            notes.append(f"note    {_short(str(entry.get('printed', '')))} quotes version {source.get('version')} "
+                         f"of “{newest.title}”; the library has version {newest.version}")
+    return notes
+
+
 def check_proof(proof: Proof, library: Library, printed_text: str | None = None) -> list[Failure]:
     """Every way ``proof`` fails: against the library (a missing source, a changed quote) and,
     given the text printed in the briefing, against that (a quote printed that is not the one
@@ -160,5 +176,18 @@ def _check_entry(entry: dict[str, Any], library: Library, printed: str | None) -
     return out
 
 
-__all__ = ["DIGEST_KEY", "FORMAT", "PROOF_NAME", "DamagedProof", "Failure", "Proof", "build_proof", "check_proof", "digest",
-           "proof_bytes", "read_proof", "text_sha256"]
+__all__ = [
+    "DIGEST_KEY",
+    "FORMAT",
+    "PROOF_NAME",
+    "DamagedProof",
+    "Failure",
+    "Proof",
+    "build_proof",
+    "check_proof",
+    "digest",
+    "newer_versions",
+    "proof_bytes",
+    "read_proof",
+    "text_sha256",
+]

@@ -18,7 +18,17 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import PyPdfError
 
 from dossier.core.library import Library
-from dossier.core.proof import DIGEST_KEY, PROOF_NAME, DamagedProof, Failure, Proof, check_proof, digest, read_proof
+from dossier.core.proof import (
+    DIGEST_KEY,
+    PROOF_NAME,
+    DamagedProof,
+    Failure,
+    Proof,
+    check_proof,
+    digest,
+    newer_versions,
+    read_proof,
+)
 
 _FOOTER = re.compile(r"^\s*Page \d+( of \d+)?\s*$")
 #: Shaped text (Arabic, Hebrew, Devanagari, Thai) is drawn as glyphs; its characters are in
@@ -33,6 +43,7 @@ class BriefingCheck:
     path: Path
     quotes: int = 0
     failures: list[Failure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # not failures: a newer version of a source
     proof: Proof | None = None
 
     @property
@@ -40,7 +51,7 @@ class BriefingCheck:
         return self.proof is not None and not self.failures
 
     def lines(self) -> list[str]:
-        out = [failure.line() for failure in self.failures]
+        out = [failure.line() for failure in self.failures] + self.notes
         if self.proof is None:
             return out
         made = f"{self.proof.get('app', 'Dossier')}, {self.proof.get('exported_at', 'at an unknown time')}"
@@ -120,6 +131,7 @@ def verify_pdf(path: Path | str, library: Library) -> BriefingCheck:
         result.failures.append(Failure("proof", "tampered proof: the attached proof is not the one recorded when "
                                                 "the briefing was exported"))
     result.failures += check_proof(proof, library, printed)
+    result.notes = newer_versions(proof, library)
     return result
 
 

@@ -336,7 +336,8 @@ class MainWindow(QMainWindow):
     def _refresh_clip_tints(self) -> None:
         article = self.reader.article
         clips = self.session.clips_of(article.id) if article is not None else []
-        self.reader.set_clipped_spans([(c.start, c.end) for c in clips])
+        # an edited quote tints only the words it keeps
+        self.reader.set_clipped_spans([span for c in clips for span in (c.spans or [(c.start, c.end)])])
 
     def _on_library_changed(self) -> None:
         self.search_panel.refresh()

@@ -146,3 +146,17 @@ def test_quotes_in_shaped_scripts_are_found_in_the_pdf(tmp_path):
     assert check.ok, check.lines()
     assert {"ar", "he", "th"} <= {language for _, language, _ in QUOTES}
     library.close()
+
+
+def test_a_newer_version_of_a_source_is_noted_not_failed(library, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("A story\n\nThe talks went on all night.\n", encoding="utf-8")
+    old = library.get(library.import_file(path).article_id)
+    d = Dossier("Versions")
+    d.sections[0].clips.append(clip_quote(old, "The talks went on all night."))
+    export_pdf(d, library, tmp_path / "v.pdf")
+    path.write_text("A story\n\nThe talks ended at dawn.\n", encoding="utf-8")
+    library.import_file(path)
+    check = verify_pdf(tmp_path / "v.pdf", library)
+    assert check.ok  # the quote holds in the version it quotes
+    assert any("quotes version 1" in note and "version 2" in note for note in check.notes)

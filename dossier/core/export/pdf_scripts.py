@@ -109,9 +109,12 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
     if text.isascii():
         return [(None, text)] if text else []
     faces = [_face_of(ch) or None for ch in text]  # "" (no face has it) draws in the base face
+    rtl = right_to_left(text)
     for word in _WORD.finditer(text):
         face = next((f for f in faces[word.start():word.end()] if f), None)
-        if face is not None:
+        if face is not None and (rtl or not _has_rtl(text, word.start(), word.end())):
+            # in a left-to-right paragraph the brackets and stops around an Arabic or Hebrew word
+            # stay left to right, outside its run
             cover = _coverage[face]
             for n in range(word.start(), word.end()):
                 if faces[n] is None and ord(text[n]) in cover:
@@ -134,6 +137,10 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
 
 
 _FALLBACK_TAGS = tuple(f'<font name="{name}">' for name, _ in FALLBACKS)
+
+
+def _has_rtl(text: str, start: int, end: int) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text[start:end])
 
 
 def in_fallback_face(markup: str) -> bool:

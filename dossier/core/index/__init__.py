@@ -50,7 +50,7 @@ from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_
 from dossier.core.index.compat import FAST, WARNING, warn_once
 from dossier.core.index.faults import index_fault as _index_fault
 from dossier.core.index.faults import open_writer, read_everything, unreadable
-from dossier.core.index.fold import GroupCache, planned_matches
+from dossier.core.index.fold import GroupCache, fold_planned
 from dossier.core.index.languages import body_field, finder_for, language_fields, search_fields
 from dossier.core.index.parsing import ParsedQuery, QueryReaders, word_finder
 from dossier.core.index.scoring import Weighting, body_terms, planned_body_terms, read_lengths, scored, segment_plans
@@ -481,7 +481,7 @@ class SearchIndex:
             if plans is not None:
                 try:
                     if groups:
-                        total, best, folded = fold_best(planned_matches(plans), groups, page * limit)
+                        total, best, folded = fold_planned(plans, groups, page * limit)
                     else:
                         total, best = ranking.top(plans, page * limit)
                     shown = best[(page - 1) * limit:]

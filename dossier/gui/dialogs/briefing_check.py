@@ -19,5 +19,6 @@ def show_briefing_check(parent: QWidget, report: BriefingCheck) -> None:
     box.setObjectName("BriefingCheckBox")
     if not report.ok:
         box.setInformativeText("Each failure is listed under Show Details.")
+    if not report.ok or report.notes:
         box.setDetailedText("\n".join(lines))
     box.exec()

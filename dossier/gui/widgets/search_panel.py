@@ -109,6 +109,7 @@ class SearchPanel(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.view.activated.connect(self._on_activated)
+        self.view.installEventFilter(self)
 
         self.empty = QLabel(self)
         self.empty.setObjectName("EmptyState")
@@ -339,7 +340,15 @@ class SearchPanel(QWidget):
             self.article_activated.emit(index.data(Role.ARTICLE_ID))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the field, Down moves into the results, Enter opens the first one."""
+        """In the field, Down moves into the results, Enter opens the first one. In the list, →
+        shows the copies folded under a hit and ← folds them again."""
+        if watched is getattr(self, "view", None) and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            index = self.view.currentIndex()
+            if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Left) and index.isValid() and index.data(Role.COPIES):
+                row = self.proxy.mapToSource(index).row()
+                if self.model.unfolded(row) == (event.key() == Qt.Key.Key_Left):
+                    self.toggle_copies(index)
+                return True
         if watched is self.field and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if key == Qt.Key.Key_Down and self.proxy.rowCount():
