@@ -116,7 +116,7 @@ def build(window: MainWindow) -> Actions:
                               "Previous match in the article"),
         edit_metadata=_action(window, "Article &Details…", window.edit_metadata, "Ctrl+Shift+E",
                               "Edit the title, publisher, author, date and URL the citations use"),
-        rename_dossier=_action(window, "Rename D&ossier…", window.dossier_panel.edit_title, "Ctrl+Shift+T",
+        rename_dossier=_action(window, "Rename D&ossier…", window.dossier_panel.edit_title, "Ctrl+Shift+R",
                                "Edit the dossier's title, which heads the briefing"),
         clip=_action(window, "&Clip Selection", window.clip_to_current_section, "Ctrl+Return",
                      "Clip the selected passage into the selected section"),

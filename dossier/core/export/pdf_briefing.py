@@ -51,6 +51,7 @@ from dossier.core.export.pdf_styles import (
 )
 from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
 from dossier.core.quoting import clip_quoted
+from dossier.core.styles import STYLES, CitationText, own_text
 from dossier.core.timeline import Entry
 
 BOTTOM_LINE_TITLE, BOTTOM_LINE_KEY = "Bottom line", "bottom-line"
@@ -61,8 +62,10 @@ class Briefing:
 
     def __init__(self, dossier: Dossier, cites: Citations, problems: dict[str, ClipCheck], include_empty: bool,
                  brief: Brief | None = None, pagesize: tuple[float, float] = PAGE,
-                 timeline: list[Entry] | None = None):
+                 timeline: list[Entry] | None = None, text: CitationText | None = None):
         self.dossier, self.cites, self.problems, self.timeline = dossier, cites, problems, timeline
+        # The words of each citation: Dossier's own unless a citation style wrote them.
+        self.text = text if text is not None else own_text(dossier, cites, STYLES[cites.style])
         self.brief = brief if brief is not None else Brief((), {})
         self.pagesize = pagesize
         self.sections = [s for s in dossier.sections
@@ -175,7 +178,7 @@ class Briefing:
             note = self.cites.note(clip)
             return f"<super>{link('#' + note.anchor, str(note.number))}</super>"
         source = self.cites.source(clip)
-        in_text = citation_runs(self.cites.in_text_runs(clip), source.anchor)
+        in_text = citation_runs(self.text.in_text.get(clip.id) or self.cites.in_text_runs(clip), source.anchor)
         return f' <font name="{SANS}" size="8.5">{in_text}</font>'
 
     def _cite(self, citation: Citation) -> str:
@@ -225,18 +228,21 @@ class Briefing:
         story = self._heading("Notes", "notes", outline=False)
         story.append(Spacer(1, 8))
         for note in self.cites.notes:
-            before, markup = place_target(note.anchor, citation_runs(note.runs(), note.source.anchor))
+            runs = self.text.notes.get(note.number) or note.runs()
+            before, markup = place_target(note.anchor, citation_runs(runs, note.source.anchor))
             story += [*before, Para(markup, self.st["endnote"], bulletText=f"{note.number}.")]
         return story
 
     def _sources(self) -> list[Flowable]:
+        heading = self.text.style.sources_heading
         if self.cites.style == NOTES and self.cites.notes:
-            story: list[Flowable] = [CondPageBreak(6 * cm), Heading("Sources", self.st["h1"], "sources", False),
+            story: list[Flowable] = [CondPageBreak(6 * cm), Heading(heading, self.st["h1"], "sources", False),
                                      Spacer(1, 8)]
         else:
-            story = self._heading("Sources", "sources", outline=False) + [Spacer(1, 8)]
-        for source in self.cites.sources:
-            entry = citation_runs(source.entry_runs(self.cites.style))
+            story = self._heading(heading, "sources", outline=False) + [Spacer(1, 8)]
+        by_id = {source.article_id: source for source in self.cites.sources}
+        for source in (by_id[article_id] for article_id in self.text.order):
+            entry = citation_runs(self.text.entries[source.article_id])
             before, markup = place_target(source.anchor, entry + self._backlinks(source))
             story += [*before, Para(markup, self.st["source"])]
         return story
