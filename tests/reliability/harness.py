@@ -242,6 +242,7 @@ def kill_at_every_step(folder: Path, home: Path) -> Tally:
 
     tally = Tally()
     step = 1
+    os.environ["DOSSIER_HOME"] = str(home)  # the data folder of the commands run in this process
     while step < 100:
         path = folder / f"step{step}.dossier"
         store.save(Dossier("Old"), path)
@@ -261,9 +262,9 @@ def kill_at_every_step(folder: Path, home: Path) -> Tally:
         else:
             if title not in ("Old", "New"):
                 tally.problems.append(f"step {step}: the dossier holds {title!r}")
-        after = run(home, "section", str(path), "add", "After")
-        if after.returncode != 0:
-            tally.problems.append(f"step {step}: the next command failed: {after.stderr.strip()}")
+        code, err = in_process("section", str(path), "add", "After")
+        if code != 0:
+            tally.problems.append(f"step {step}: the next command failed: {err.strip()}")
         if not killed:
             break
         step += 1
@@ -453,6 +454,7 @@ def import_bad_files(home: Path, folder: Path) -> Tally:
         tally.problems.append(result.stderr.strip().splitlines()[-1])
     lines = (result.stdout + result.stderr).count("\n")
     files = sum(1 for p in folder.iterdir() if p.name != "sub")
+    tally.runs = files  # one import, a line for each file
     if lines < files - 1:  # every file gets its line (the catalog's is one of them)
         tally.problems.append(f"{lines} lines for {files} files")
     return tally

@@ -13,9 +13,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 
 def test_a_save_killed_at_any_step_leaves_a_complete_dossier(tmp_path):
-    home = tmp_path / "home"
-    harness.prepare(home)
-    tally = harness.kill_at_every_step(tmp_path, home)
+    tally = harness.kill_at_every_step(tmp_path, tmp_path / "home")
     assert tally.kills >= 6  # create, write, fsync, link, rename the backup, rename the file…
     assert tally.problems == [] and tally.tracebacks == 0
 
