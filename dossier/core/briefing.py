@@ -227,7 +227,7 @@ def arrange(
         tally=tally(clip_count, source_count, section_count),
         marked=len(problems),
         statement=(f"Every excerpt was checked against its source before this briefing was made; quotations are "
-                   f"reproduced verbatim and cited {_cited_by(text.style)}. Made with Dossier {__version__}."),
+                   f"reproduced verbatim and cited {cited_by(text.style)}. Made with Dossier {__version__}."),
     )
     return Briefing(cover, text.style, brief.bottom_line, sections, cited, notes, sources, checks,
                     list(problems.values()))
@@ -256,7 +256,8 @@ def _excerpt(clip: Clip, article: Article | None, cited: Cited) -> Excerpt:
                    script.lang, script.direction)
 
 
-def _cited_by(style: StyleInfo) -> str:
+def cited_by(style: StyleInfo) -> str:
+    """How a briefing says it is cited: "by notes", "by author and date", "in APA 7th edition style"."""
     if style.csl_file is not None:
         return f"in {style.label} style"
     return "by notes" if style.kind == NOTES else "by author and date"

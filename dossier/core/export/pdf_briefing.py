@@ -104,7 +104,7 @@ class Briefing:
             pagesize=self.pagesize,
         )
         story: list[Flowable] = [counter, *extra]
-        story += cover(self.dossier, self._tally(clips, sources, sections), len(self.problems), self.cites.style,
+        story += cover(self.dossier, self._tally(clips, sources, sections), len(self.problems), self.text.style.name,
                        self.st)
         if self.sections or self.brief.bottom_line:
             story += self._contents()
