@@ -36,7 +36,7 @@ from dossier.gui.models.library_model import (
     library_entries,
     sort_proxy,
 )
-from dossier.gui.tasks import LatestOnly
+from dossier.gui.tasks import LatestOnly, run_task
 from dossier.gui.widgets.query_help import EMPTY_HINT, FOOTER_TIP, HelpPopover, help_icon, syntax_tooltip
 from dossier.gui.widgets.result_delegate import ResultDelegate
 
@@ -157,6 +157,9 @@ class SearchPanel(QWidget):
     def refresh(self) -> None:
         """Run the current query again (the library or its metadata changed)."""
         self._library_cache = None
+        library = self._workspace.library
+        run_task(lambda job: library.changed_pages(), on_done=self.model.set_changed, parent=self,
+                 on_error=lambda exc: log.debug("changed pages not read: %s", exc))
         self._run_query()
 
     def focus_search(self) -> None:
