@@ -208,8 +208,11 @@ class SearchIndex:
             self._get_searcher()
 
     def _discard(self) -> None:
-        """Forget the damaged index and delete its files."""
+        """Forget the damaged index and delete its files (something else in its place, a file,
+        is moved aside, not deleted)."""
         self.close()
+        if self.index_dir.exists() and not self.index_dir.is_dir():
+            self.index_dir.replace(self.index_dir.with_name(self.index_dir.name + ".not-a-folder"))
         shutil.rmtree(self.index_dir, ignore_errors=True)
 
     def close(self) -> None:
