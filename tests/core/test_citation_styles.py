@@ -161,7 +161,8 @@ def test_several_authors_and_organisations_in_apa(library, tmp_path):
 
 
 @pytest.mark.parametrize(("style", "expected"), [
-    ("apa", ["(Vandermeer, 2025, para. 2)", "References", "Vandermeer, I. (2025, March 17). Markets & Talks."]),
+    ("apa", ["(Vandermeer, 2025, para. 2)", "References", "Vandermeer, I. (2025, March 17). Markets & Talks.",
+             "cited in APA 7th edition style"]),
     ("chicago-note", ["Bibliography", "Ilse Vandermeer, “Markets & Talks,” The Daily Wire, March 17, 2025, para. 2"]),
 ])
 def test_the_pdf_is_cited_in_csl_styles_too(library, tmp_path, style, expected):

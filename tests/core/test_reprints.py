@@ -143,3 +143,19 @@ def test_folding_agrees_with_grouping_every_match(ws, query):
         for hit in folded.hits:
             assert sorted(hit.copies) == expected[hit.id]
     assert [h.id for h in ws.search(query, limit=100).hits] == [h.id for h in every.hits if h.id in expected]
+
+
+def test_articles_imported_by_another_process_are_compared_too(tmp_path):
+    """Two workspaces on one library (the window and a command, say): each finds the other's articles."""
+    first, second = Workspace(tmp_path / "data"), Workspace(tmp_path / "data")
+    try:
+        result = first.library.add_bytes(INDEPENDENT_ITEM.data, name="independent.txt", meta=INDEPENDENT_ITEM.meta)
+        with first.reprints.detecting() as detector:  # the other one writes while this one finds copies
+            second.import_items([WIRE_ITEM])
+            detector.add(first.library.get(result.article_id))
+        first.import_items([REPRINT_ITEM])
+        ids = ids_by_name(first)
+        assert first.reprints.copy_of(ids["reprint.txt"]) == ids["wire.txt"]
+    finally:
+        second.close()
+        first.close()

@@ -71,7 +71,7 @@ def test_a_dropped_link_and_a_pasted_one_are_imported(qtbot, open_window):
         QGuiApplication.clipboard().setText(pasted + "\n")
         view = window.search_panel.view
         view.setFocus()
-        qtbot.waitUntil(view.hasFocus, timeout=5000)
+        qtbot.waitUntil(view.hasFocus, timeout=20000)
         qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
         assert wait_for_report(qtbot, window, 2)[0].status == "added"
     titles = {a.title for a in window.workspace.library.articles()}

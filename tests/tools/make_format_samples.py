@@ -3,7 +3,8 @@
 * ``briefing.docx`` (notes: real Word footnotes), ``briefing.md`` (notes: ``[^n]`` footnotes),
   ``briefing.html`` (APA): the README's sample dossier (``make_samples.py``), from the seeds;
 * ``word-page-N.png``: pages of the Word file as LibreOffice prints it (when ``soffice`` and
-  ``pdftoppm`` are installed);
+  ``pdftoppm`` are installed); ``html-page.png``: the top of the HTML page in headless Chromium
+  (when ``chromium`` is installed);
 * ``citation-styles.md``: how each style cites one example source. The seeds say nothing of their
   authors, so the table uses a made-up article ("Ilse Vandermeer", *The Example Gazette*).
 
@@ -82,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
                             str(args.out / "word-page")], check=True)
             for png in sorted(args.out.glob("word-page-*.png")):
                 png.rename(png.with_name(f"word-page-{int(png.stem.rsplit('-', 1)[1])}.png"))
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser:
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                        "--window-size=900,1400", f"--screenshot={args.out / 'html-page.png'}",
+                        (args.out / "briefing.html").as_uri()], check=True, capture_output=True, timeout=120)
     print(f"-> {args.out}")
     return 0
 

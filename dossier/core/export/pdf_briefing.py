@@ -32,7 +32,7 @@ from dossier.core.citations import NOTES, Citations, Source
 from dossier.core.dossier import Clip, Dossier, Section
 from dossier.core.export.pdf_brief import flowables
 from dossier.core.export.pdf_chronology import chronology
-from dossier.core.export.pdf_contents import Contents
+from dossier.core.export.pdf_contents import CONTENTS_ON_COVER, Contents
 from dossier.core.export.pdf_cover import cover
 from dossier.core.export.pdf_fonts import SANS
 from dossier.core.export.pdf_layout import HAIR_SPACE, BriefingDoc, Heading, PageCount, Para, RightToLeftPara
@@ -104,14 +104,23 @@ class Briefing:
             pagesize=self.pagesize,
         )
         story: list[Flowable] = [counter, *extra]
-        story += cover(self.dossier, self._tally(clips, sources, sections), len(self.problems), self.cites.style,
-                       self.st)
+        front = cover(self.dossier, self._tally(clips, sources, sections), len(self.problems), self.text.style.name,
+                      self.st)
         if self.sections or self.brief.bottom_line:
-            story += self._contents()
+            entries = len(self.sections) + sum(map(bool, (self.brief.bottom_line, self.timeline, self.cites.notes,
+                                                          self.cites.sources)))
+            if entries <= CONTENTS_ON_COVER:  # a short contents goes under the cover's text, not on a page of its own
+                front[-1:-1] = [Spacer(1, 1.2 * cm), *self._contents()]
+            else:
+                front += self._contents()
+        story += front
+        body = len(story)
         if self.brief.bottom_line:
             story += self._bottom_line()
         for n, section in enumerate(self.sections):
             story += self._chapter(section, first=n == 0 and not self.brief.bottom_line)
+        if isinstance(front[-1], PageBreak) and body < len(story) and isinstance(story[body], PageBreak):
+            del story[body]  # the cover's own page break starts the body: no blank page between
         if self.timeline:
             story += self._heading("Chronology", "chronology", outline=True)
             story += chronology(self.timeline, self.cites, {c.id: c for c in self.dossier.clips()}, self.st)
@@ -141,7 +150,7 @@ class Briefing:
         return float(SPLIT_ROOM * (self.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM))
 
     def _bottom_line(self) -> list[Flowable]:
-        """The analyst's judgement, up front: on the page after the contents."""
+        """The analyst's judgement, up front: on the page after the contents (the cover, when it holds them)."""
         heading = Heading(BOTTOM_LINE_TITLE, self.st["h1"], BOTTOM_LINE_KEY, True)
         paragraphs = flowables(self.brief.bottom_line, self.st["body"], self._cite)
         return [PageBreak(), KeepTogether([heading, *paragraphs[:1]], maxHeight=self._room), *paragraphs[1:]]
@@ -149,7 +158,7 @@ class Briefing:
     def _chapter(self, section: Section, *, first: bool) -> list[Flowable]:
         """A section: its assessment, then its supporting excerpts.
 
-        It starts on a new page after the contents, then where the last one ends if there is
+        It starts on a new page after the contents (or the cover), then where the last one ends if there is
         room. The heading is kept with what follows it; a clip starts at the foot of a page only
         if a good part of the page is left for it, and then splits.
         """
