@@ -38,6 +38,15 @@ class Tally:
     def lost(self) -> int:
         return len(self.confirmed - self.present)
 
+    def ran(self, label: str, stderr: str) -> bool:
+        """Count one run of a command; a traceback on its stderr is counted and noted (True)."""
+        self.runs += 1
+        if "Traceback" not in stderr:
+            return False
+        self.tracebacks += 1
+        self.problems.append(f"{label}: {stderr.strip().splitlines()[-1]}")
+        return True
+
     def add(self, other: Tally) -> None:
         self.runs += other.runs
         self.kills += other.kills
@@ -395,11 +404,9 @@ def disk_full(home: Path, folder: Path) -> Tally:
         for args in (clip_args(dossier, 1), ["note", str(dossier), clip_id[0] if clip_id else "x", "x" * 5000],
                      ["section", str(dossier), "add", "More"], ["export", str(dossier), "-o", str(folder / "b.pdf")]):
             result = run(home, *args)
-            tally.runs += 1
-            if "Traceback" in result.stderr:
-                tally.tracebacks += 1
-                tally.problems.append(f"{args[0]}: {result.stderr.strip().splitlines()[-1]}")
-            elif result.returncode != 1 or "disk is full" not in result.stderr:
+            if tally.ran(args[0], result.stderr):
+                continue
+            if result.returncode != 1 or "disk is full" not in result.stderr:
                 tally.problems.append(f"{args[0]}: exit {result.returncode}, {result.stderr.strip()[:200]!r}")
         if dossier.read_bytes() != before:
             tally.problems.append("the dossier changed on a full disk")
@@ -544,10 +551,7 @@ def damaged_index(home: Path) -> Tally:
         damage()
         for args in (["search", "talks"], ["index"], ["search", "land"]):
             result = run(home, *args)
-            tally.runs += 1
-            if "Traceback" in result.stderr:
-                tally.tracebacks += 1
-                tally.problems.append(f"{name}, {args[0]}: {result.stderr.strip().splitlines()[-1]}")
+            tally.ran(f"{name}, {args[0]}", result.stderr)
         if result.returncode != 0 or "2 articles match" not in result.stdout:
             tally.problems.append(f"{name}: search after `dossier index` says {result.stdout[:80]!r} "
                                   f"{result.stderr.strip()[:200]!r}")
