@@ -52,6 +52,7 @@ screenshot: setup ## Light and dark screenshots of the main window on a 1366×76
 
 samples: setup ## Sample briefing pages into resources/samples/
 	$(PY) tests/tools/make_samples.py
+	$(PY) tests/tools/make_format_samples.py
 
 package: setup ## The desktop app: dist/Dossier/ and dist/Dossier-<version>-linux-x86_64.tar.gz
 	$(PY) packaging/build.py

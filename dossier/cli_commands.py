@@ -13,7 +13,7 @@ from dossier.cli_verify import cmd_verify
 from dossier.core import locking, store
 from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
-from dossier.core.errors import QuoteMismatch, UnknownCitation
+from dossier.core.errors import QuoteMismatch, UnknownCitation, os_reason
 from dossier.core.integrity import OK, clip_quote
 from dossier.core.locking import dossier_lock, set_program_name
 from dossier.core.sources.importer import FetchOptions
@@ -308,7 +308,7 @@ def cmd_export(args, ws: Workspace) -> int:
               "and fix the text with `dossier write`.", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(f"dossier: could not write {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"dossier: could not write {out}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except QuoteMismatch as exc:
         print(f"dossier: export refused: {exc}", file=sys.stderr)

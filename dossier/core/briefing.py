@@ -30,7 +30,7 @@ from dossier.core.citations import NOTES, Run
 from dossier.core.dossier import Clip, Dossier
 from dossier.core.errors import QuoteMismatch
 from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
-from dossier.core.library import Article, Library
+from dossier.core.library import Article, Library, language_of
 from dossier.core.quoting import clip_quoted
 from dossier.core.styles import CitationText, StyleInfo, cite_in_style
 from dossier.core.versions import check_dossier
@@ -41,6 +41,13 @@ PROBLEM_LABELS = {MISSING: "Source missing", CHANGED: "Source changed", ORPHANED
 BOTTOM_LINE_TITLE, BOTTOM_LINE_ANCHOR = "Bottom line", "bottom-line"
 #: Link targets in the brief's text that a briefing makes live; anything else (``javascript:``, a file) is text.
 LIVE_LINK = re.compile(r"(?i)(https?://|mailto:)[^\s<>]+")
+#: The script of languages not written in Latin letters (ISO 639-1 -> ISO 15924).
+SCRIPT_OF_LANGUAGE = {
+    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"), "Cyrl"), "el": "Grek",
+    **dict.fromkeys(("ar", "fa", "ur", "ps", "sd", "ug"), "Arab"), **dict.fromkeys(("he", "yi"), "Hebr"),
+    "hy": "Armn", "ka": "Geor", **dict.fromkeys(("hi", "mr", "ne"), "Deva"), "th": "Thai", "ko": "Hang",
+    "ja": "Jpan", "zh": "Hani", "bn": "Beng", "ta": "Taml", "am": "Ethi",
+}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -227,7 +234,7 @@ def arrange(
         tally=tally(clip_count, source_count, section_count),
         marked=len(problems),
         statement=(f"Every excerpt was checked against its source before this briefing was made; quotations are "
-                   f"reproduced verbatim and cited {_cited_by(text.style)}. Made with Dossier {__version__}."),
+                   f"reproduced verbatim and cited {cited_by(text.style)}. Made with Dossier {__version__}."),
     )
     return Briefing(cover, text.style, brief.bottom_line, sections, cited, notes, sources, checks,
                     list(problems.values()))
@@ -251,12 +258,24 @@ def _excerpt(clip: Clip, article: Article | None, cited: Cited) -> Excerpt:
     paragraphs = _BLANK_LINE.split(quoted.body) or [""]
     paragraphs[0] = quoted.lead + paragraphs[0]
     paragraphs[-1] += quoted.tail
-    script = script_of(quoted.body)
+    lang, direction = quote_language(quoted.body, article)
     return Excerpt(cited, paragraphs, clip.note.strip(), article.meta.url if article and article.meta.url else None,
-                   script.lang, script.direction)
+                   lang, direction)
 
 
-def _cited_by(style: StyleInfo) -> str:
+def quote_language(words: str, article: Article | None) -> tuple[str | None, str]:
+    """``(lang, dir)`` of a quote: its article's language when the quote is written in that language's
+    script and it is not English (``"ru"``), else its script's when that is not Latin (``"und-Cyrl"``),
+    else None; "rtl" for Arabic or Hebrew script."""
+    script = script_of(words)
+    language = language_of(article) if article is not None else None
+    if language and language != "en" and SCRIPT_OF_LANGUAGE.get(language, "Latn") == script.code:
+        return language, script.direction
+    return script.lang, script.direction
+
+
+def cited_by(style: StyleInfo) -> str:
+    """How a briefing says it is cited: "by notes", "by author and date", "in APA 7th edition style"."""
     if style.csl_file is not None:
         return f"in {style.label} style"
     return "by notes" if style.kind == NOTES else "by author and date"

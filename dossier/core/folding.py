@@ -13,33 +13,41 @@ from collections.abc import Iterable, Iterator, Mapping
 from dossier.core.ranking import best_of
 
 Scored = tuple[float, int]  # (score, docnum)
+Folded = tuple[int, list[Scored], dict[int, list[int]]]
 
 
-def fold_best(matches: Iterable[Scored], groups: Mapping[int, int], limit: int
-              ) -> tuple[int, list[Scored], dict[int, list[int]]]:
+def fold_best(matches: Iterable[Scored], groups: Mapping[int, int], limit: int) -> Folded:
     """``matches`` in document order; ``groups`` maps the docnum of every member of a copy
     group (the original included) to the original's docnum. Returns the number of hits once
     folded, the best ``limit`` of them (highest score first, ties in document order), and for
     each hit standing for a group, the other members that match (best first)."""
-    members: dict[int, list[Scored]] = {}
+    members: list[Scored] = []
 
     def ungrouped() -> Iterator[Scored]:
         for score, docnum in matches:
-            root = groups.get(docnum)
-            if root is None:
-                yield score, docnum
+            if docnum in groups:
+                members.append((score, docnum))
             else:
-                members.setdefault(root, []).append((score, docnum))
+                yield score, docnum
 
     total, best = best_of(ungrouped(), limit)
+    return fold_members(total, best, members, groups, limit)
+
+
+def fold_members(ungrouped: int, best: list[Scored], members: list[Scored], groups: Mapping[int, int],
+                 limit: int) -> Folded:
+    """The folded result from: how many matches are in no group (``ungrouped``), the best
+    matches (at least the best ``limit`` of those in no group; group members among them are
+    left out), and every matching group member."""
+    by_root: dict[int, list[Scored]] = {}
+    for pair in members:
+        by_root.setdefault(groups[pair[1]], []).append(pair)
     folded: dict[int, list[int]] = {}
     standing: list[Scored] = []
-    for root, found in members.items():
+    for root, found in by_root.items():
         found.sort(key=lambda pair: (-pair[0], pair[1]))
         lead = next((pair for pair in found if pair[1] == root), found[0])
         standing.append(lead)
         folded[lead[1]] = [docnum for _, docnum in found if docnum != lead[1]]
-    if standing:
-        ordered = sorted([*best, *standing], key=lambda pair: (-pair[0], pair[1]))
-        best = ordered[:limit]
-    return total + len(members), best, folded
+    ordered = sorted([*(p for p in best if p[1] not in groups), *standing], key=lambda pair: (-pair[0], pair[1]))
+    return ungrouped + len(by_root), ordered[:limit], folded

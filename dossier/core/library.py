@@ -278,6 +278,13 @@ class Library:
                         found.setdefault(address, article_id)
         return found
 
+    def changed_pages(self) -> set[str]:
+        """The web articles whose page changed since it was first fetched (current, version 2 or later)."""
+        with self._lock:
+            rows = self._db.execute("SELECT id FROM articles WHERE current=1 AND version>1 AND "
+                                    "((key >= 'http://' AND key < 'http:/0') OR (key >= 'https://' AND key < 'https:/0'))")
+            return {row[0] for row in rows}
+
     def current_version_of(self, article_id: str) -> Article:
         """The current version of the document that ``article_id`` is a version of."""
         article = self.get(article_id)

@@ -167,10 +167,11 @@ class Reprints:
                 " JOIN articles a ON a.id = s.id AND a.current = 1"
                 " WHERE s.rowid > ? AND s.scheme = ? ORDER BY s.rowid", (self._loaded, minhash.SCHEME)).fetchall()
         for rowid, article_id, blob in rows:
-            sig = minhash.from_bytes(blob)
-            self._signatures[article_id] = sig
-            self._lsh.insert(article_id, sig)
             self._loaded = max(self._loaded, rowid)
+            if article_id not in self._lsh:  # (this process's own rows are there already)
+                sig = minhash.from_bytes(blob)
+                self._signatures[article_id] = sig
+                self._lsh.insert(article_id, sig)
 
     def _forget(self, article_id: str) -> None:
         self._lsh.remove(article_id)
@@ -286,11 +287,11 @@ class Detector:
                 db.executemany("DELETE FROM reprint_copies WHERE id=?", [(a,) for a in self._dropped])
                 db.executemany("INSERT OR REPLACE INTO reprint_copies (id, copy_of, similarity) VALUES (?,?,?)",
                                [(a, root, sim) for a, (root, sim) in self._copy_of.items()])
-                last = db.execute("SELECT MAX(rowid) FROM reprint_signatures").fetchone()[0]
         except sqlite3.Error:
             log.warning("the reprints found could not be written", exc_info=True)
             return
-        self._r._loaded = max(self._r._loaded, last or 0)
+        # the LSH's next load reads these rows again (and skips them): another process may have
+        # written rows between them that it has not seen
         self._signatures, self._copy_of, self._dropped = [], {}, set()
 
 

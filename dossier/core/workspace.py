@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from dossier.core.reprints import Reprints
 from dossier.core.sources.importer import FetchOptions, UrlImport, split_sources
 from dossier.core.sources.refresh import RefreshResult, outcomes, web_articles
 from dossier.core.textio import ARTICLE_SUFFIXES
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: The shortest prefix of an article id that may name it (like git's short hashes).
 MIN_PREFIX = 4
@@ -160,6 +163,7 @@ class Workspace:
         """One page of hits; copies are folded under their original unless ``fold`` is False
         (the total counts originals, each hit lists its copies that match). A query over
         :data:`~dossier.core.limits.MAX_QUERY_CHARS` is refused with a message."""
+        query = _LONE_SURROGATE.sub("\ufffd", query)  # a bad byte of a command line is no letter
         if len(query) > limits.MAX_QUERY_CHARS:
             return SearchResults(query, 0, [], page, limit, limits.too_long("The query", len(query),
                                                                             limits.MAX_QUERY_CHARS))

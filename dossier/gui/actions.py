@@ -116,7 +116,7 @@ def build(window: MainWindow) -> Actions:
                               "Previous match in the article"),
         edit_metadata=_action(window, "Article &Details…", window.edit_metadata, "Ctrl+Shift+E",
                               "Edit the title, publisher, author, date and URL the citations use"),
-        rename_dossier=_action(window, "Rename D&ossier…", window.dossier_panel.edit_title, "Ctrl+Shift+T",
+        rename_dossier=_action(window, "Rename D&ossier…", window.dossier_panel.edit_title, "Ctrl+Shift+R",
                                "Edit the dossier's title, which heads the briefing"),
         clip=_action(window, "&Clip Selection", window.clip_to_current_section, "Ctrl+Return",
                      "Clip the selected passage into the selected section"),
@@ -135,7 +135,7 @@ def build(window: MainWindow) -> Actions:
         rebuild_index=_action(window, "&Rebuild Search Index", window.ops.rebuild_index, None,
                               "Index every article of the library again"),
         syntax=_action(window, "&Search Syntax", window.search_panel.show_help, Std.HelpContents),
-        timeline=_action(window, "&Timeline", window.show_timeline, "Ctrl+Shift+T",
+        timeline=_action(window, "&Timeline", window.show_timeline, "Ctrl+Alt+T",
                          "The clips in the order of their sources' dates"),
         about=_action(window, "&About Dossier", window.show_about),
     )

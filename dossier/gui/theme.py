@@ -36,6 +36,7 @@ class Scheme:
     focused_clip: str  # the clip just opened from the dossier
     boilerplate: str  # page furniture, when shown
     warning: str  # inline problems (a query that could not be read)
+    good: str  # what checks out: a citation that names a clip, words kept from the source
     alarm: str  # a clip that no longer matches its source
     alarm_back: str
     alarm_border: str
@@ -44,19 +45,19 @@ class Scheme:
 LIGHT = Scheme(
     "light", ink="#1f2328", muted="#5f6a75", faint="#d0d7de", paper="#ffffff", panel="#f6f7f9", button="#eef0f3", field="#ffffff",
     accent="#2f5f8f", selected_row="#e3ebf5", highlight="#3d6fa3", match="#fbe7a1", current_match="#f2b84b",
-    clipped="#dcefe0", focused_clip="#a9d8b4", boilerplate="#7a838c", warning="#9a5b13", alarm="#8c1d18",
+    clipped="#dcefe0", focused_clip="#a9d8b4", boilerplate="#7a838c", warning="#9a5b13", good="#1a6e32", alarm="#8c1d18",
     alarm_back="#fdecea", alarm_border="#f2b8b5",
 )
 DARK = Scheme(
     "dark", ink="#e3e6ea", muted="#a3acb6", faint="#3b4149", paper="#1c1f23", panel="#24282d", button="#30353b", field="#2e333a",
     accent="#8ab8e6", selected_row="#2c3e54", highlight="#3d6a99", match="#5a4a14", current_match="#8f5a00",
-    clipped="#244632", focused_clip="#2f6b45", boilerplate="#8c959f", warning="#e8ad62", alarm="#ffb4ab",
+    clipped="#244632", focused_clip="#2f6b45", boilerplate="#8c959f", warning="#e8ad62", good="#7fd89a", alarm="#ffb4ab",
     alarm_back="#3d2020", alarm_border="#8c3b35",
 )
 
 # The scheme in use, as colours (set by use()).
 INK = MUTED = FAINT = PAPER = PANEL = BUTTON = FIELD = ACCENT = SELECTED_ROW = HIGHLIGHT = QColor()
-MATCH = CURRENT_MATCH = CLIPPED = FOCUSED_CLIP = BOILERPLATE = WARNING = QColor()
+MATCH = CURRENT_MATCH = CLIPPED = FOCUSED_CLIP = BOILERPLATE = WARNING = GOOD = QColor()
 ALARM = ALARM_BACK = ALARM_BORDER = QColor()
 _current = LIGHT
 

@@ -158,3 +158,19 @@ def test_several_authors_and_organisations_in_apa(library, tmp_path):
     _, styled_text = cite_in_style(dossier, library.get_many([article_id]), "apa")
     assert plain(styled_text.in_text[dossier.sections[0].clips[0].id]) == "(Doe & Smith, 2023, para. 1)"
     assert plain(styled_text.entries[article_id]).startswith("Doe, J., & Smith, J. (2023, February 1). Joint Story.")
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    ("apa", ["(Vandermeer, 2025, para. 2)", "References", "Vandermeer, I. (2025, March 17). Markets & Talks.",
+             "cited in APA 7th edition style"]),
+    ("chicago-note", ["Bibliography", "Ilse Vandermeer, “Markets & Talks,” The Daily Wire, March 17, 2025, para. 2"]),
+])
+def test_the_pdf_is_cited_in_csl_styles_too(library, tmp_path, style, expected):
+    from pypdf import PdfReader
+
+    from dossier.core.export.formats import export
+
+    report = export(make_dossier(library), library, tmp_path / "brief.pdf", style=style)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(report.path).pages).split())
+    for words in expected:
+        assert words in text

@@ -98,6 +98,20 @@ def test_scripts_of_quotes():
     assert script_of("12 345 — !").lang is None
 
 
+def test_a_quote_carries_its_articles_language(library):
+    from dossier.core.briefing import quote_language
+
+    russian = ("Россия и Украина ведут переговоры о прекращении огня. Президент заявил, что встреча прошла "
+               "продуктивно и стороны договорились продолжить диалог на следующей неделе.")
+    arabic = "قال الرئيس إن المحادثات كانت مثمرة وإن الطرفين اتفقا على مواصلة الحوار الأسبوع المقبل في جنيف."
+    ru = library.get(library.add_bytes(f"Переговоры\n\n{russian}\n".encode(), name="/data/ru.txt").article_id)
+    ar = library.get(library.add_bytes(f"محادثات\n\n{arabic}\n".encode(), name="/data/ar.txt").article_id)
+    assert quote_language(russian[:40], ru) == ("ru", "ltr")
+    assert quote_language(arabic[:30], ar) == ("ar", "rtl")
+    assert quote_language("Россия и Украина", None) == ("und-Cyrl", "ltr")
+    assert quote_language("We will be talking about land.", None) == (None, "ltr")
+
+
 def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess:
     env = {"DOSSIER_HOME": str(home), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
     return subprocess.run([sys.executable, "-m", "dossier", *args], check=False, capture_output=True, text=True,

@@ -93,8 +93,8 @@ def norm(text: str) -> str:
 
 
 def heading_page(pages: list[str], heading: str) -> int:
-    """The page where a chapter begins (after the cover and the contents)."""
-    return next(n for n, text in enumerate(pages) if n > 1 and heading in text.splitlines())
+    """The page where a chapter begins (after the cover, which holds a short contents)."""
+    return next(n for n, text in enumerate(pages) if n > 0 and heading in text.splitlines())
 
 
 def links(reader: PdfReader, page_no: int) -> list[dict]:
@@ -174,7 +174,7 @@ def test_citations_link_to_notes_and_notes_to_sources(briefing):
     assert sources_at in {dest_page(reader, a) for a in note_links}
     uris = [a["/A"]["/URI"] for n in range(len(reader.pages)) for a in links(reader, n) if "/A" in a]
     assert EXTRA_URL in uris
-    contents_links = {dest_page(reader, a) for a in links(reader, 1)}
+    contents_links = {dest_page(reader, a) for a in links(reader, 0)}  # the contents, on the cover
     assert {first_chapter, notes_at} <= contents_links
 
 
@@ -185,8 +185,8 @@ def test_outline_is_the_sections_with_clips(briefing):
     assert "Reactions" not in norm("\n".join(page_texts(report.path)))
     pages = page_texts(report.path)
     entries = ["Agenda", "Demands", "Background", "Notes", "Sources"]
-    assert [line for line in pages[1].splitlines() if line in entries] == entries
-    printed = [int(n) for n in re.findall(r"\. *(\d+) *$", pages[1], re.MULTILINE)]
+    assert [line for line in pages[0].splitlines() if line in entries] == entries  # a short contents: on the cover
+    printed = [int(n) for n in re.findall(r"\. *(\d+) *$", pages[0], re.MULTILINE)]
     assert printed == [heading_page(pages, title) + 1 for title in entries]
 
 

@@ -56,14 +56,14 @@ def test_cover_fields_and_marking_on_every_page(exported):
 
 def test_bottom_line_comes_before_the_first_section(exported):
     _, _, pages = exported
-    text = norm("\n".join(pages[2:]))
+    text = norm("\n".join(pages[1:]))  # the body, after the cover and its contents
     assert text.index("Bottom line Land comes first") < text.index("Agenda")
     assert [item.title for item in PdfReader(exported[1].path).outline][:2] == ["Bottom line", "Agenda"]
 
 
 def test_inline_citations_print_the_words_and_a_shared_note_number(exported):
     dossier, _, pages = exported
-    text = norm("\n".join(pages[2:]))
+    text = norm("\n".join(pages[1:]))  # the body, after the cover and its contents
     land, assets, markets = dossier.sections[0].clips
     first = norm(clip_quoted(land).text())
     assert f"Land comes first: {first}1" in text  # the bottom line is read first: note 1
@@ -74,8 +74,8 @@ def test_inline_citations_print_the_words_and_a_shared_note_number(exported):
 
 def test_a_clip_quoted_inline_is_not_printed_again(exported):
     dossier, _, pages = exported
-    background = next(n for n, page in enumerate(pages) if n > 1 and "Background" in page.splitlines())
-    body = norm("\n".join(pages[2:background]))  # up to the clip of a whole article, which holds them all
+    background = next(n for n, page in enumerate(pages) if n > 0 and "Background" in page.splitlines())
+    body = norm("\n".join(pages[1:background]))  # up to the clip of a whole article, which holds them all
     for clip in (dossier.sections[0].clips + dossier.sections[1].clips[:1]):
         quote = norm(clip_quoted(clip).body)
         assert body.count(quote) == (2 if clip is dossier.sections[0].clips[0] else 1), quote[:30]

@@ -117,3 +117,45 @@ def test_a_new_version_of_the_original_keeps_the_group(ws):
     new_wire, reprint = current["wire.txt"].id, current["reprint.txt"].id
     assert current["wire.txt"].version == 2
     assert ws.reprints.copies_map() == {reprint: new_wire}
+
+
+@pytest.mark.parametrize("query", ['"cranes will move again"', "Valmora", "strike OR newsletter", "ribeiro",
+                                   "cranes -newsletter", "Valmor~", "title:valmora"])
+def test_folding_agrees_with_grouping_every_match(ws, query):
+    """The folded search against the unfolded one grouped by hand (every match, every road)."""
+    ws.import_items([WIRE_ITEM, REPRINT_ITEM, INDEPENDENT_ITEM, item(LATER, "later.txt", "Wire Agency", "2025-06-22"),
+                     item(LATER + "\nShare this article\nMore from Valmora\n", "later-copy.txt", "Coast Herald",
+                          "2025-06-23")])
+    copies = ws.reprints.copies_map()
+    assert len(copies) == 2
+    every = ws.search(query, limit=100, fold=False)
+    groups: dict[str, list] = {}
+    for hit in every.hits:
+        groups.setdefault(copies.get(hit.id, hit.id), []).append(hit)
+    expected = {}
+    for root, hits in groups.items():
+        lead = next((h for h in hits if h.id == root), max(hits, key=lambda h: h.score))
+        expected[lead.id] = sorted(h.id for h in hits if h is not lead)
+    for limit in (1, 2, 100):
+        folded = ws.search(query, limit=limit)
+        assert folded.total == len(groups)
+        assert len(folded.hits) == min(limit, len(groups))
+        for hit in folded.hits:
+            assert sorted(hit.copies) == expected[hit.id]
+    assert [h.id for h in ws.search(query, limit=100).hits] == [h.id for h in every.hits if h.id in expected]
+
+
+def test_articles_imported_by_another_process_are_compared_too(tmp_path):
+    """Two workspaces on one library (the window and a command, say): each finds the other's articles."""
+    first, second = Workspace(tmp_path / "data"), Workspace(tmp_path / "data")
+    try:
+        result = first.library.add_bytes(INDEPENDENT_ITEM.data, name="independent.txt", meta=INDEPENDENT_ITEM.meta)
+        with first.reprints.detecting() as detector:  # the other one writes while this one finds copies
+            second.import_items([WIRE_ITEM])
+            detector.add(first.library.get(result.article_id))
+        first.import_items([REPRINT_ITEM])
+        ids = ids_by_name(first)
+        assert first.reprints.copy_of(ids["reprint.txt"]) == ids["wire.txt"]
+    finally:
+        second.close()
+        first.close()

@@ -146,4 +146,28 @@ def test_completion_of_a_second_key_and_red_unknown_citations(editor, session, a
     editor.bottom_line.rehighlight()
     formats = editor.bottom_line.document().firstBlock().layout().formats()
     colours = {(f.start, f.format.foreground().color().name()) for f in formats}
-    assert (0, "#cf222e") in colours and (12, "#1a7f37") in colours
+    highlighter = editor.bottom_line.highlighter
+    bad, good = highlighter.bad.foreground().color().name(), highlighter.cite.foreground().color().name()
+    assert bad != good and (0, bad) in colours and (12, good) in colours
+
+
+def test_a_clip_dragged_from_the_tree_drops_into_the_text(editor, session, article, qtbot):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    first, _ = clips(session, article)
+    panel = DossierPanel(session)
+    qtbot.addWidget(panel)
+    mime = panel.model.mimeData([panel.model.clip_index(first.id)])  # what the tree drags
+    target = editor.bottom_line
+    target.setPlainText("Land: ")
+    viewport = target.viewport()
+    point = QPointF(viewport.rect().center())
+    move = Qt.DropAction.MoveAction  # the tree offers only a move; the clip stays where it is
+    button, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for event in (QDragEnterEvent(point.toPoint(), move, mime, button, keys),
+                  QDragMoveEvent(point.toPoint(), move, mime, button, keys), QDropEvent(point, move, mime, button, keys)):
+        QApplication.sendEvent(viewport, event)
+    assert f"[@{first.id}]" in session.dossier.bottom_line
+    assert first in session.dossier.clips()

@@ -13,6 +13,7 @@ from dossier.core.sources.refresh import CHANGED
 from dossier.gui.dialogs.url_dialog import UrlDialog, links_in
 from dossier.gui.links import links_in_mime
 from dossier.gui.mime import MIME_SELECTION
+from dossier.gui.models.library_model import Role
 from tests.core.web_server import NEVER, serve
 from tests.gui.test_main_window import FakePrompts, data_dir, open_window, search  # noqa: F401 - fixtures
 
@@ -70,7 +71,7 @@ def test_a_dropped_link_and_a_pasted_one_are_imported(qtbot, open_window):
         QGuiApplication.clipboard().setText(pasted + "\n")
         view = window.search_panel.view
         view.setFocus()
-        qtbot.waitUntil(view.hasFocus, timeout=5000)
+        qtbot.waitUntil(view.hasFocus, timeout=20000)
         qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
         assert wait_for_report(qtbot, window, 2)[0].status == "added"
     titles = {a.title for a in window.workspace.library.articles()}
@@ -105,6 +106,10 @@ def test_check_sources_for_changes(qtbot, open_window):
     [result] = window.prompts.refreshed
     assert result.status == CHANGED and result.version == 2 and result.clips == 1
     assert "1 changed" in window.statusBar().currentMessage()
+    model = window.search_panel.model  # the library list marks the page that changed
+    qtbot.waitUntil(lambda: model.row_of(result.new_id) >= 0
+                    and model.data(model.index(model.row_of(result.new_id)), Role.META_LINE).startswith("page changed · "),
+                    timeout=10000)
 
 
 def test_links_in_pasted_text_and_mime(qtbot):

@@ -111,3 +111,17 @@ def test_icons_are_drawn_sharp_at_200_percent(qapp):
     sharp = help_icon().pixmap(QSize(16, 16), 2.0).toImage()
     half_tones = {sharp.pixelColor(x, 16).alpha() for x in range(32)} - {0, 255}
     assert len(half_tones) < 12
+
+
+def test_no_two_actions_share_a_shortcut(qtbot, open_window):
+    from PySide6.QtGui import QAction
+
+    window = open_window()
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        if action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut:
+            continue  # a widget's own keys (the tree's F2, Delete) only work inside it
+        for key in action.shortcuts():
+            owners.setdefault(key.toString(), []).append(action.text())
+    shared = {key: texts for key, texts in owners.items() if len(set(texts)) > 1}
+    assert shared == {}

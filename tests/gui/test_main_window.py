@@ -444,3 +444,18 @@ def test_the_app_starts_shows_the_library_and_quits(qtbot, qapp, monkeypatch):
             handler.close()
     assert seen["title"] == "Untitled dossier[*] — Dossier"
     assert qapp.applicationName() == "Dossier"
+
+
+def test_the_timeline_opens_from_the_window_and_shows_a_clip(qtbot, open_window):
+    window = open_window(FakePrompts())
+    open_result(qtbot, window)
+    select_words(window, "power plants")
+    window.clip_to_section(0)
+    window.acts.timeline.trigger()
+    dialog = window.timeline_dialog
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+    clip = window.session.dossier.sections[0].clips[0]
+    with qtbot.waitSignal(dialog.clip_activated):
+        dialog.view.activated.emit(dialog.model.index(0, 3))
+    assert window.dossier_panel.current_clip() is clip
+    dialog.close()

@@ -59,8 +59,11 @@ def test_copies_fold_under_their_hit_and_unfold_with_a_click(qtbot, panel, repri
     assert (herald, None, wire) in rows(panel)
     assert panel.proxy.index(row, 0).data(Role.COPIES) == "▾ 1 copy"
     assert panel.proxy.index(row + 1, 0).data(Role.META_LINE).startswith("copy · Coast Herald")
-    panel.toggle_copies(panel.proxy.index(row, 0))
+    panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+    qtbot.keyClick(panel.view, Qt.Key.Key_Left)
     assert herald not in [r[0] for r in rows(panel)]
+    qtbot.keyClick(panel.view, Qt.Key.Key_Right)
+    assert (herald, None, wire) in rows(panel)
 
 
 def _option(rect):

@@ -43,6 +43,8 @@ def test_text_is_readable_on_every_tint(scheme):
     assert contrast(scheme.alarm, scheme.alarm_back) >= 4.5
     assert contrast(scheme.alarm, scheme.panel) >= 4.5  # a mismatched clip's row in the tree
     assert contrast(scheme.warning, scheme.panel) >= 4.5
+    for ink in (scheme.good, scheme.alarm, scheme.warning, scheme.accent):  # the brief editor's marks
+        assert contrast(ink, scheme.field) >= 4.5, ink
     assert contrast("#ffffff", scheme.highlight) >= 4.5
 
 

@@ -22,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = ROOT / "packaging" / "build.py"
-SIZE_BUDGET_MIB = 160  # the one folder; it was 140 MiB when this was written
+SIZE_BUDGET_MIB = 230  # the one folder: 140 MiB at first; 217 MiB with numpy (language detection), fonts for every script, HarfBuzz and rapidfuzz
 STEPS = ("library", "index", "search", "clip", "save", "verify", "export", "pdf", "qt")
 
 pytestmark = [

@@ -12,6 +12,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,6 +115,7 @@ def killed_clips(home: Path, dossier: Path, runs: int, *, seed: int = 1, window:
     """``runs`` clips into one dossier, each killed (SIGKILL) at a random moment of its run."""
     rng = random.Random(seed)
     tally = Tally()
+    existed = dossier.exists()
     for n in range(runs):
         proc = start(home, *clip_args(dossier, n))
         try:
@@ -122,11 +125,11 @@ def killed_clips(home: Path, dossier: Path, runs: int, *, seed: int = 1, window:
             os.killpg(proc.pid, signal.SIGKILL)
             tally.kills += 1
             settle(tally, proc, killed=True)
-        if not dossier.exists() and n:
+        if existed and not dossier.exists():
             result = run(home, *clip_args(dossier, n))  # what the next clip makes of it
-            if result.returncode == 0 or "Traceback" in result.stderr:
-                tally.problems.append(f"after run {n}: the dossier is gone and a clip says {result.stderr!r}")
+            tally.problems.append(f"after run {n}: the dossier is gone and the next clip says {result.stderr!r}")
             break
+        existed = dossier.exists()
     tally.present = clips_in(dossier)
     return tally
 
@@ -204,3 +207,348 @@ def kill_import_with_workers(home: Path, folder: Path) -> tuple[list[int], list[
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     return workers, left
+
+
+# ---------------------------------------------------------------------- kill -9 at every step of a save
+
+KILL_AT_STEP = r"""
+import os, signal, sys
+from dossier.core import store
+path, step = sys.argv[1], int(sys.argv[2])
+dossier = store.load(path)
+dossier.title = "New"
+calls = 0
+def deadly(name, real):
+    def call(*args, **kwargs):
+        global calls
+        calls += 1
+        if calls == step:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    return call
+for name in ("open", "fsync", "link", "replace", "close", "rename", "unlink", "ftruncate", "chmod"):
+    setattr(os, name, deadly(name, getattr(os, name)))
+store.save(dossier, path)
+print("saved", calls)
+"""
+
+
+def kill_at_every_step(folder: Path, home: Path) -> Tally:
+    """Save a dossier over its previous version, killed (SIGKILL) at the 1st, 2nd, … file
+    operation of the save, until one save runs to its end. After each, the dossier must be
+    there and complete, old or new, and the next command must take it."""
+    from dossier.core import store
+    from dossier.core.dossier import Dossier
+
+    tally = Tally()
+    step = 1
+    os.environ["DOSSIER_HOME"] = str(home)  # the data folder of the commands run in this process
+    while step < 100:
+        path = folder / f"step{step}.dossier"
+        store.save(Dossier("Old"), path)
+        store.save(Dossier("Old"), path)  # with a backup, as after any second save
+        result = subprocess.run([sys.executable, "-c", KILL_AT_STEP, str(path), str(step)], env=env_for(home),
+                                capture_output=True, text=True, timeout=60)
+        tally.runs += 1
+        killed = result.returncode == -signal.SIGKILL
+        tally.kills += killed
+        if "Traceback" in result.stderr:
+            tally.tracebacks += 1
+            tally.problems.append(f"step {step}: {result.stderr.strip().splitlines()[-1]}")
+        try:
+            title = store.load(path).title
+        except Exception as exc:
+            tally.problems.append(f"step {step}: the dossier could not be loaded ({exc})")
+        else:
+            if title not in ("Old", "New"):
+                tally.problems.append(f"step {step}: the dossier holds {title!r}")
+        code, err = in_process("section", str(path), "add", "After")
+        if code != 0:
+            tally.problems.append(f"step {step}: the next command failed: {err.strip()}")
+        if not killed:
+            break
+        step += 1
+    return tally
+
+
+# ---------------------------------------------------------------------- crafted and damaged dossiers
+
+def in_process(*args: str) -> tuple[int, str]:
+    """Run ``dossier`` in this process: (exit code, stderr). An exception that escapes is a traceback."""
+    import contextlib
+    import io
+
+    from dossier.cli import main
+
+    err, out = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+        try:
+            code = main(list(args))
+        except BaseException as exc:
+            return -1, f"Traceback: {exc!r}"
+    text = err.getvalue()
+    return code, ("Traceback: " + text) if "failed unexpectedly" in text else text
+
+
+def _valid() -> dict[str, object]:
+    return {"schema": "dossier", "version": 1, "title": "Brief", "author": "Desk",
+            "sections": [{"id": "s1", "title": "Agenda", "clips": [
+                {"id": "c1", "article_id": "96b06e36545ffcfd", "article_version": 1,
+                 "quote": "We will be talking about land.", "start": 0, "end": 30, "paragraph": 6, "note": "n"}]}]}
+
+
+_ODD_VALUES: list[object] = [None, True, -1, 2**70, 1.5, "", "x" * 5000, [], {}, [[[]]], {"a": {"b": 1}},
+                             "\ud800", 'x"/>forged <a name="y', "<img src='/etc/hostname'>", "<font size=300>"]
+
+
+def crafted(rng: random.Random) -> bytes:
+    """A dossier file changed the way a damaged disk or a hostile sender would."""
+    data = _valid()
+    kind = rng.randrange(8)
+    clip = data["sections"][0]["clips"][0]  # type: ignore[index]
+    if kind == 0:
+        clip[rng.choice(list(clip))] = rng.choice(_ODD_VALUES)
+    elif kind == 1:
+        data["sections"][0][rng.choice(["id", "title", "clips"])] = rng.choice(_ODD_VALUES)  # type: ignore[index]
+    elif kind == 2:
+        data[rng.choice(["title", "author", "sections", "version", "schema"])] = rng.choice(_ODD_VALUES)
+    elif kind == 3:
+        depth = rng.choice([100, 5000, 100_000])
+        return ('{"schema": "dossier", "version": 1, "sections": ' + "[" * depth + "]" * depth + "}").encode()
+    elif kind == 4:
+        raw = json.dumps(data).encode()
+        return raw[: rng.randrange(len(raw))]
+    elif kind == 5:
+        raw = bytearray(json.dumps(data).encode())
+        for _ in range(rng.randrange(1, 6)):
+            raw[rng.randrange(len(raw))] = rng.randrange(256)
+        return bytes(raw)
+    elif kind == 6:
+        return b"\xef\xbb\xbf" + json.dumps(data).encode()  # a byte order mark: a good file
+    else:
+        data["sections"].append(dict(data["sections"][0]))  # type: ignore[attr-defined]  # ids twice
+    return json.dumps(data, ensure_ascii=rng.random() < 0.5).encode("utf-8", "surrogatepass")
+
+
+def crafted_dossiers(folder: Path, count: int, seed: int = 7) -> Tally:
+    """``show``, ``export`` and ``note`` on ``count`` crafted files: each says one sentence or
+    works; a file refused is left as it was."""
+    rng = random.Random(seed)
+    tally = Tally()
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        path = folder / f"crafted{n}.dossier"
+        content = crafted(rng)
+        path.write_bytes(content)
+        for args in (["show", str(path)], ["export", str(path), "-o", str(folder / f"out{n}.pdf"), "--force"],
+                     ["note", str(path), "c1", "a note"]):
+            code, err = in_process(*args)
+            tally.runs += 1
+            if err.startswith("Traceback"):
+                tally.tracebacks += 1
+                tally.problems.append(f"{args[0]} {path.name}: {err[:200]}")
+            if code != 0 and args[0] == "note" and path.read_bytes() != content:
+                tally.problems.append(f"note {path.name}: a file it refused was changed")
+    return tally
+
+
+# ---------------------------------------------------------------------- a full disk
+
+@contextmanager
+def small_disk(folder: Path, size_kb: int = 512) -> Iterator[bool]:
+    """``folder`` as a small tmpfs (True), or as it is (False) where that cannot be mounted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = sys.platform.startswith("linux") and os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(folder)], capture_output=True).returncode == 0
+    try:
+        yield mounted
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(folder)], capture_output=True)
+
+
+def fill(folder: Path) -> None:
+    """Write into ``folder`` until its disk is full."""
+    try:
+        with open(folder / "filler", "wb") as handle:
+            while True:
+                handle.write(b"\0" * 4096)
+                handle.flush()
+    except OSError:
+        pass
+
+
+def disk_full(home: Path, folder: Path) -> Tally:
+    """clip, note, section and export into a full disk (a tmpfs): one sentence each, the dossier intact."""
+    tally = Tally()
+    with small_disk(folder) as mounted:
+        if not mounted:
+            tally.problems.append("skipped: no tmpfs here")
+            return tally
+        dossier = folder / "brief.dossier"
+        first = run(home, *clip_args(dossier, 0))
+        tally.runs += 1
+        clip_id = CLIP_LINE.findall(first.stdout)
+        tally.confirmed |= set(clip_id)
+        before = dossier.read_bytes()
+        fill(folder)
+        for args in (clip_args(dossier, 1), ["note", str(dossier), clip_id[0] if clip_id else "x", "x" * 5000],
+                     ["section", str(dossier), "add", "More"], ["export", str(dossier), "-o", str(folder / "b.pdf")]):
+            result = run(home, *args)
+            tally.runs += 1
+            if "Traceback" in result.stderr:
+                tally.tracebacks += 1
+                tally.problems.append(f"{args[0]}: {result.stderr.strip().splitlines()[-1]}")
+            elif result.returncode != 1 or "disk is full" not in result.stderr:
+                tally.problems.append(f"{args[0]}: exit {result.returncode}, {result.stderr.strip()[:200]!r}")
+        if dossier.read_bytes() != before:
+            tally.problems.append("the dossier changed on a full disk")
+        tally.present = clips_in(dossier)
+    return tally
+
+
+# ---------------------------------------------------------------------- bad files, fuzzed queries, other kills
+
+def bad_files(folder: Path, count: int, seed: int = 3) -> Path:
+    """``count`` files an import must refuse or take, each in one line: empty, binary, random
+    bytes, names that are not UTF-8, pipes, link loops, a sparse 2 GB file, an HTML flood."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        kind = n % 10
+        name = f"bad{n:04d}.txt"
+        if kind == 0:
+            (folder / name).write_bytes(b"")
+        elif kind == 1:
+            (folder / name).write_bytes(bytes(rng.randrange(256) for _ in range(rng.randrange(1, 4000))))
+        elif kind == 2:
+            (folder / name).write_bytes(b"\0\1\2binary" * 100)
+        elif kind == 3:
+            (folder / os.fsdecode(f"caf\xe9-{n}".encode("latin-1") + b"\xff.txt")).write_text(
+                f"Name {n}\n\nA fine article {n} with a name that is not UTF-8.\n")
+        elif kind == 4 and hasattr(os, "mkfifo"):
+            os.mkfifo(folder / name)
+        elif kind == 5:
+            (folder / name).symlink_to(folder / name)
+        elif kind == 6 and n % 100 == 6:
+            with open(folder / name, "wb") as handle:
+                handle.truncate(2 * 1024**3)
+        elif kind == 7 and n % 200 == 7:
+            (folder / f"flood{n}.html").write_bytes(b"<html><body><p>x</p>" + b"<p></p>" * 400_000 + b"</body></html>")
+        elif kind == 8:
+            (folder / name).write_text("Title only\n")
+        else:
+            (folder / name).write_text(f"Good {n}\n\nA real article number {n} about {rng.random()}.\n")
+    (folder / "sub").mkdir(exist_ok=True)
+    (folder / "sub" / "up").symlink_to(folder)
+    (folder / "catalog.json").write_text('{"articles": ' * 3000 + "{}" + "}" * 3000)
+    return folder
+
+
+def import_bad_files(home: Path, folder: Path) -> Tally:
+    tally = Tally()
+    result = run(home, "import", str(folder), timeout=600)
+    tally.runs += 1
+    if "Traceback" in result.stderr:
+        tally.tracebacks += 1
+        tally.problems.append(result.stderr.strip().splitlines()[-1])
+    lines = (result.stdout + result.stderr).count("\n")
+    files = sum(1 for p in folder.iterdir() if p.name != "sub")
+    tally.runs = files  # one import, a line for each file
+    if lines < files - 1:  # every file gets its line (the catalog's is one of them)
+        tally.problems.append(f"{lines} lines for {files} files")
+    return tally
+
+
+_QUERY_PIECES = ['"', "(", ")", "AND", "OR", "NOT", "-", "title:", "date:", "date:[2025 to", "]", "*", "?", "~",
+                 "~2/3", "land", "power plants", "Путин", "^", ":", "\\", "{", "}", "date:>2025-02", "tags:",
+                 "\u0301", "\ud83d\ude00", "\x00", "'", "ZZZ" * 40, " ", "*a*", "author:*"]
+
+
+def fuzzed_queries(home: Path, count: int, seed: int = 11) -> Tally:
+    """``count`` queries put together from the syntax's pieces, searched in this process: each
+    answers (hits, or a message), none raises."""
+    from dossier.core.workspace import Workspace
+
+    rng = random.Random(seed)
+    tally = Tally()
+    with Workspace(home / "data") as ws:
+        for _ in range(count):
+            query = "".join(rng.choice(_QUERY_PIECES) + rng.choice(["", " "]) for _ in range(rng.randrange(1, 12)))
+            if rng.random() < 0.01:
+                query = "walrus " * rng.randrange(300, 30_000)
+            tally.runs += 1
+            try:
+                ws.search(query, limit=5)
+            except Exception as exc:
+                tally.tracebacks += 1
+                tally.problems.append(f"{query[:60]!r}: {exc!r}")
+    return tally
+
+
+def killed_commands(home: Path, folder: Path, dossier: Path, runs: int, seed: int = 5) -> Tally:
+    """``import``, ``index --rebuild`` and ``export``, each killed (SIGKILL) at a random moment;
+    after every kill the next command works, and in the end the index holds every article once."""
+    rng = random.Random(seed)
+    tally = Tally()
+    pdf = dossier.with_suffix(".pdf")
+    for n in range(runs):
+        which = n % 3
+        args = [["import", str(folder)], ["index", "--rebuild"], ["export", str(dossier), "-o", str(pdf)]][which]
+        proc = start(home, *args)
+        try:
+            proc.wait(timeout=rng.uniform(0.3, 3.0))
+            settle(tally, proc)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            tally.kills += 1
+            settle(tally, proc, killed=True)
+        if which == 2 and pdf.exists() and not pdf.read_bytes().rstrip().endswith(b"%%EOF"):
+            tally.problems.append(f"run {n}: a killed export left a partial PDF")
+        after = run(home, "search", "harbour")
+        if after.returncode != 0 or "Traceback" in after.stderr:
+            tally.problems.append(f"run {n}: search after a killed {args[0]}: {after.stderr.strip()[:200]}")
+    final = run(home, "index")
+    if final.returncode != 0:
+        tally.problems.append(f"the last index: {final.stderr.strip()[:200]}")
+    library, docs, distinct = index_counts(home)
+    if not library == docs == distinct:
+        tally.problems.append(f"library {library}, index {docs} ({distinct} distinct)")
+    return tally
+
+
+def damaged_index(home: Path) -> Tally:
+    """Kinds of damage to the index, each followed by a search and ``dossier index``: no
+    traceback, and search works again after the index command."""
+    import shutil
+
+    tally = Tally()
+    index_dir = home / "data" / "index"
+    kinds = {
+        "table of contents garbled": lambda: [p.write_bytes(b"garbage" * 10) for p in index_dir.glob("*.toc")],
+        "segment file missing": lambda: [p.unlink() for p in index_dir.glob("*.seg")],
+        "terms cut short": lambda: [os.truncate(p, 10) for p in index_dir.glob("*.trm")],
+        "postings cut short": lambda: [os.truncate(p, os.path.getsize(p) // 2) for p in index_dir.glob("*.pst")],
+        "field lengths zeroed": lambda: [p.write_bytes(b"\0" * p.stat().st_size) for p in index_dir.glob("*.fln")],
+        "stored fields garbled": lambda: [p.write_bytes(b"\x80\x04junk" * 50) for p in index_dir.glob("*.sto")],
+        "lock left behind": lambda: (index_dir / "MAIN_WRITELOCK").write_text("12345"),
+        "folder gone": lambda: shutil.rmtree(index_dir),
+        "folder is a file": lambda: (shutil.rmtree(index_dir), index_dir.write_text("not a folder")),
+        "empty folder": lambda: (shutil.rmtree(index_dir), index_dir.mkdir()),
+    }
+    for name, damage in kinds.items():
+        if not index_dir.is_dir():
+            if index_dir.exists():
+                index_dir.unlink()
+            run(home, "index")
+        damage()
+        for args in (["search", "talks"], ["index"], ["search", "land"]):
+            result = run(home, *args)
+            tally.runs += 1
+            if "Traceback" in result.stderr:
+                tally.tracebacks += 1
+                tally.problems.append(f"{name}, {args[0]}: {result.stderr.strip().splitlines()[-1]}")
+        if result.returncode != 0 or "2 articles match" not in result.stdout:
+            tally.problems.append(f"{name}: search after `dossier index` says {result.stdout[:80]!r} "
+                                  f"{result.stderr.strip()[:200]!r}")
+    return tally

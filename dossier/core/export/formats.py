@@ -21,7 +21,6 @@ from dossier.core.errors import DossierError, ExportCancelled
 from dossier.core.integrity import ClipCheck
 from dossier.core.library import Library
 from dossier.core.store import check_export_target
-from dossier.core.styles import style_info
 
 #: Format name -> (file extension, what people call it).
 FORMATS = {"pdf": (".pdf", "PDF"), "docx": (".docx", "Word"), "md": (".md", "Markdown"), "html": (".html", "HTML")}
@@ -86,9 +85,6 @@ def export(
     if kind == "pdf":
         from dossier.core.export.pdf import export_pdf  # reportlab loads only for PDFs
 
-        if style_info(style).csl_file:
-            raise DossierError(f"The PDF briefing is cited with notes or author-date; export {style} to "
-                               f".docx, .md or .html")
 
         report = export_pdf(dossier, library, out_path, style=style, allow_mismatch=allow_mismatch,
                             include_empty=include_empty, paper=paper, timeline=timeline, progress=progress,

@@ -20,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier.core import citations
 from dossier.core.atomic import replacing
 from dossier.core.brief import read_brief
 from dossier.core.citations import NOTES
@@ -35,6 +34,7 @@ from dossier.core.integrity import ClipCheck
 from dossier.core.library import Article, Library
 from dossier.core.proof import PROOF_NAME, build_proof, digest, proof_bytes
 from dossier.core.store import check_export_target
+from dossier.core.styles import cite_in_style, style_info
 from dossier.core.timeline import timeline as chronology
 from dossier.core.versions import check_dossier
 
@@ -86,8 +86,7 @@ def export_pdf(
     ``style`` or ``paper``, ``OSError`` if the file cannot be written. ``timeline`` adds a
     chronology of the clips by their sources' dates after the chapters.
     """
-    if style not in citations.STYLES:
-        raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(citations.STYLES)}")
+    style_info(style)  # ValueError for an unknown style
     if paper not in PAPERS:
         raise ValueError(f"unknown paper size {paper!r}; use one of {', '.join(PAPERS)}")
     say = progress or (lambda message: None)
@@ -103,10 +102,10 @@ def export_pdf(
     check_glyphs(dossier)
     articles = library.get_many(c.article_id for c in dossier.clips())
     spans = {c.clip.id: c.new_span for c in checks if c.new_span}
-    cites = citations.cite(dossier, articles, style=style, spans=spans, order=brief.reading_order(dossier))
+    cites, text = cite_in_style(dossier, articles, style, spans=spans, order=brief.reading_order(dossier))
     entries = chronology(dossier, library) if timeline else None
     writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty, brief, PAPERS[paper],
-                      entries)
+                      entries, text)
     with replacing(out_path) as handle:
         pages = writer.build(handle, say, cancelled, [_attachment(dossier, writer, checks, articles)])
     say(f"Wrote {pages} pages to {out_path.name}.")

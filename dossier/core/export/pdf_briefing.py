@@ -32,7 +32,7 @@ from dossier.core.citations import NOTES, Citations, Source
 from dossier.core.dossier import Clip, Dossier, Section
 from dossier.core.export.pdf_brief import flowables
 from dossier.core.export.pdf_chronology import chronology
-from dossier.core.export.pdf_contents import Contents
+from dossier.core.export.pdf_contents import CONTENTS_ON_COVER, Contents
 from dossier.core.export.pdf_cover import cover
 from dossier.core.export.pdf_fonts import SANS
 from dossier.core.export.pdf_layout import HAIR_SPACE, BriefingDoc, Heading, PageCount, Para, RightToLeftPara
@@ -51,6 +51,7 @@ from dossier.core.export.pdf_styles import (
 )
 from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
 from dossier.core.quoting import clip_quoted
+from dossier.core.styles import STYLES, CitationText, own_text
 from dossier.core.timeline import Entry
 
 BOTTOM_LINE_TITLE, BOTTOM_LINE_KEY = "Bottom line", "bottom-line"
@@ -61,8 +62,10 @@ class Briefing:
 
     def __init__(self, dossier: Dossier, cites: Citations, problems: dict[str, ClipCheck], include_empty: bool,
                  brief: Brief | None = None, pagesize: tuple[float, float] = PAGE,
-                 timeline: list[Entry] | None = None):
+                 timeline: list[Entry] | None = None, text: CitationText | None = None):
         self.dossier, self.cites, self.problems, self.timeline = dossier, cites, problems, timeline
+        # The words of each citation: Dossier's own unless a citation style wrote them.
+        self.text = text if text is not None else own_text(dossier, cites, STYLES[cites.style])
         self.brief = brief if brief is not None else Brief((), {})
         self.pagesize = pagesize
         self.sections = [s for s in dossier.sections
@@ -101,14 +104,23 @@ class Briefing:
             pagesize=self.pagesize,
         )
         story: list[Flowable] = [counter, *extra]
-        story += cover(self.dossier, self._tally(clips, sources, sections), len(self.problems), self.cites.style,
-                       self.st)
+        front = cover(self.dossier, self._tally(clips, sources, sections), len(self.problems), self.text.style.name,
+                      self.st)
         if self.sections or self.brief.bottom_line:
-            story += self._contents()
+            entries = len(self.sections) + sum(map(bool, (self.brief.bottom_line, self.timeline, self.cites.notes,
+                                                          self.cites.sources)))
+            if entries <= CONTENTS_ON_COVER:  # a short contents goes under the cover's text, not on a page of its own
+                front[-1:-1] = [Spacer(1, 1.2 * cm), *self._contents()]
+            else:
+                front += self._contents()
+        story += front
+        body = len(story)
         if self.brief.bottom_line:
             story += self._bottom_line()
         for n, section in enumerate(self.sections):
             story += self._chapter(section, first=n == 0 and not self.brief.bottom_line)
+        if isinstance(front[-1], PageBreak) and body < len(story) and isinstance(story[body], PageBreak):
+            del story[body]  # the cover's own page break starts the body: no blank page between
         if self.timeline:
             story += self._heading("Chronology", "chronology", outline=True)
             story += chronology(self.timeline, self.cites, {c.id: c for c in self.dossier.clips()}, self.st)
@@ -138,7 +150,7 @@ class Briefing:
         return float(SPLIT_ROOM * (self.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM))
 
     def _bottom_line(self) -> list[Flowable]:
-        """The analyst's judgement, up front: on the page after the contents."""
+        """The analyst's judgement, up front: on the page after the contents (the cover, when it holds them)."""
         heading = Heading(BOTTOM_LINE_TITLE, self.st["h1"], BOTTOM_LINE_KEY, True)
         paragraphs = flowables(self.brief.bottom_line, self.st["body"], self._cite)
         return [PageBreak(), KeepTogether([heading, *paragraphs[:1]], maxHeight=self._room), *paragraphs[1:]]
@@ -146,7 +158,7 @@ class Briefing:
     def _chapter(self, section: Section, *, first: bool) -> list[Flowable]:
         """A section: its assessment, then its supporting excerpts.
 
-        It starts on a new page after the contents, then where the last one ends if there is
+        It starts on a new page after the contents (or the cover), then where the last one ends if there is
         room. The heading is kept with what follows it; a clip starts at the foot of a page only
         if a good part of the page is left for it, and then splits.
         """
@@ -175,7 +187,7 @@ class Briefing:
             note = self.cites.note(clip)
             return f"<super>{link('#' + note.anchor, str(note.number))}</super>"
         source = self.cites.source(clip)
-        in_text = citation_runs(self.cites.in_text_runs(clip), source.anchor)
+        in_text = citation_runs(self.text.in_text.get(clip.id) or self.cites.in_text_runs(clip), source.anchor)
         return f' <font name="{SANS}" size="8.5">{in_text}</font>'
 
     def _cite(self, citation: Citation) -> str:
@@ -225,18 +237,21 @@ class Briefing:
         story = self._heading("Notes", "notes", outline=False)
         story.append(Spacer(1, 8))
         for note in self.cites.notes:
-            before, markup = place_target(note.anchor, citation_runs(note.runs(), note.source.anchor))
+            runs = self.text.notes.get(note.number) or note.runs()
+            before, markup = place_target(note.anchor, citation_runs(runs, note.source.anchor))
             story += [*before, Para(markup, self.st["endnote"], bulletText=f"{note.number}.")]
         return story
 
     def _sources(self) -> list[Flowable]:
+        heading = self.text.style.sources_heading
         if self.cites.style == NOTES and self.cites.notes:
-            story: list[Flowable] = [CondPageBreak(6 * cm), Heading("Sources", self.st["h1"], "sources", False),
+            story: list[Flowable] = [CondPageBreak(6 * cm), Heading(heading, self.st["h1"], "sources", False),
                                      Spacer(1, 8)]
         else:
-            story = self._heading("Sources", "sources", outline=False) + [Spacer(1, 8)]
-        for source in self.cites.sources:
-            entry = citation_runs(source.entry_runs(self.cites.style))
+            story = self._heading(heading, "sources", outline=False) + [Spacer(1, 8)]
+        by_id = {source.article_id: source for source in self.cites.sources}
+        for source in (by_id[article_id] for article_id in self.text.order):
+            entry = citation_runs(self.text.entries[source.article_id])
             before, markup = place_target(source.anchor, entry + self._backlinks(source))
             story += [*before, Para(markup, self.st["source"])]
         return story

@@ -22,6 +22,8 @@ LEADER_STEP = 5.5
 LEADER_GAP = 6.0
 #: The column the page numbers are right-aligned in.
 NUMBER_COLUMN = 26.0
+#: Up to this many entries, the contents stands on the cover rather than on a page of its own.
+CONTENTS_ON_COVER = 9
 
 
 @dataclass

@@ -10,10 +10,11 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph,
 
 from dossier import __version__
 from dossier.core import citations
-from dossier.core.citations import NOTES
+from dossier.core.briefing import cited_by
 from dossier.core.dossier import Dossier
 from dossier.core.export.pdf_layout import Para
 from dossier.core.export.pdf_markup import escape_text, plural
+from dossier.core.styles import style_info
 
 
 def cover_date(dossier: Dossier) -> str:
@@ -22,7 +23,8 @@ def cover_date(dossier: Dossier) -> str:
 
 
 def cover(dossier: Dossier, tally: str, marked: int, style: str, st: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """The cover page, ending with the switch to the body pages; ``marked`` clips do not match their source."""
+    """The cover page, ending with the switch to the body pages; ``marked`` clips do not match their source;
+    ``style`` names the citation style."""
     story: list[Flowable] = [Spacer(1, 3 * cm)]
     if dossier.marking.strip():
         story.append(Para(escape_text(" ".join(dossier.marking.split())), st["marking"]))
@@ -43,9 +45,9 @@ def cover(dossier: Dossier, tally: str, marked: int, style: str, st: dict[str, P
             f"{'its' if marked == 1 else 'their'} source word for word and {'is' if marked == 1 else 'are'} "
             "marked in red.", st["alarm"]))
     story.append(Spacer(1, 1.2 * cm))
-    rule = "notes" if style == NOTES else "author and date"
     story.append(Paragraph(
         f"Every excerpt was checked against its source before this briefing was made; quotations are "
-        f"reproduced verbatim and cited by {rule}. Made with Dossier {__version__}.", st["cover_small"]))
+        f"reproduced verbatim and cited {cited_by(style_info(style))}. Made with Dossier {__version__}.",
+        st["cover_small"]))
     story += [NextPageTemplate("body"), PageBreak()]
     return story

@@ -63,7 +63,7 @@ def citation_runs(runs: list[Run], source_anchor: str | None = None) -> str:
         markup = escape_text(text)
         if kind == citations.TITLE and source_anchor:
             markup = link("#" + source_anchor, markup)
-        elif kind == citations.PUBLISHER:
+        elif kind in (citations.PUBLISHER, citations.ITALIC):
             markup = f"<i>{markup}</i>"
         elif kind == citations.URL and re.match(r"(?i)https?://", text):
             markup = link(text, markup)

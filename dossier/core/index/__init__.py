@@ -50,7 +50,7 @@ from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_
 from dossier.core.index.compat import FAST, WARNING, warn_once
 from dossier.core.index.faults import index_fault as _index_fault
 from dossier.core.index.faults import open_writer, read_everything, unreadable
-from dossier.core.index.fold import GroupCache, planned_matches
+from dossier.core.index.fold import GroupCache, fold_planned
 from dossier.core.index.languages import body_field, finder_for, language_fields, search_fields
 from dossier.core.index.parsing import ParsedQuery, QueryReaders, word_finder
 from dossier.core.index.scoring import Weighting, body_terms, planned_body_terms, read_lengths, scored, segment_plans
@@ -208,8 +208,11 @@ class SearchIndex:
             self._get_searcher()
 
     def _discard(self) -> None:
-        """Forget the damaged index and delete its files."""
+        """Forget the damaged index and delete its files (something else in its place, a file,
+        is moved aside, not deleted)."""
         self.close()
+        if self.index_dir.exists() and not self.index_dir.is_dir():
+            self.index_dir.replace(self.index_dir.with_name(self.index_dir.name + ".not-a-folder"))
         shutil.rmtree(self.index_dir, ignore_errors=True)
 
     def close(self) -> None:
@@ -481,7 +484,7 @@ class SearchIndex:
             if plans is not None:
                 try:
                     if groups:
-                        total, best, folded = fold_best(planned_matches(plans), groups, page * limit)
+                        total, best, folded = fold_planned(plans, groups, page * limit)
                     else:
                         total, best = ranking.top(plans, page * limit)
                     shown = best[(page - 1) * limit:]

@@ -1,13 +1,14 @@
-"""Copy groups as a searcher's document numbers, and a plan's matches in document order, for
-:func:`dossier.core.folding.fold_best` (which folds a search's copies under their original)."""
+"""Copy groups as a searcher's document numbers, and folding a planned search's copies under
+their original (:mod:`dossier.core.folding`) from its best matches and the groups' scores."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 from whoosh.searching import Searcher
 
 from dossier.core import ranking
+from dossier.core.folding import fold_members
 
 
 class GroupCache:
@@ -39,9 +40,18 @@ class GroupCache:
         return groups, names
 
 
-def planned_matches(plans: list[tuple[ranking.Plan, int]]) -> Iterator[tuple[float, int]]:
-    """Every ``(score, docnum)`` the plans match, in document order."""
-    for plan, offset in sorted(plans, key=lambda p: p[1]):
+def fold_planned(plans: list[tuple[ranking.Plan, int]], groups: dict[int, int], limit: int
+                 ) -> tuple[int, list[tuple[float, int]], dict[int, list[int]]]:
+    """:func:`~dossier.core.folding.fold_best` for a planned search, without going through every
+    match: the group members that match are looked up in each segment's scores, and the best
+    ``limit`` + that many matches are enough to fold."""
+    ordered = sorted(plans, key=lambda p: p[1])
+    members: list[tuple[float, int]] = []
+    for n, (plan, offset) in enumerate(ordered):
+        end = ordered[n + 1][1] if n + 1 < len(ordered) else None
         found = ranking.scores(plan)
-        for docnum in sorted(found):
-            yield found[docnum], offset + docnum
+        for docnum in groups:
+            if docnum >= offset and (end is None or docnum < end) and docnum - offset in found:
+                members.append((found[docnum - offset], docnum))
+    total, best = ranking.top(plans, limit + len(members))
+    return fold_members(total - len(members), best, members, groups, limit)

@@ -44,8 +44,6 @@ STYLES = [
     ("harvard", "Harvard (Cite Them Right)", "(Vandermeer, 2025, para. 2) and a reference list."),
 ]
 _EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-#: Styles the PDF is cited in; the CSL styles come with Word, Markdown and HTML.
-PDF_STYLES = ("notes", "author-date")
 
 
 @dataclass(frozen=True)
@@ -136,12 +134,6 @@ class ExportDialog(QDialog):
             path = Path(text)
             if path.suffix.lower() in _EXTENSIONS:
                 self.path_edit.setText(str(path.with_suffix(_extension(fmt))))
-        model = self.style_box.model()
-        for row, (name, _label, _about) in enumerate(STYLES):  # the PDF has Dossier's own styles only
-            item = model.item(row)  # type: ignore[attr-defined]
-            item.setEnabled(fmt != "pdf" or name in PDF_STYLES)
-        if fmt == "pdf" and self.style_box.currentData() not in PDF_STYLES:
-            self.style_box.setCurrentIndex(self.style_box.findData("notes"))
 
     def _on_style_changed(self) -> None:
         self.about_style.setText(STYLES[max(0, self.style_box.currentIndex())][2])

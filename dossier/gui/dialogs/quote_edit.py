@@ -29,9 +29,7 @@ from dossier.core.errors import QuoteNotFound
 from dossier.core.integrity import edit_changes
 from dossier.core.library import Article
 from dossier.core.quote_edits import ELLIPSIS
-
-KEPT = "#fff1a8"
-OK_INK, BAD_INK = "#1b6e20", "#b3261e"
+from dossier.gui import theme
 
 
 class QuoteEditDialog(QDialog):
@@ -141,9 +139,9 @@ class QuoteEditDialog(QDialog):
         ok = self._changes is not None
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         if ok:
-            self.status.setText(f'<span style="color:{OK_INK}">Every word kept stands in the source, in order.</span>')
+            self.status.setText(f'<span style="color:{theme.GOOD.name()}">Every word kept stands in the source, in order.</span>')
         else:
-            self.status.setText(f'<span style="color:{BAD_INK}">⚠ {html.escape(why)}</span>')
+            self.status.setText(f'<span style="color:{theme.ALARM.name()}">⚠ {html.escape(why)}</span>')
         self._show_source()
 
     def _show_source(self) -> None:
@@ -153,7 +151,7 @@ class QuoteEditDialog(QDialog):
             spans = [(changes["start"], changes["end"])]
         text, pos, out = self.article.text, self._lo, []
         for start, end in sorted(spans):
-            out += [html.escape(text[pos:start]), f'<span style="background:{KEPT}">{html.escape(text[start:end])}</span>']
+            out += [html.escape(text[pos:start]), f'<span style="background:{theme.MATCH.name()}">{html.escape(text[start:end])}</span>']
             pos = end
         out.append(html.escape(text[pos:self._hi]))
         self.source.setHtml("<div style='white-space: pre-wrap'>" + "".join(out) + "</div>")

@@ -114,6 +114,7 @@ class ResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list = []
         self._library_mode = True
+        self._changed: set[str] = set()  # web articles whose page changed since it was first fetched
 
     # ------------------------------------------------------------ filling
     def set_hits(self, hits: Sequence) -> None:
@@ -135,6 +136,13 @@ class ResultsModel(QAbstractListModel):
         self.beginResetModel()
         self._rows, self._library_mode = list(entries), True
         self.endResetModel()
+
+    def set_changed(self, ids: set[str]) -> None:
+        """Mark the rows of web articles whose page changed (their meta line says so)."""
+        if ids != self._changed:
+            self._changed = set(ids)
+            if self._rows:
+                self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [Role.META_LINE])
 
     def clear(self) -> None:
         self.set_hits([])
@@ -207,7 +215,8 @@ class ResultsModel(QAbstractListModel):
         if role == Role.TRUNCATED:
             return (bool(e.truncated_left), bool(e.truncated_right))
         if role == Role.META_LINE:
-            return ("copy · " if getattr(e, "copy_of", None) else "") + meta_line(e)
+            changed = "page changed · " if e.id in self._changed else ""
+            return ("copy · " if getattr(e, "copy_of", None) else "") + changed + meta_line(e)
         if role == Role.COPIES:
             n = len(getattr(e, "copies", None) or ())
             if not n:

@@ -120,7 +120,7 @@ class DossierPanel(QWidget):
         self.setObjectName("SidePanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.title_edit = QLineEdit(placeholderText="Untitled dossier", objectName="DossierTitle",
-                                    toolTip="The briefing's title: click to rename the dossier (Ctrl+Shift+T)")
+                                    toolTip="The briefing's title: click to rename the dossier (Ctrl+Shift+R)")
         rename = self.title_edit.addAction(icons.drawn(_draw_pen), QLineEdit.ActionPosition.TrailingPosition)
         rename.setToolTip("Rename the dossier")
         rename.triggered.connect(self.edit_title)

@@ -16,7 +16,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QKeyEvent,
     QKeySequence,
@@ -28,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QWidget
 
 from dossier.core.brief_text import KEY
+from dossier.gui import theme
 from dossier.gui.mime import MIME_DOSSIER_ITEMS
 
 #: What the highlighter marks (for display only: the text is parsed by dossier.core.brief_text).
@@ -50,15 +50,19 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.strong, self.emphasis, self.link, self.marker, self.cite, self.bad = (QTextCharFormat() for _ in range(6))
         self.strong.setFontWeight(QFont.Weight.Bold)
         self.emphasis.setFontItalic(True)
-        self.link.setForeground(QColor("#1f6feb"))
-        self.marker.setForeground(QColor("#8a6d00"))
-        self.cite.setForeground(QColor("#1a7f37"))
         self.cite.setFontWeight(QFont.Weight.DemiBold)
         self.bad.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self.bad.setUnderlineColor(QColor("#cf222e"))
-        self.bad.setForeground(QColor("#cf222e"))
+
+    def _use_scheme(self) -> None:
+        """The colours of the light or dark scheme in use (read each time: the scheme can change)."""
+        self.link.setForeground(theme.ACCENT)
+        self.marker.setForeground(theme.WARNING)
+        self.cite.setForeground(theme.GOOD)
+        self.bad.setUnderlineColor(theme.ALARM)
+        self.bad.setForeground(theme.ALARM)
 
     def highlightBlock(self, text: str) -> None:
+        self._use_scheme()
         if match := _LIST.match(text):
             self.setFormat(match.start(), match.end() - match.start(), self.marker)
         for pattern, fmt in ((_EMPHASIS, self.emphasis), (_STRONG, self.strong), (_LINK, self.link)):
@@ -118,6 +122,8 @@ class MarkdownEdit(QPlainTextEdit):
 
     # ------------------------------------------------------------------ undo belongs to the window
     def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):  # light or dark now
+            self.highlighter.rehighlight()
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _is_undo(event):
             event.ignore()  # let the window's Undo/Redo shortcut have it
             return False

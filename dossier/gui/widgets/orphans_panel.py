@@ -28,12 +28,12 @@ from dossier.core.commands import EditClip, ReanchorClips
 from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
 from dossier.core.quoting import quoted
 from dossier.core.versions import ADDED, REMOVED, Redline, reanchored
+from dossier.gui import theme
 
 if TYPE_CHECKING:
     from dossier.gui.session import DossierSession
 
 LABELS = {CHANGED: "Changed", ORPHANED: "Orphaned", MISSING: "Source missing"}
-REMOVED_INK, ADDED_INK = "#b3261e", "#1b6e20"
 EMPTY = "No orphans: every clip stands in the newest version of its source."
 
 
@@ -43,9 +43,9 @@ def redline_html(lines: Redline) -> str:
     for kind, words in lines:
         text = html.escape(words)
         if kind == REMOVED:
-            out.append(f'<s style="color:{REMOVED_INK}">{text}</s>')
+            out.append(f'<s style="color:{theme.ALARM.name()}">{text}</s>')
         elif kind == ADDED:
-            out.append(f'<u style="color:{ADDED_INK}">{text}</u>')
+            out.append(f'<u style="color:{theme.GOOD.name()}">{text}</u>')
         else:
             out.append(text)
     return " ".join(out)

@@ -36,7 +36,7 @@ from dossier.gui.models.library_model import (
     library_entries,
     sort_proxy,
 )
-from dossier.gui.tasks import LatestOnly
+from dossier.gui.tasks import LatestOnly, run_task
 from dossier.gui.widgets.query_help import EMPTY_HINT, FOOTER_TIP, HelpPopover, help_icon, syntax_tooltip
 from dossier.gui.widgets.result_delegate import ResultDelegate
 
@@ -109,6 +109,7 @@ class SearchPanel(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.view.activated.connect(self._on_activated)
+        self.view.installEventFilter(self)
 
         self.empty = QLabel(self)
         self.empty.setObjectName("EmptyState")
@@ -156,6 +157,9 @@ class SearchPanel(QWidget):
     def refresh(self) -> None:
         """Run the current query again (the library or its metadata changed)."""
         self._library_cache = None
+        library = self._workspace.library
+        run_task(lambda job: library.changed_pages(), on_done=self.model.set_changed, parent=self,
+                 on_error=lambda exc: log.debug("changed pages not read: %s", exc))
         self._run_query()
 
     def focus_search(self) -> None:
@@ -336,7 +340,15 @@ class SearchPanel(QWidget):
             self.article_activated.emit(index.data(Role.ARTICLE_ID))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the field, Down moves into the results, Enter opens the first one."""
+        """In the field, Down moves into the results, Enter opens the first one. In the list, →
+        shows the copies folded under a hit and ← folds them again."""
+        if watched is getattr(self, "view", None) and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            index = self.view.currentIndex()
+            if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Left) and index.isValid() and index.data(Role.COPIES):
+                row = self.proxy.mapToSource(index).row()
+                if self.model.unfolded(row) == (event.key() == Qt.Key.Key_Left):
+                    self.toggle_copies(index)
+                return True
         if watched is self.field and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if key == Qt.Key.Key_Down and self.proxy.rowCount():
