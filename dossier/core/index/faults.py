@@ -51,11 +51,24 @@ def read_everything(searcher: Any) -> int:
             pass
         for fieldname in reader.indexed_field_names():
             for term in reader.lexicon(fieldname):
-                postings = reader.postings(fieldname, term)
-                while postings.is_active():
-                    postings.value()
-                    read += 1
-                    postings.next()
+                read += _read_postings(reader.postings(fieldname, term))
+    return read
+
+
+def _read_postings(postings: Any) -> int:
+    """Read and decode every block of one term's postings; how many postings they hold. A
+    block at a time where the codec allows (whoosh 3's: ~10x faster than posting by posting)."""
+    read = 0
+    if all(hasattr(postings, name) for name in ("_read_data", "_next_block", "_blocklength")):
+        while postings.is_active():
+            postings._read_data()
+            read += postings._blocklength
+            postings._next_block()
+        return read
+    while postings.is_active():
+        postings.value()
+        read += 1
+        postings.next()
     return read
 
 
