@@ -64,11 +64,26 @@ class Unprintable:
         return f"“{self.char}” (U+{ord(self.char):04X} {name})"
 
 
-def register_script_fonts() -> None:
-    """Register the fallback faces with reportlab (once per process; any thread)."""
+def _base_coverage() -> frozenset[int]:
+    """The characters DejaVu Serif has (read once; the fallback faces are not loaded for it)."""
     register_fonts()
     with _lock:
-        if _coverage:
+        if SERIF not in _coverage:
+            _coverage[SERIF] = frozenset(pdfmetrics.getFont(SERIF).face.charToGlyph)
+        return _coverage[SERIF]
+
+
+def _plain(text: str) -> bool:
+    """Whether the base face draws all of ``text`` (most text: the fallback faces stay unloaded)."""
+    return text.isascii() or set(map(ord, text)) <= _base_coverage()
+
+
+def register_script_fonts() -> None:
+    """Register the fallback faces with reportlab (once per process, when a text first needs
+    them; any thread). Reading them costs about 0.3 s and 30 MB."""
+    _base_coverage()
+    with _lock:
+        if FALLBACKS[0][0] in _coverage:
             return
         folder = resources_dir() / "fonts"
         coverage = {}
@@ -82,8 +97,6 @@ def register_script_fonts() -> None:
                 pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
             coverage[name] = frozenset(font.face.charToGlyph)
         install_shaping()
-        base = pdfmetrics.getFont(SERIF)
-        coverage[SERIF] = frozenset(base.face.charToGlyph)
         _coverage.update(coverage)
 
 
@@ -105,9 +118,9 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
     (reportlab shapes a word in the face of its first character): the punctuation and digits
     of a word in a fallback script go to that face when it has them; combining marks stay with
     their letter, and the spaces between words of one fallback script stay in its run."""
-    register_script_fonts()
-    if text.isascii():
+    if _plain(text):
         return [(None, text)] if text else []
+    register_script_fonts()
     faces = [_face_of(ch) or None for ch in text]  # "" (no face has it) draws in the base face
     rtl = right_to_left(text)
     for word in _WORD.finditer(text):
@@ -161,9 +174,9 @@ def right_to_left(text: str) -> bool:
 
 def unprintable(text: str) -> list[Unprintable]:
     """The distinct characters of ``text`` that no face of the briefing has a glyph for."""
-    register_script_fonts()
-    if text.isascii():
+    if _plain(text):
         return []
+    register_script_fonts()
     missing: dict[str, None] = {}
     for ch in text:
         if _face_of(ch) == "":
