@@ -63,28 +63,45 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("index", help="bring in the bundled articles and update the search index")
     i.add_argument("--rebuild", action="store_true", help="rebuild the index from the library from scratch")
 
-    im = sub.add_parser("import", help="add articles: files, folders, web pages by URL, feeds",
-                        description="Add articles to the library: .txt, .md, .html, .pdf and .docx files, "
-                        "whole folders, and web pages by their http(s):// address (each page is archived "
-                        "as fetched, in the data folder).")
+    im = sub.add_parser(
+        "import",
+        help="add articles: files, folders, web pages by URL, feeds",
+        description="Add articles to the library: .txt, .md, .html, .pdf and .docx files, "
+        "whole folders, and web pages by their http(s):// address (each page is archived "
+        "as fetched, in the data folder).",
+    )
     im.add_argument("paths", nargs="*", metavar="FILE|FOLDER|URL")
-    im.add_argument("--feed", action="append", default=[], metavar="URL",
-                    help="an RSS or Atom feed: import the page of each item (repeatable)")
-    im.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
-                    help="give up on a page after this long (default 20)")
+    im.add_argument(
+        "--feed",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an RSS or Atom feed: import the page of each item (repeatable)",
+    )
+    im.add_argument(
+        "--timeout", type=float, default=20.0, metavar="SECONDS", help="give up on a page after this long (default 20)"
+    )
 
     rf = sub.add_parser("refresh", help="fetch web articles again and say which changed since they were imported")
     rf.add_argument("ids", nargs="*", metavar="ID", help="articles to check (default: every one fetched by URL)")
-    rf.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
-                    help="give up on a page after this long (default 20)")
-    rf.add_argument("--dossier", action="append", default=[], type=Path, metavar="FILE",
-                    help="count the clips of this dossier that quote a changed article (repeatable)")
+    rf.add_argument(
+        "--timeout", type=float, default=20.0, metavar="SECONDS", help="give up on a page after this long (default 20)"
+    )
+    rf.add_argument(
+        "--dossier",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="count the clips of this dossier that quote a changed article (repeatable)",
+    )
 
     ls = sub.add_parser("list", help="list the articles in the library")
     ls.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    s = sub.add_parser("search", help="search the library", epilog=EPILOG,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    s = sub.add_parser(
+        "search", help="search the library", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     s.add_argument("query")
     s.add_argument("--limit", type=int, default=10, help="hits per page (default 10)")
     s.add_argument("--page", type=int, default=1)
@@ -95,9 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--dossier", required=True, type=Path, help="the .dossier file (created if missing)")
     c.add_argument("--section", required=True, help="section title (see --create-section)")
     c.add_argument("--doc", required=True, help="article id (or a unique prefix of it)")
-    c.add_argument("--quote", required=True,
-                   help="the exact words to quote; … (or ...) marks words left out, [word] an insertion, [sic] an "
-                        "error in the original")
+    c.add_argument(
+        "--quote",
+        required=True,
+        help="the exact words to quote; … (or ...) marks words left out, [word] an insertion, [sic] an "
+        "error in the original",
+    )
     c.add_argument("--note", default="", help="your note on the clip")
     c.add_argument("--create-section", action="store_true", help="add the section if the dossier lacks it")
 
@@ -111,17 +131,20 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--author")
     m.add_argument("--organisation", "--organization", dest="organisation")
     m.add_argument("--date", help="the briefing's date, YYYY-MM-DD (empty: the day of export)")
-    m.add_argument("--marking", help="handling marking printed on every page, e.g. \"INTERNAL – NOT FOR DISTRIBUTION\"")
+    m.add_argument("--marking", help='handling marking printed on every page, e.g. "INTERNAL – NOT FOR DISTRIBUTION"')
 
     w = sub.add_parser("write", help="set the bottom line, or a section's assessment (Markdown citing clips as [@id])")
     w.add_argument("file", type=Path)
     w.add_argument("--section", help="the section whose assessment to set (default: the bottom line)")
     w.add_argument("text", help="the text, in Markdown; - reads it from standard input")
 
-    v = sub.add_parser("verify", help="check every clip of a dossier against its source, or the proof of a PDF briefing",
-                       description="With a .dossier file: check each clip against its source and the newest version "
-                       "of it, re-anchor clips whose words moved, exit 1 while any is changed or orphaned. "
-                       "With a .pdf briefing: check the proof it carries against the library and the printed quotes.")
+    v = sub.add_parser(
+        "verify",
+        help="check every clip of a dossier against its source, or the proof of a PDF briefing",
+        description="With a .dossier file: check each clip against its source and the newest version "
+        "of it, re-anchor clips whose words moved, exit 1 while any is changed or orphaned. "
+        "With a .pdf briefing: check the proof it carries against the library and the printed quotes.",
+    )
     v.add_argument("file", type=Path, help="a .dossier file or a briefing .pdf")
     v.add_argument("--no-update", action="store_true", help="only report: do not re-anchor clips in the dossier")
 
@@ -136,18 +159,31 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("clip", help="clip id (as `dossier show` prints it)")
     n.add_argument("text")
 
-    e = sub.add_parser("export", help="export a dossier as a cited briefing: PDF, Word, Markdown or HTML",
-                       epilog=EXPORT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    e = sub.add_parser(
+        "export",
+        help="export a dossier as a cited briefing: PDF, Word, Markdown or HTML",
+        epilog=EXPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     e.add_argument("file", type=Path)
-    e.add_argument("-o", "--output", type=Path,
-                   help="the file to write; its extension picks the format (default: a PDF beside the dossier)")
+    e.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="the file to write; its extension picks the format (default: a PDF beside the dossier)",
+    )
     e.add_argument("--format", choices=EXPORT_FORMATS, help="the format, whatever the extension")
     e.add_argument("--style", choices=CITATION_STYLES, default="notes", help="citation style (default: notes)")
-    e.add_argument("--force", action="store_true",
-                   help="export even if quotes no longer match their source (they are marked in the briefing)")
+    e.add_argument(
+        "--force",
+        action="store_true",
+        help="export even if quotes no longer match their source (they are marked in the briefing)",
+    )
     e.add_argument("--include-empty", action="store_true", help="show empty sections too")
     e.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default a4)")
-    e.add_argument("--timeline", action="store_true", help="add a chronology of the clips by their sources' dates (PDF)")
+    e.add_argument(
+        "--timeline", action="store_true", help="add a chronology of the clips by their sources' dates (PDF)"
+    )
 
     cli_sources.add_parsers(sub)
 

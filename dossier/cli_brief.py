@@ -17,8 +17,13 @@ from dossier.core.quoting import clip_quoted
 from dossier.core.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COVER = (("title", "Title"), ("author", "Author"), ("organisation", "Organisation"), ("date", "Date"),
-         ("marking", "Marking"))
+COVER = (
+    ("title", "Title"),
+    ("author", "Author"),
+    ("organisation", "Organisation"),
+    ("date", "Date"),
+    ("marking", "Marking"),
+)
 
 
 def cmd_meta(args: argparse.Namespace, ws: Workspace) -> int:
@@ -57,8 +62,10 @@ def cmd_write(args: argparse.Namespace, ws: Workspace) -> int:
     where = brief.where_of(section)
     cited = list(brief_text.citations(brief_text.parse(text)))
     words = len(text.split())
-    print(f"Wrote {where}: {words} word{'s' if words != 1 else ''}, "
-          f"{len(cited)} citation{'s' if len(cited) != 1 else ''}.")
+    print(
+        f"Wrote {where}: {words} word{'s' if words != 1 else ''}, "
+        f"{len(cited)} citation{'s' if len(cited) != 1 else ''}."
+    )
     for problem in brief.problems(dossier):
         if problem.where == where:
             print(f"Warning: {problem} The export will refuse it until it is fixed.", file=sys.stderr)

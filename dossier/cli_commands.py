@@ -69,8 +69,10 @@ def explain(exc: BaseException) -> str | None:
     from dossier.core.library_backup import damage_sentence, is_damage
 
     if "readonly database" in str(exc):
-        return (f"The data folder {paths.data_dir()} may not be written (it is read-only): list, search, show "
-                "and export work; importing and indexing do not.")
+        return (
+            f"The data folder {paths.data_dir()} may not be written (it is read-only): list, search, show "
+            "and export work; importing and indexing do not."
+        )
     if is_damage(exc):
         return damage_sentence(paths.library_db(), exc)
     return None
@@ -91,8 +93,11 @@ def cmd_index(args, ws: Workspace) -> int:
     _say_sync(report)
     count, expected = ws.index.doc_count(), len(ws.library)
     if count != expected:
-        print(f"dossier: the index holds {count} of the library's {expected} articles; run `dossier index` "
-              "again when nothing else is writing to it.", file=sys.stderr)
+        print(
+            f"dossier: the index holds {count} of the library's {expected} articles; run `dossier index` "
+            "again when nothing else is writing to it.",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     print(f"Index up to date: {count} articles ({report.added} indexed, {report.removed} removed).")
     return EXIT_OK
@@ -106,8 +111,9 @@ def cmd_import(args, ws: Workspace) -> int:
         print("dossier: --timeout must be more than 0 seconds", file=sys.stderr)
         return EXIT_USAGE
     ws.ensure_ready()
-    results, report = ws.import_sources(args.paths, feeds=args.feed, options=FetchOptions(timeout=args.timeout),
-                                        progress=_progress)
+    results, report = ws.import_sources(
+        args.paths, feeds=args.feed, options=FetchOptions(timeout=args.timeout), progress=_progress
+    )
     _say_sync(report)
     for result in results:
         print(result.line(), file=sys.stdout if result.ok or result.status == "skipped" else sys.stderr)
@@ -123,8 +129,9 @@ def cmd_refresh(args, ws: Workspace) -> int:
         return EXIT_USAGE
     ws.ensure_ready()
     dossiers = [store.load(path) for path in args.dossier]
-    results = ws.refresh_sources(args.ids, dossiers=dossiers, options=FetchOptions(timeout=args.timeout),
-                                 progress=_progress)
+    results = ws.refresh_sources(
+        args.ids, dossiers=dossiers, options=FetchOptions(timeout=args.timeout), progress=_progress
+    )
     for result in results:
         print(result.line(), file=sys.stdout if result.ok else sys.stderr)
     print(refresh_summary(results))
@@ -134,9 +141,19 @@ def cmd_refresh(args, ws: Workspace) -> int:
 def cmd_list(args, ws: Workspace) -> int:
     ws.ensure_ready()
     copies = ws.reprints.copies_map()
-    rows = [{"id": a.id, "title": a.title, "publisher": a.meta.publisher, "date": a.meta.published,
-             "version": a.version, "copy_of": copies.get(a.id), "url": a.meta.url, "fetched": a.meta.fetched}
-            for a in ws.library.articles()]
+    rows = [
+        {
+            "id": a.id,
+            "title": a.title,
+            "publisher": a.meta.publisher,
+            "date": a.meta.published,
+            "version": a.version,
+            "copy_of": copies.get(a.id),
+            "url": a.meta.url,
+            "fetched": a.meta.fetched,
+        }
+        for a in ws.library.articles()
+    ]
     if args.json:
         _print_json(rows)
     else:
@@ -199,8 +216,10 @@ def cmd_clip(args, ws: Workspace) -> int:
     if section is None:
         if not args.create_section:
             names = ", ".join(s.title for s in dossier.sections) or "none"
-            print(f"dossier: no section “{args.section}” (sections: {names}); "
-                  "add --create-section to add it", file=sys.stderr)
+            print(
+                f"dossier: no section “{args.section}” (sections: {names}); add --create-section to add it",
+                file=sys.stderr,
+            )
             return EXIT_FAILED
         command = AddSection(args.section)
         stack.push(command)
@@ -224,8 +243,10 @@ def cmd_show(args, ws: Workspace) -> int:
     else:
         n_clips, n_sources, _ = dossier.stats()
         print(f"{dossier.title}" + (f" — {dossier.author}" if dossier.author else ""))
-        print(f"{_plural(n_clips, 'clip')} from {_plural(n_sources, 'source')} in "
-              f"{_plural(len(dossier.sections), 'section')}")
+        print(
+            f"{_plural(n_clips, 'clip')} from {_plural(n_sources, 'source')} in "
+            f"{_plural(len(dossier.sections), 'section')}"
+        )
         unknown = cli_brief.print_brief(dossier)
         for section in dossier.sections:
             print(f"## {section.title} ({len(section.clips)})")
@@ -300,12 +321,24 @@ def cmd_export(args, ws: Workspace) -> int:
         print(f"dossier: {problem}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        report = export(dossier, ws.library, out, format=kind, style=args.style, allow_mismatch=args.force,
-                        include_empty=args.include_empty, paper=args.paper, timeline=args.timeline)
+        report = export(
+            dossier,
+            ws.library,
+            out,
+            format=kind,
+            style=args.style,
+            allow_mismatch=args.force,
+            include_empty=args.include_empty,
+            paper=args.paper,
+            timeline=args.timeline,
+        )
     except UnknownCitation as exc:
         print(f"dossier: export refused: {exc}", file=sys.stderr)
-        print("Cite a clip by its id as `dossier show` prints it (a unique start of it is enough), "
-              "and fix the text with `dossier write`.", file=sys.stderr)
+        print(
+            "Cite a clip by its id as `dossier show` prints it (a unique start of it is enough), "
+            "and fix the text with `dossier write`.",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     except OSError as exc:
         print(f"dossier: could not write {out}: {os_reason(exc)}", file=sys.stderr)
@@ -314,14 +347,18 @@ def cmd_export(args, ws: Workspace) -> int:
         print(f"dossier: export refused: {exc}", file=sys.stderr)
         for check in exc.problems:
             print("  " + check.line(), file=sys.stderr)
-        print("Fix or remove these clips, or export anyway with --force (they are marked in the briefing).",
-              file=sys.stderr)
+        print(
+            "Fix or remove these clips, or export anyway with --force (they are marked in the briefing).",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     pages = f"{_plural(report.pages, 'page')}, " if report.pages is not None else ""
     print(f"Wrote {report.path}: {pages}{_plural(report.clips, 'excerpt')} from {_plural(report.sources, 'source')}.")
     if report.marked:
-        print(f"{len(report.marked)} clip(s) that no longer match their source are marked in the briefing.",
-              file=sys.stderr)
+        print(
+            f"{len(report.marked)} clip(s) that no longer match their source are marked in the briefing.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -332,10 +369,19 @@ def cmd_selftest(args) -> int:
 
 
 COMMANDS = {
-    "index": cmd_index, "import": cmd_import, "refresh": cmd_refresh, "list": cmd_list, "search": cmd_search,
+    "index": cmd_index,
+    "import": cmd_import,
+    "refresh": cmd_refresh,
+    "list": cmd_list,
+    "search": cmd_search,
     "clip": cmd_clip,
-    "show": cmd_show, "verify": cmd_verify, "section": cmd_section, "note": cmd_note, "export": cmd_export,
-    "meta": cli_brief.cmd_meta, "write": cli_brief.cmd_write,
+    "show": cmd_show,
+    "verify": cmd_verify,
+    "section": cmd_section,
+    "note": cmd_note,
+    "export": cmd_export,
+    "meta": cli_brief.cmd_meta,
+    "write": cli_brief.cmd_write,
 }
 
 

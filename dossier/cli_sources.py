@@ -14,8 +14,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
-DETAILS = (("title", "title"), ("author", "author"), ("publisher", "publisher"), ("date", "published"),
-           ("url", "url"))
+DETAILS = (("title", "title"), ("author", "author"), ("publisher", "publisher"), ("date", "published"), ("url", "url"))
 
 
 def add_parsers(sub: Any) -> None:
@@ -26,17 +25,22 @@ def add_parsers(sub: Any) -> None:
         a.add_argument(f"--{flag}", help=f"the new {flag} ('' clears it)")
     a.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    g = sub.add_parser("grade", help="grade a source (reliability A-F) or a clip (credibility 1-6)",
-                       description="Grade an article's reliability (A completely reliable … F cannot be judged), "
-                       "which holds for all its clips, or a clip's credibility (1 confirmed … 6 cannot be "
-                       "judged). Citations print both as B2.")
+    g = sub.add_parser(
+        "grade",
+        help="grade a source (reliability A-F) or a clip (credibility 1-6)",
+        description="Grade an article's reliability (A completely reliable … F cannot be judged), "
+        "which holds for all its clips, or a clip's credibility (1 confirmed … 6 cannot be "
+        "judged). Citations print both as B2.",
+    )
     g.add_argument("article", nargs="?", help="article id (or a unique prefix of it), with --reliability")
     g.add_argument("--reliability", help="A-F ('' clears it)")
     g.add_argument("--dossier", type=Path, help="the .dossier file, with --clip and --credibility")
     g.add_argument("--clip", help="clip id (as `dossier show` prints it)")
     g.add_argument("--credibility", help="1-6 ('' clears it)")
 
-    c = sub.add_parser("corroborate", help="which other articles hold each clip's words: independent sources and copies")
+    c = sub.add_parser(
+        "corroborate", help="which other articles hold each clip's words: independent sources and copies"
+    )
     c.add_argument("file", type=Path)
     c.add_argument("--json", action="store_true", help='print JSON: {clip_id: {"independent": [ids], "copies": [ids]}}')
 
@@ -52,9 +56,17 @@ def _print_json(data: object) -> None:
 def _details(ws: Workspace, article_id: str) -> dict[str, Any]:
     article = ws.library.get(article_id)
     meta = article.meta
-    return {"id": article.id, "title": meta.title, "author": meta.author, "publisher": meta.publisher,
-            "date": meta.published, "url": meta.url, "reliability": meta.reliability,
-            "copy_of": ws.reprints.copy_of(article.id), "copies": ws.reprints.copies(article.id)}
+    return {
+        "id": article.id,
+        "title": meta.title,
+        "author": meta.author,
+        "publisher": meta.publisher,
+        "date": meta.published,
+        "url": meta.url,
+        "reliability": meta.reliability,
+        "copy_of": ws.reprints.copy_of(article.id),
+        "copies": ws.reprints.copies(article.id),
+    }
 
 
 def _edit(ws: Workspace, article_id: str, changes: dict[str, Any]) -> None:

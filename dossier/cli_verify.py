@@ -43,11 +43,15 @@ def verify_dossier(args: argparse.Namespace, ws: Workspace) -> int:
     bad = [c for c in checks if not c.ok]
     print(f"{len(checks) - len(bad)} of {len(checks)} clips match their source word for word.")
     if updated:
-        print(f"{len(following)} clip(s) now quote the newest version of their source; "
-              f"{args.file} was saved (the previous file is kept as .bak).")
+        print(
+            f"{len(following)} clip(s) now quote the newest version of their source; "
+            f"{args.file} was saved (the previous file is kept as .bak)."
+        )
     elif following:
-        print(f"{len(following)} clip(s) can follow the newest version of their source "
-              "(run without --no-update to re-anchor them).")
+        print(
+            f"{len(following)} clip(s) can follow the newest version of their source "
+            "(run without --no-update to re-anchor them)."
+        )
     return EXIT_FAILED if bad else EXIT_OK
 
 

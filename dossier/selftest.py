@@ -97,10 +97,12 @@ def _step_search(state) -> str:
     _check(results.total == 2, f"'\"power plants\"' found {results.total} articles, expected 2")
     hit = results.hits[0]
     text = ws.library.get(hit.id).text
-    _check(all(re.fullmatch(r"(?i)power|plants?|power plants?", text[s:e]) for s, e in hit.spans),
-           "highlight spans do not point at the matched words")
+    _check(
+        all(re.fullmatch(r"(?i)power|plants?|power plants?", text[s:e]) for s, e in hit.spans),
+        "highlight spans do not point at the matched words",
+    )
     _check(ws.search("Zaporizhzhia").total == 1, "Zaporizhzhia should be in one article")
-    return f"2 hits for \"power plants\", {len(hit.spans)} spans in the first"
+    return f'2 hits for "power plants", {len(hit.spans)} spans in the first'
 
 
 def _step_clip(state) -> str:

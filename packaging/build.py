@@ -64,8 +64,19 @@ def mib(size: int) -> str:
 
 
 def run_pyinstaller(dist: Path, work: Path, clean: bool) -> float:
-    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-               "--distpath", str(dist), "--workpath", str(work), str(SPEC)]
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        str(SPEC),
+    ]
     if clean:
         command.insert(4, "--clean")
     started = time.perf_counter()
@@ -105,12 +116,16 @@ def largest_parts(app_dir: Path, count: int = 6) -> list[tuple[str, int]]:
     """The biggest entries of the bundle's _internal/ folder, PySide6's ICU data named."""
     inner = app_dir / "_internal"
     base = inner if inner.is_dir() else app_dir
-    parts = [(entry.name, folder_size(entry)[0] if entry.is_dir() else entry.lstat().st_size)
-             for entry in base.iterdir() if not entry.is_symlink()]
+    parts = [
+        (entry.name, folder_size(entry)[0] if entry.is_dir() else entry.lstat().st_size)
+        for entry in base.iterdir()
+        if not entry.is_symlink()
+    ]
     parts.sort(key=lambda part: -part[1])
     icu = sum(f.stat().st_size for f in (base / "PySide6" / "Qt" / "lib").glob("*icudata*"))
-    return [(f"{name} (ICU data {mib(icu)})" if name == "PySide6" and icu else name, size)
-            for name, size in parts[:count]]
+    return [
+        (f"{name} (ICU data {mib(icu)})" if name == "PySide6" and icu else name, size) for name, size in parts[:count]
+    ]
 
 
 def make_archive(dist: Path, version: str) -> Path:
@@ -140,8 +155,13 @@ def frozen_env(**extra: str) -> dict[str, str]:
 
 def run_self_test(exe: Path) -> tuple[int, str, float]:
     started = time.perf_counter()
-    proc = subprocess.run([str(exe), "--self-test"], capture_output=True, text=True, timeout=300,
-                          env=frozen_env(QT_QPA_PLATFORM="offscreen"))
+    proc = subprocess.run(
+        [str(exe), "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=frozen_env(QT_QPA_PLATFORM="offscreen"),
+    )
     return proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - started
 
 
@@ -167,7 +187,10 @@ class Display:
             read_fd, write_fd = os.pipe()
             self._xvfb = subprocess.Popen(
                 ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", SCREEN, "-nolisten", "tcp"],
-                pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                pass_fds=(write_fd,),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             os.close(write_fd)
             with os.fdopen(read_fd) as pipe:
                 number = pipe.readline().strip()
@@ -186,8 +209,9 @@ class Display:
 
     def windows(self) -> list[Window]:
         """Dossier's windows (WM_CLASS "Dossier") that are on screen."""
-        tree = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True,
-                              env=frozen_env(DISPLAY=self.name)).stdout
+        tree = subprocess.run(
+            ["xwininfo", "-root", "-tree"], capture_output=True, text=True, env=frozen_env(DISPLAY=self.name)
+        ).stdout
         found = []
         for line in tree.splitlines():
             # 0x200007 "Untitled dossier — Dossier": ("Dossier" "Dossier")  1500x920+0+0  +0+0
@@ -195,11 +219,14 @@ class Display:
             if not line.startswith("0x") or f'"{NAME}")' not in line:
                 continue
             window_id = line.split()[0]
-            info = subprocess.run(["xwininfo", "-id", window_id], capture_output=True, text=True,
-                                  env=frozen_env(DISPLAY=self.name)).stdout
+            info = subprocess.run(
+                ["xwininfo", "-id", window_id], capture_output=True, text=True, env=frozen_env(DISPLAY=self.name)
+            ).stdout
             if "IsViewable" not in info:
                 continue
-            size = {k.strip(): v.strip() for k, v in (entry.split(":", 1) for entry in info.splitlines() if ":" in entry)}
+            size = {
+                k.strip(): v.strip() for k, v in (entry.split(":", 1) for entry in info.splitlines() if ":" in entry)
+            }
             title = line.split('"')[1] if line.count('"') >= 2 else ""
             found.append(Window(window_id, title, int(size.get("Width", 0)), int(size.get("Height", 0))))
         return found
@@ -220,14 +247,14 @@ class Startup:
     window: Window
 
 
-def time_to_window(exe: Path, display: Display, home: Path, settle: float = 0.0,
-                   screenshot: Path | None = None) -> Startup:
+def time_to_window(
+    exe: Path, display: Display, home: Path, settle: float = 0.0, screenshot: Path | None = None
+) -> Startup:
     """Start the frozen app and time it until a Dossier window is viewable; then close it."""
     env = frozen_env(DISPLAY=display.name, DOSSIER_HOME=str(home), QT_QPA_PLATFORM="xcb")
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
-        proc = subprocess.Popen([str(exe)], env=env, stdout=output, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen([str(exe)], env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
 
         def failed(message: str) -> BuildFailed:
             output.seek(0)
@@ -275,8 +302,7 @@ def measure_startup(exe: Path, screenshot: Path | None = None) -> list[tuple[str
         if not display.name:
             return "not measured: no display and no Xvfb (apt-get install xvfb)"
         first = time_to_window(exe, display, Path(home), settle=1.0)
-        second = time_to_window(exe, display, Path(home), settle=3.0 if screenshot else 0.0,
-                                screenshot=screenshot)
+        second = time_to_window(exe, display, Path(home), settle=3.0 if screenshot else 0.0, screenshot=screenshot)
         where = f"private Xvfb {display.name}" if display.private else f"display {display.name}"
         return [(f"first run, indexes the seeds; {where}", first), ("second run", second)]
 
@@ -287,8 +313,12 @@ def measure_startup(exe: Path, screenshot: Path | None = None) -> list[tuple[str
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the Dossier desktop app with PyInstaller.")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default dist/)")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller",
-                        help="PyInstaller's work folder, kept between builds (default build/pyinstaller/)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=ROOT / "build" / "pyinstaller",
+        help="PyInstaller's work folder, kept between builds (default build/pyinstaller/)",
+    )
     parser.add_argument("--clean", action="store_true", help="empty PyInstaller's caches first")
     parser.add_argument("--no-archive", action="store_true", help="skip the .tar.gz")
     parser.add_argument("--no-self-test", action="store_true", help="skip the frozen self-test")
@@ -320,8 +350,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_archive:
             started = time.perf_counter()
             archive = make_archive(dist, version)
-            print(f"  archive          {archive}  {mib(archive.stat().st_size)}"
-                  f" ({time.perf_counter() - started:.1f} s)")
+            print(
+                f"  archive          {archive}  {mib(archive.stat().st_size)} ({time.perf_counter() - started:.1f} s)"
+            )
         if not args.no_measure or args.screenshot:
             result = measure_startup(exe, args.screenshot)
             if isinstance(result, str):
@@ -329,8 +360,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 for label, startup in result:
                     w = startup.window
-                    print(f"  start-to-window  {startup.seconds:.2f} s  ({label}; "
-                          f"window \"{w.title}\" {w.width}x{w.height})")
+                    print(
+                        f"  start-to-window  {startup.seconds:.2f} s  ({label}; "
+                        f'window "{w.title}" {w.width}x{w.height})'
+                    )
                 if args.screenshot:
                     print(f"  screenshot       {args.screenshot}")
     except BuildFailed as exc:

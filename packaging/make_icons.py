@@ -61,8 +61,11 @@ def write_ico_icns() -> list[Path]:
     ico, icns = ICONS / "dossier.ico", ICONS / "dossier.icns"
     biggest.save(ico, format="ICO", sizes=[(s, s) for s in ICO_SIZES])
     try:
-        biggest.save(icns, format="ICNS", append_images=[
-            Image.open(ICONS / f"dossier-{s}.png").convert("RGBA") for s in ICNS_SIZES if s != 512])
+        biggest.save(
+            icns,
+            format="ICNS",
+            append_images=[Image.open(ICONS / f"dossier-{s}.png").convert("RGBA") for s in ICNS_SIZES if s != 512],
+        )
     except (OSError, KeyError, ValueError) as exc:
         print(f"make_icons: no .icns ({exc}); on macOS: iconutil -c icns from an .iconset")
         return [ico]

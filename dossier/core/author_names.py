@@ -18,7 +18,7 @@ def _parse(byline: str) -> list[Name]:
 
 
 def family(name: Name) -> str:
-    """"van Beethoven", "Smith", or an organisation's whole name."""
+    """ "van Beethoven", "Smith", or an organisation's whole name."""
     if "literal" in name:
         return name["literal"]
     particle = name.get("non-dropping-particle", "")
@@ -26,7 +26,7 @@ def family(name: Name) -> str:
 
 
 def natural(name: Name) -> str:
-    """"Jane Smith", "Ludwig van Beethoven", "John Smith Jr."."""
+    """ "Jane Smith", "Ludwig van Beethoven", "John Smith Jr."."""
     if "literal" in name:
         return name["literal"]
     parts = [name.get("given", ""), family(name), name.get("suffix", "")]
@@ -34,7 +34,7 @@ def natural(name: Name) -> str:
 
 
 def inverted_one(name: Name) -> str:
-    """"Smith, Jane", "Beethoven, Ludwig van" (the particle goes with the given names in a list)."""
+    """ "Smith, Jane", "Beethoven, Ludwig van" (the particle goes with the given names in a list)."""
     if "literal" in name:
         return name["literal"]
     given = " ".join(p for p in (name.get("given", ""), name.get("non-dropping-particle", "")) if p)

@@ -149,6 +149,6 @@ def _stray_markup(blocks: Blocks, section: Section | None) -> list[UnknownCitati
         at = text.find("[@")
         if at >= 0:
             end = text.find("]", at)
-            written = text[at + 2:end if end >= 0 else at + 22]
+            written = text[at + 2 : end if end >= 0 else at + 22]
             found.append(UnknownCitation(written, where_of(section)))
     return found

@@ -99,6 +99,7 @@ KEY = re.compile(r"@([A-Za-z0-9][A-Za-z0-9_-]*)")
 
 # ---------------------------------------------------------------------- parsing
 
+
 def parse(markdown: str) -> Blocks:
     """The blocks of a Markdown text (citations unresolved)."""
     if not markdown.strip():
@@ -126,7 +127,7 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     end = src.find("]", pos, state.posMax)
     if end < 0:
         return False
-    parts = [p.strip() for p in src[pos + 1:end].split(";")]
+    parts = [p.strip() for p in src[pos + 1 : end].split(";")]
     matches = [KEY.fullmatch(p) for p in parts]
     if not all(matches):
         return False
@@ -232,6 +233,7 @@ def _add_text(inlines: list[Inline], text: str) -> None:
 
 # ---------------------------------------------------------------------- walking
 
+
 def inlines(blocks: Blocks) -> Iterator[Inline]:
     """Every inline of some blocks, depth first in reading order (an emphasis, then what it holds)."""
     for block in blocks:
@@ -285,6 +287,7 @@ def _map_inlines(inlines: Sequence[Inline], change: Callable[[Citation], Citatio
 
 # ---------------------------------------------------------------------- plain text
 
+
 def plain_text(blocks: Blocks, cite: Callable[[Citation], str]) -> str:
     """The blocks as plain text (for a terminal): lists with "-" and "1.", citations as ``cite`` writes them."""
     return "\n\n".join(_plain_block(block, cite, "") for block in blocks)
@@ -298,7 +301,7 @@ def _plain_block(block: Block, cite: Callable[[Citation], str], indent: str) -> 
         mark = "- " if isinstance(block, BulletList) else f"{block.start + n}. "
         inner = indent + " " * len(mark)
         text = "\n".join(_plain_block(b, cite, inner) for b in item.blocks)
-        lines.append(indent + mark + text[len(inner):])
+        lines.append(indent + mark + text[len(inner) :])
     return "\n".join(lines)
 
 

@@ -43,10 +43,20 @@ BOTTOM_LINE_TITLE, BOTTOM_LINE_ANCHOR = "Bottom line", "bottom-line"
 LIVE_LINK = re.compile(r"(?i)(https?://|mailto:)[^\s<>]+")
 #: The script of languages not written in Latin letters (ISO 639-1 -> ISO 15924).
 SCRIPT_OF_LANGUAGE = {
-    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"), "Cyrl"), "el": "Grek",
-    **dict.fromkeys(("ar", "fa", "ur", "ps", "sd", "ug"), "Arab"), **dict.fromkeys(("he", "yi"), "Hebr"),
-    "hy": "Armn", "ka": "Geor", **dict.fromkeys(("hi", "mr", "ne"), "Deva"), "th": "Thai", "ko": "Hang",
-    "ja": "Jpan", "zh": "Hani", "bn": "Beng", "ta": "Taml", "am": "Ethi",
+    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"), "Cyrl"),
+    "el": "Grek",
+    **dict.fromkeys(("ar", "fa", "ur", "ps", "sd", "ug"), "Arab"),
+    **dict.fromkeys(("he", "yi"), "Hebr"),
+    "hy": "Armn",
+    "ka": "Geor",
+    **dict.fromkeys(("hi", "mr", "ne"), "Deva"),
+    "th": "Thai",
+    "ko": "Hang",
+    "ja": "Jpan",
+    "zh": "Hani",
+    "bn": "Beng",
+    "ta": "Taml",
+    "am": "Ethi",
 }
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
@@ -220,10 +230,24 @@ def arrange(
         excerpts = [_excerpt(clip, articles.get(clip.article_id), cited[clip.id]) for clip in clips]
         sections.append(BriefSection(section.id, section.title, assessment, excerpts))
     by_id = {s.article_id: s for s in cites.sources}
-    notes = [BriefNote(n.number, text.notes.get(n.number, n.runs()), n.source.anchor, [f"clip-{c}" for c in n.clip_ids])
-             for n in cites.notes] if notes_style else []
-    sources = [BriefSource(by_id[a].anchor, a, text.entries[a], list(by_id[a].notes) if notes_style else [],
-                           [] if notes_style else list(quoted_in.get(a, {}).values())) for a in text.order]
+    notes = (
+        [
+            BriefNote(n.number, text.notes.get(n.number, n.runs()), n.source.anchor, [f"clip-{c}" for c in n.clip_ids])
+            for n in cites.notes
+        ]
+        if notes_style
+        else []
+    )
+    sources = [
+        BriefSource(
+            by_id[a].anchor,
+            a,
+            text.entries[a],
+            list(by_id[a].notes) if notes_style else [],
+            [] if notes_style else list(quoted_in.get(a, {}).values()),
+        )
+        for a in text.order
+    ]
     clip_count, source_count, section_count = dossier.stats()
     cover = Cover(
         title=dossier.title or "Untitled dossier",
@@ -233,11 +257,14 @@ def arrange(
         marking=" ".join(dossier.marking.split()),
         tally=tally(clip_count, source_count, section_count),
         marked=len(problems),
-        statement=(f"Every excerpt was checked against its source before this briefing was made; quotations are "
-                   f"reproduced verbatim and cited {cited_by(text.style)}. Made with Dossier {__version__}."),
+        statement=(
+            f"Every excerpt was checked against its source before this briefing was made; quotations are "
+            f"reproduced verbatim and cited {cited_by(text.style)}. Made with Dossier {__version__}."
+        ),
     )
-    return Briefing(cover, text.style, brief.bottom_line, sections, cited, notes, sources, checks,
-                    list(problems.values()))
+    return Briefing(
+        cover, text.style, brief.bottom_line, sections, cited, notes, sources, checks, list(problems.values())
+    )
 
 
 def _cited(clip: Clip, cites: citations.Citations, text: CitationText, problem: ClipCheck | None) -> Cited:
@@ -259,8 +286,14 @@ def _excerpt(clip: Clip, article: Article | None, cited: Cited) -> Excerpt:
     paragraphs[0] = quoted.lead + paragraphs[0]
     paragraphs[-1] += quoted.tail
     lang, direction = quote_language(quoted.body, article)
-    return Excerpt(cited, paragraphs, clip.note.strip(), article.meta.url if article and article.meta.url else None,
-                   lang, direction)
+    return Excerpt(
+        cited,
+        paragraphs,
+        clip.note.strip(),
+        article.meta.url if article and article.meta.url else None,
+        lang,
+        direction,
+    )
 
 
 def quote_language(words: str, article: Article | None) -> tuple[str | None, str]:
@@ -291,5 +324,7 @@ def tally(clips: int, sources: int, sections: int) -> str:
 
 def marked_sentence(n: int, how: str = "marked") -> str:
     """The cover's warning about excerpts that do not match their source: "… and are marked in red."."""
-    return (f"{plural(n, 'excerpt')} {'does' if n == 1 else 'do'} not match {'its' if n == 1 else 'their'} "
-            f"source word for word and {'is' if n == 1 else 'are'} {how}.")
+    return (
+        f"{plural(n, 'excerpt')} {'does' if n == 1 else 'do'} not match {'its' if n == 1 else 'their'} "
+        f"source word for word and {'is' if n == 1 else 'are'} {how}."
+    )

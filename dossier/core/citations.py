@@ -52,8 +52,20 @@ SHORT_TITLE_WORDS = 5
 TEXT, TITLE, PUBLISHER, URL, FILE, LABEL, ITALIC = "text", "title", "publisher", "url", "file", "label", "italic"
 Run = tuple[str, str]
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?$")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|2\d\d\d)\b")
 
@@ -65,8 +77,9 @@ def plain(runs: list[Run]) -> str:
 
 # ---------------------------------------------------------------------- dates and locators
 
+
 def format_date(value: str | None) -> str:
-    """"17 March 2025" from "2025-03-17" (or "March 2025", "2025"); "n.d." when unknown.
+    """ "17 March 2025" from "2025-03-17" (or "March 2025", "2025"); "n.d." when unknown.
 
     A date that is not ISO 8601 is printed as the source gave it.
     """
@@ -97,7 +110,7 @@ def year_of(value: str | None) -> str:
 
 
 def locator(first: int | None, last: int | None = None) -> str:
-    """"¶ 7", or "¶¶ 7–8" for a quote running over paragraphs; "" when unknown."""
+    """ "¶ 7", or "¶¶ 7–8" for a quote running over paragraphs; "" when unknown."""
     if first is None:
         return ""
     if last is None or last == first:
@@ -115,6 +128,7 @@ def short_title(title: str, words: int = SHORT_TITLE_WORDS) -> str:
 
 
 # ---------------------------------------------------------------------- sources and notes
+
 
 @dataclass
 class Source:

@@ -199,8 +199,10 @@ class ReanchorClips(Command):
     _old: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def do(self, dossier: Dossier) -> None:
-        self._old = {clip_id: dossier.update_clip(*dossier.find_clip(clip_id), **changes)
-                     for clip_id, changes in self.changes.items()}
+        self._old = {
+            clip_id: dossier.update_clip(*dossier.find_clip(clip_id), **changes)
+            for clip_id, changes in self.changes.items()
+        }
 
     def undo(self, dossier: Dossier) -> None:
         for clip_id, old in self._old.items():
@@ -226,8 +228,13 @@ class SetInfo(Command):
             check_date(self.date)
 
     def _changes(self) -> dict[str, str]:
-        fields = {"title": self.title, "author": self.author, "organisation": self.organisation,
-                  "date": self.date, "marking": self.marking}
+        fields = {
+            "title": self.title,
+            "author": self.author,
+            "organisation": self.organisation,
+            "date": self.date,
+            "marking": self.marking,
+        }
         return {k: v for k, v in fields.items() if v is not None}
 
     def do(self, dossier: Dossier) -> None:

@@ -46,7 +46,7 @@ class Corroboration:
         return {"independent": list(self.independent), "copies": list(self.copies)}
 
     def summary(self) -> str:
-        """"2 independent · 1 copy"; "no other source" when there are none."""
+        """ "2 independent · 1 copy"; "no other source" when there are none."""
         if not self.independent and not self.copies:
             return "no other source"
         parts = [f"{len(self.independent)} independent"]
@@ -68,7 +68,7 @@ def queries(quote: str) -> str:
     if len(found) > RUN:
         step = max(1, (len(found) - RUN) // (RUNS - 1))
         starts = sorted({min(i * step, len(found) - RUN) for i in range(RUNS)})
-        phrases += [found[s:s + RUN] for s in starts]
+        phrases += [found[s : s + RUN] for s in starts]
     return " OR ".join(f'"{" ".join(p)}"' for p in phrases)
 
 
@@ -91,8 +91,11 @@ def corroborate_clip(clip: Clip, library: Library, reprints: Reprints, search: S
     own_key = library.get(clip.article_id).key if clip.article_id in library else None
     found = [hit.id for hit in search(query, LIMIT).hits]
     articles = library.get_many(found)
-    holding = [a for a in (articles.get(i) for i in found)
-               if a is not None and a.id != clip.article_id and a.key != own_key and holds(a.text, clip.quote)]
+    holding = [
+        a
+        for a in (articles.get(i) for i in found)
+        if a is not None and a.id != clip.article_id and a.key != own_key and holds(a.text, clip.quote)
+    ]
     origin = reprints.origin(clip.article_id)
     result = Corroboration()
     groups: dict[str, list[str]] = {}
@@ -107,8 +110,9 @@ def corroborate_clip(clip: Clip, library: Library, reprints: Reprints, search: S
     return result
 
 
-def corroborate(dossier: Dossier, library: Library, reprints: Reprints, search: Search,
-                cancelled: Callable[[], bool] | None = None) -> dict[str, Corroboration]:
+def corroborate(
+    dossier: Dossier, library: Library, reprints: Reprints, search: Search, cancelled: Callable[[], bool] | None = None
+) -> dict[str, Corroboration]:
     """:func:`corroborate_clip` for every clip of a dossier, by clip id."""
     out: dict[str, Corroboration] = {}
     for clip in dossier.clips():

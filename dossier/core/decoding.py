@@ -23,9 +23,28 @@ from dossier.core.errors import UnreadableFile
 META_SCAN_BYTES = 8192
 #: Legacy encodings a guess chooses among, the most common first (ties go to the earlier one).
 CANDIDATES = (
-    "cp1252", "cp1250", "cp1251", "koi8_r", "koi8_u", "cp1253", "cp1254", "cp1255", "cp1256",
-    "cp1257", "cp874", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_8", "iso8859_9",
-    "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr", "cp949",
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp874",
+    "iso8859_2",
+    "iso8859_5",
+    "iso8859_7",
+    "iso8859_8",
+    "iso8859_9",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+    "cp949",
 )
 #: Languages that an encoding of a non-Latin script can hold (any other encoding: Latin script).
 _SCRIPT_LANGUAGES = {
@@ -39,10 +58,22 @@ _SCRIPT_LANGUAGES = {
     "korean": {"ko"},
 }
 _ENCODING_SCRIPT = {
-    "cp1251": "cyrillic", "koi8_r": "cyrillic", "koi8_u": "cyrillic", "iso8859_5": "cyrillic",
-    "cp1253": "greek", "iso8859_7": "greek", "cp1255": "hebrew", "iso8859_8": "hebrew",
-    "cp1256": "arabic", "cp874": "thai", "gb18030": "chinese", "big5": "chinese",
-    "shift_jis": "japanese", "euc_jp": "japanese", "euc_kr": "korean", "cp949": "korean",
+    "cp1251": "cyrillic",
+    "koi8_r": "cyrillic",
+    "koi8_u": "cyrillic",
+    "iso8859_5": "cyrillic",
+    "cp1253": "greek",
+    "iso8859_7": "greek",
+    "cp1255": "hebrew",
+    "iso8859_8": "hebrew",
+    "cp1256": "arabic",
+    "cp874": "thai",
+    "gb18030": "chinese",
+    "big5": "chinese",
+    "shift_jis": "japanese",
+    "euc_jp": "japanese",
+    "euc_kr": "korean",
+    "cp949": "korean",
 }
 _NON_LATIN = set().union(*_SCRIPT_LANGUAGES.values())
 #: The same names as Python's codecs spell them ("koi8-r", "iso8859-5").
@@ -51,11 +82,31 @@ _ENCODING_SCRIPT = {codecs.lookup(name).name: script for name, script in _ENCODI
 #: The letters beyond ASCII of languages written in Latin script: a decoding that gives a
 #: French text "ŕ" where French has "à" is the wrong code page.
 _ALPHABETS = {
-    "fr": "àâæçéèêëîïôœùûüÿ", "de": "äöüß", "es": "áéíóúüñ", "it": "àèéìíîòóùú", "pt": "áâãàçéêíóôõú",
-    "nl": "éëïóöü", "sv": "åäöé", "da": "æøåé", "no": "æøåé", "fi": "äöå", "pl": "ąćęłńóśźż",
-    "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "hu": "áéíóöőúüű", "ro": "ăâîșşțţ",
-    "tr": "çğıöşüâî", "hr": "čćđšž", "sl": "čšž", "et": "äöõüšž", "lv": "āčēģīķļņšūž",
-    "lt": "ąčęėįšųūž", "ca": "àçèéíïòóúü", "is": "áðéíóúýþæö", "ga": "áéíóú", "cy": "âêîôûŵŷ",
+    "fr": "àâæçéèêëîïôœùûüÿ",
+    "de": "äöüß",
+    "es": "áéíóúüñ",
+    "it": "àèéìíîòóùú",
+    "pt": "áâãàçéêíóôõú",
+    "nl": "éëïóöü",
+    "sv": "åäöé",
+    "da": "æøåé",
+    "no": "æøåé",
+    "fi": "äöå",
+    "pl": "ąćęłńóśźż",
+    "cs": "áčďéěíňóřšťúůýž",
+    "sk": "áäčďéíĺľňóôŕšťúýž",
+    "hu": "áéíóöőúüű",
+    "ro": "ăâîșşțţ",
+    "tr": "çğıöşüâî",
+    "hr": "čćđšž",
+    "sl": "čšž",
+    "et": "äöõüšž",
+    "lv": "āčēģīķļņšūž",
+    "lt": "ąčęėįšųūž",
+    "ca": "àçèéíïòóúü",
+    "is": "áðéíóúýþæö",
+    "ga": "áéíóú",
+    "cy": "âêîôûŵŷ",
 }
 #: Fewer non-ASCII characters than this make any guess a weak one.
 MIN_EVIDENCE = 12
@@ -68,8 +119,11 @@ _META = re.compile(
     re.IGNORECASE,
 )
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
 
@@ -143,8 +197,7 @@ def decode_bytes(data: bytes, name: str, *, declared: str | None = None, html: b
     text, encoding, sure = guess
     warning = _mislabelled(mislabelled, encoding)
     if warning is None and not sure:
-        warning = (f"its encoding is not declared and was guessed as {_label(encoding)}; "
-                   "check that its text reads right")
+        warning = f"its encoding is not declared and was guessed as {_label(encoding)}; check that its text reads right"
     return Decoded(text, encoding, warning)
 
 
@@ -155,11 +208,25 @@ def _mislabelled(labels: list[str], used: str) -> str | None:
 
 
 def _label(encoding: str) -> str:
-    names = {"cp1252": "Windows-1252", "cp1250": "Windows-1250", "cp1251": "Windows-1251",
-             "cp1253": "Windows-1253", "cp1254": "Windows-1254", "cp1255": "Windows-1255",
-             "cp1256": "Windows-1256", "cp1257": "Windows-1257", "cp874": "Windows-874",
-             "koi8-r": "KOI8-R", "koi8-u": "KOI8-U", "gb18030": "GB18030", "big5": "Big5",
-             "shift_jis": "Shift JIS", "euc_jp": "EUC-JP", "euc_kr": "EUC-KR", "cp949": "EUC-KR (CP949)"}
+    names = {
+        "cp1252": "Windows-1252",
+        "cp1250": "Windows-1250",
+        "cp1251": "Windows-1251",
+        "cp1253": "Windows-1253",
+        "cp1254": "Windows-1254",
+        "cp1255": "Windows-1255",
+        "cp1256": "Windows-1256",
+        "cp1257": "Windows-1257",
+        "cp874": "Windows-874",
+        "koi8-r": "KOI8-R",
+        "koi8-u": "KOI8-U",
+        "gb18030": "GB18030",
+        "big5": "Big5",
+        "shift_jis": "Shift JIS",
+        "euc_jp": "EUC-JP",
+        "euc_kr": "EUC-KR",
+        "cp949": "EUC-KR (CP949)",
+    }
     return names.get(encoding, encoding.upper().replace("_", "-"))
 
 

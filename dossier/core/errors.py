@@ -76,8 +76,10 @@ class UnprintableText(DossierError):
         self.problems = problems  # (where, which characters)
         where, chars = problems[0]
         more = f" ({len(problems) - 1} more clip(s) too)" if len(problems) > 1 else ""
-        super().__init__(f"The PDF has no glyph for {chars} in {where}{more}, so it cannot print that quote "
-                         "verbatim. Edit the clip to leave the character out, or remove the clip.")
+        super().__init__(
+            f"The PDF has no glyph for {chars} in {where}{more}, so it cannot print that quote "
+            "verbatim. Edit the clip to leave the character out, or remove the clip."
+        )
 
 
 class QueryError(DossierError):

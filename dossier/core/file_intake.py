@@ -26,8 +26,7 @@ CATALOG_NAME = "catalog.json"
 #: Fields a catalog may set: text each, but tags, a list of text.
 CATALOG_FIELDS = ("title", "publisher", "author", "published", "url", "tags", "reliability", "language", "source_file")
 
-_KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a device",
-          stat.S_ISBLK: "a device"}
+_KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a device", stat.S_ISBLK: "a device"}
 
 
 @dataclass
@@ -70,7 +69,9 @@ def find_articles(items: list[Path]) -> tuple[list[Path], list[Problem]]:
             found: list[Path] = []
             _walk(path, found, problems, {(info.st_dev, info.st_ino)})
             if not found:
-                problems.append(Problem(shown(path), "skipped", "no .txt, .md, .html, .pdf or .docx files in this folder"))
+                problems.append(
+                    Problem(shown(path), "skipped", "no .txt, .md, .html, .pdf or .docx files in this folder")
+                )
             files.extend(sorted(found))
         elif stat.S_ISREG(info.st_mode):
             files.append(path)
@@ -171,8 +172,9 @@ def _catalog_entries(data: Any) -> dict[str, dict[str, Any]]:
                 if not isinstance(value, list) or not all(isinstance(t, str) and len(t) <= 200 for t in value):
                     raise ValueError(f"the tags of {name[:80]!r} must be a list of short texts")
             elif not isinstance(value, str) or len(value) > limits.MAX_SHORT_CHARS:
-                raise ValueError(f"the field {key} of {name[:80]!r} must be a text of at most "
-                                 f"{limits.MAX_SHORT_CHARS:,} characters")
+                raise ValueError(
+                    f"the field {key} of {name[:80]!r} must be a text of at most {limits.MAX_SHORT_CHARS:,} characters"
+                )
             clean[key] = value
         entries[name] = clean
     return entries

@@ -34,8 +34,9 @@ def fold_best(matches: Iterable[Scored], groups: Mapping[int, int], limit: int) 
     return fold_members(total, best, members, groups, limit)
 
 
-def fold_members(ungrouped: int, best: list[Scored], members: list[Scored], groups: Mapping[int, int],
-                 limit: int) -> Folded:
+def fold_members(
+    ungrouped: int, best: list[Scored], members: list[Scored], groups: Mapping[int, int], limit: int
+) -> Folded:
     """The folded result from: how many matches are in no group (``ungrouped``), the best
     matches (at least the best ``limit`` of those in no group; group members among them are
     left out), and every matching group member."""

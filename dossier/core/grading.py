@@ -40,8 +40,9 @@ def reliability(value: str | None) -> str | None:
     if text.lower() in CLEAR:
         return None
     if text.upper() not in RELIABILITY:
-        raise BadGrade(f"“{text}” is not a reliability: give a letter from A (completely reliable) "
-                       "to F (cannot be judged).")
+        raise BadGrade(
+            f"“{text}” is not a reliability: give a letter from A (completely reliable) to F (cannot be judged)."
+        )
     return text.upper()
 
 
@@ -51,8 +52,9 @@ def credibility(value: str | int | None) -> int | None:
     if text.lower() in CLEAR:
         return None
     if not text.isdigit() or int(text) not in CREDIBILITY:
-        raise BadGrade(f"“{text}” is not a credibility: give a number from 1 (confirmed by other sources) "
-                       "to 6 (cannot be judged).")
+        raise BadGrade(
+            f"“{text}” is not a credibility: give a number from 1 (confirmed by other sources) to 6 (cannot be judged)."
+        )
     return int(text)
 
 

@@ -79,8 +79,8 @@ def make_clip(article: Article, start: int, end: int, *, note: str = "", snap: b
         quote=text[start:end],
         start=start,
         end=end,
-        context_before=text[max(0, start - CONTEXT_CHARS):start],
-        context_after=text[end:end + CONTEXT_CHARS],
+        context_before=text[max(0, start - CONTEXT_CHARS) : start],
+        context_after=text[end : end + CONTEXT_CHARS],
         paragraph=article.paragraph_number(start),
         note=note,
     )
@@ -180,12 +180,12 @@ def check_clip(clip: Clip, article: Article | None, section: str = "") -> ClipCh
     if article is None:
         return ClipCheck(clip, section, MISSING, detail=f"article {clip.article_id} is not in the library")
     text = article.text
-    if text[clip.start:clip.end] == clip.quote:
+    if text[clip.start : clip.end] == clip.quote:
         return _edit_check(ClipCheck(clip, section, OK), text, (clip.start, clip.end))
     span = find_quote(article, clip.quote, near=clip.start)
     if span is None:
         return ClipCheck(clip, section, MISMATCH, detail="the quoted words are no longer in the source")
-    exact = text[span[0]:span[1]] == clip.quote
+    exact = text[span[0] : span[1]] == clip.quote
     how = "found at another place" if exact else "found with different spacing"
     return _edit_check(ClipCheck(clip, section, RELOCATED, span, f"{how} ({span[0]}–{span[1]})"), text, span)
 
@@ -201,7 +201,9 @@ def _edit_check(check: ClipCheck, text: str, span: tuple[int, int]) -> ClipCheck
     except quote_edits.EditError as exc:
         spans, why = None, str(exc)
     if spans is None:
-        return ClipCheck(check.clip, check.section, MISMATCH, detail=f"the edited quote does not match its source: {why}")
+        return ClipCheck(
+            check.clip, check.section, MISMATCH, detail=f"the edited quote does not match its source: {why}"
+        )
     return check
 
 

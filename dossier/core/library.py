@@ -165,12 +165,14 @@ class Library:
         self._lock = threading.RLock()
         #: A library in a folder that may not be written is opened for reading only (list,
         #: search, show and export work; anything that would write fails).
-        self.read_only = self.path.exists() and not (os.access(self.path, os.W_OK)
-                                                     and os.access(self.path.parent, os.W_OK))
+        self.read_only = self.path.exists() and not (
+            os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        )
         try:
             if self.read_only:
-                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True,
-                                           check_same_thread=False)
+                self._db = sqlite3.connect(
+                    f"{self.path.resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False
+                )
                 return
             self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=60)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -220,7 +222,7 @@ class Library:
         found: dict[str, Article] = {}
         with self._lock:
             for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
+                chunk = ids[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 for row in self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
                     found[row[0]] = _article_from_row(row)
@@ -232,7 +234,7 @@ class Library:
         out: dict[str, str] = {}
         with self._lock:
             for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
+                chunk = ids[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 out.update(self._db.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk))
         return out
@@ -251,8 +253,8 @@ class Library:
         with self._lock:
             ids = [r[0] for r in self._db.execute(f"SELECT id FROM articles {where} ORDER BY rowid")]
         for i in range(0, len(ids), 200):
-            batch = self.get_many(ids[i:i + 200])
-            for article_id in ids[i:i + 200]:
+            batch = self.get_many(ids[i : i + 200])
+            for article_id in ids[i : i + 200]:
                 if article_id in batch:
                     yield batch[article_id]
 
@@ -281,8 +283,10 @@ class Library:
     def changed_pages(self) -> set[str]:
         """The web articles whose page changed since it was first fetched (current, version 2 or later)."""
         with self._lock:
-            rows = self._db.execute("SELECT id FROM articles WHERE current=1 AND version>1 AND "
-                                    "((key >= 'http://' AND key < 'http:/0') OR (key >= 'https://' AND key < 'https:/0'))")
+            rows = self._db.execute(
+                "SELECT id FROM articles WHERE current=1 AND version>1 AND "
+                "((key >= 'http://' AND key < 'http:/0') OR (key >= 'https://' AND key < 'https:/0'))"
+            )
             return {row[0] for row in rows}
 
     def current_version_of(self, article_id: str) -> Article:
@@ -317,8 +321,9 @@ class Library:
                 return ImportResult(name, "unchanged", article_id)
             return self._store(article_id, data, name, key or name, parsed, meta)[0]
 
-    def add_many(self, items: Iterable[Incoming], *, batch: int = 500,
-                 stored: StoredFn | None = None) -> list[ImportResult]:
+    def add_many(
+        self, items: Iterable[Incoming], *, batch: int = 500, stored: StoredFn | None = None
+    ) -> list[ImportResult]:
         """Import many articles: the same as :meth:`add_bytes` for each in turn, but with one
         look-up of the known ones and one commit per ``batch``, and an unreadable one reported
         as "failed" (the rest goes on). A batch is parsed before the library is locked.
@@ -354,7 +359,9 @@ class Library:
                 elif outcome is None or article_id in self:  # known, or added earlier in this batch
                     results.append(ImportResult(item.name, "unchanged", article_id))
                 else:
-                    result, article = self._store(article_id, item.data, item.name, item.key or item.name, outcome, item.meta)
+                    result, article = self._store(
+                        article_id, item.data, item.name, item.key or item.name, outcome, item.meta
+                    )
                     results.append(result)
                     if article is not None:
                         new.append(article)
@@ -368,13 +375,16 @@ class Library:
         found: set[str] = set()
         with self._lock:
             for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
+                chunk = ids[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                found.update(row[0] for row in self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+                found.update(
+                    row[0] for row in self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+                )
         return found
 
-    def _store(self, article_id: str, data: bytes, name: str, key: str, parsed: Parsed,
-               meta: dict[str, Any] | None) -> tuple[ImportResult, Article | None]:
+    def _store(
+        self, article_id: str, data: bytes, name: str, key: str, parsed: Parsed, meta: dict[str, Any] | None
+    ) -> tuple[ImportResult, Article | None]:
         """Write a new article (a new version if ``key`` has a current one whose text differs:
         a page fetched again with only its markup changed is not a new version). The caller
         holds the lock and commits."""
@@ -405,9 +415,14 @@ class Library:
         if old is not None:
             self._db.execute("UPDATE articles SET current=0 WHERE id=?", (old.id,))
         self._db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?)", _row_from_article(article))
-        return ImportResult(name, "updated" if old else "added", article_id,
-                            f"version {article.version}" if old else "", old.id if old else None,
-                            parsed.warning or ""), article
+        return ImportResult(
+            name,
+            "updated" if old else "added",
+            article_id,
+            f"version {article.version}" if old else "",
+            old.id if old else None,
+            parsed.warning or "",
+        ), article
 
     def import_file(self, path: Path | str, meta: dict[str, Any] | None = None) -> ImportResult:
         path = Path(path)
@@ -457,8 +472,15 @@ class Library:
                 catalogs[path.parent], problem = check_catalog(path.parent)
                 if problem is not None:
                     results.append(ImportResult(problem.path, problem.status, message=problem.message))
-            batch.append(Incoming(data, name=shown(path), key=shown(path.resolve()), suffix=path.suffix,
-                                  meta=catalogs[path.parent].get(path.name)))
+            batch.append(
+                Incoming(
+                    data,
+                    name=shown(path),
+                    key=shown(path.resolve()),
+                    suffix=path.suffix,
+                    meta=catalogs[path.parent].get(path.name),
+                )
+            )
             batch_bytes += len(data)
             if len(batch) >= IMPORT_BATCH or batch_bytes >= IMPORT_BATCH_BYTES:
                 flush()
@@ -486,6 +508,7 @@ class Library:
 
 
 # ---------------------------------------------------------------------- rows
+
 
 def _article_from_row(row: tuple[Any, ...]) -> Article:
     article_id, key, version, current, text, paragraphs, meta = row

@@ -81,13 +81,13 @@ def check_library_file(db_path: Path, index_dir: Path) -> None:
     raise DamagedLibrary(
         f"The library database {db_path} is {state}, but {' and '.join(evidence)}: it was lost or damaged. "
         f"Nothing was changed.{restore_hint(db_path)} To start an empty library instead, move the search "
-        f"index and the backups away.")
+        f"index and the backups away."
+    )
 
 
 def damage_sentence(db_path: Path, exc: BaseException) -> str:
     """The sentence for an SQLite error met while reading the library (a garbled page)."""
-    return (f"The library database {db_path} is damaged ({describe(exc)}). Nothing was changed."
-            f"{restore_hint(db_path)}")
+    return f"The library database {db_path} is damaged ({describe(exc)}). Nothing was changed.{restore_hint(db_path)}"
 
 
 def is_damage(exc: BaseException) -> bool:

@@ -14,8 +14,15 @@ from dossier.core import grading
 from dossier.core.history import History
 from dossier.core.library import EDITABLE_FIELDS, Article, Library
 
-LABELS = {"title": "title", "publisher": "publisher", "author": "author", "published": "date", "url": "URL",
-          "tags": "tags", "reliability": "reliability"}
+LABELS = {
+    "title": "title",
+    "publisher": "publisher",
+    "author": "author",
+    "published": "date",
+    "url": "URL",
+    "tags": "tags",
+    "reliability": "reliability",
+}
 
 
 def checked(changes: dict[str, Any]) -> dict[str, Any]:

@@ -32,4 +32,3 @@ MAX_CATALOG_BYTES = 16 * 1024 * 1024
 def too_long(what: str, length: int, limit: int, unit: str = "characters") -> str:
     """The sentence that refuses something over a limit."""
     return f"{what} is too long ({length:,} {unit}; the limit is {limit:,})."
-

@@ -38,6 +38,7 @@ def set_program_name(name: str) -> None:
 def program_name() -> str:
     return _program
 
+
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
@@ -77,7 +78,7 @@ class Busy(DossierError):
 
 
 def describe_owner(owner: dict[str, object]) -> str:
-    """"Dossier window (process 4242 on host), since 14:03" from what a lock file says."""
+    """ "Dossier window (process 4242 on host), since 14:03" from what a lock file says."""
     program = str(owner.get("program") or "another Dossier")
     where = f"process {owner['pid']}" if owner.get("pid") else "another process"
     if owner.get("host") and owner.get("host") != socket.gethostname():
@@ -143,8 +144,12 @@ class FileLock:
             return False
 
     def _write_owner(self) -> None:
-        owner = {"pid": os.getpid(), "host": socket.gethostname(), "program": self.program,
-                 "since": datetime.now(UTC).replace(microsecond=0).isoformat()}
+        owner = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "program": self.program,
+            "since": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        }
         assert self._fd is not None
         try:
             os.ftruncate(self._fd, 0)
@@ -170,8 +175,7 @@ class FileLock:
         self.acquire()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.release()
 
     def __del__(self) -> None:

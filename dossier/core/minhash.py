@@ -54,7 +54,7 @@ Signature: TypeAlias = "array[int]"  # array("q") of BINS values
 def words(text: str, limit: int | None = None) -> list[bytes]:
     """The words of ``text``, lower-cased, as UTF-8 (the first ``limit`` of them)."""
     if limit is not None:
-        text = text[:limit * 16]  # more than enough characters for ``limit`` words
+        text = text[: limit * 16]  # more than enough characters for ``limit`` words
     found = text.lower().encode("utf-8", "replace").translate(_SEPARATE).split()
     return found if limit is None else found[:limit]
 
@@ -108,7 +108,7 @@ def bands(sig: Signature) -> list[bytes]:
     """The signature's LSH band keys, band by band."""
     raw = sig.tobytes()
     width = ROWS * sig.itemsize
-    return [raw[i:i + width] for i in range(0, BANDS * width, width)]
+    return [raw[i : i + width] for i in range(0, BANDS * width, width)]
 
 
 def to_bytes(sig: Signature) -> bytes:

@@ -37,8 +37,9 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def build_proof(title: str, checks: Iterable[ClipCheck], articles: Mapping[str, Article],
-                exported_at: str | None = None) -> Proof:
+def build_proof(
+    title: str, checks: Iterable[ClipCheck], articles: Mapping[str, Article], exported_at: str | None = None
+) -> Proof:
     """The proof of a briefing made of ``checks``' clips (in the order printed)."""
     quotes = []
     for check in checks:
@@ -48,21 +49,36 @@ def build_proof(title: str, checks: Iterable[ClipCheck], articles: Mapping[str, 
         spans = [list(s) for s in clip.spans]
         if article is not None and clip.edit and check.new_span:
             spans = [list(s) for s in quote_edits.locate_in(article.text, clip.edit, start, end) or clip.spans]
-        quotes.append({
-            "clip": clip.id,
-            "section": check.section,
-            "status": check.status,
-            "source": {"id": clip.article_id, "version": clip.article_version,
-                       "title": article.title if article else "",
-                       "sha256": text_sha256(article.text) if article else ""},
-            "start": start, "end": end, "spans": spans,
-            "quote": clip.quote, "edit": clip.edit, "printed": clip.printed,
-            "context_before": clip.context_before, "context_after": clip.context_after,
-            "paragraph": clip.paragraph,
-        })
-    return {"format": FORMAT, "version": FORMAT_VERSION, "app": f"Dossier {__version__}", "title": title,
-            "exported_at": exported_at or datetime.now(UTC).replace(microsecond=0).isoformat(),
-            "quotes": quotes}
+        quotes.append(
+            {
+                "clip": clip.id,
+                "section": check.section,
+                "status": check.status,
+                "source": {
+                    "id": clip.article_id,
+                    "version": clip.article_version,
+                    "title": article.title if article else "",
+                    "sha256": text_sha256(article.text) if article else "",
+                },
+                "start": start,
+                "end": end,
+                "spans": spans,
+                "quote": clip.quote,
+                "edit": clip.edit,
+                "printed": clip.printed,
+                "context_before": clip.context_before,
+                "context_after": clip.context_after,
+                "paragraph": clip.paragraph,
+            }
+        )
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "app": f"Dossier {__version__}",
+        "title": title,
+        "exported_at": exported_at or datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "quotes": quotes,
+    }
 
 
 def proof_bytes(proof: Proof) -> bytes:
@@ -126,8 +142,10 @@ def newer_versions(proof: Proof, library: Library) -> list[str]:
             continue
         newest = library.current_version_of(source_id)
         if newest.id != source_id:
-            notes.append(f"note    {_short(str(entry.get('printed', '')))} quotes version {source.get('version')} "
-                         f"of “{newest.title}”; the library has version {newest.version}")
+            notes.append(
+                f"note    {_short(str(entry.get('printed', '')))} quotes version {source.get('version')} "
+                f"of “{newest.title}”; the library has version {newest.version}"
+            )
     return notes
 
 
@@ -161,8 +179,11 @@ def _check_entry(entry: dict[str, Any], library: Library, printed: str | None) -
         out.append(Failure(what, "the source's text is not the one the proof names (its SHA-256 differs)"))
     start, end = int(entry["start"]), int(entry["end"])
     if article.text[start:end] != entry["quote"]:
-        out.append(Failure(what, f"changed quote: the source has “{' '.join(article.text[start:end].split())}” "
-                                 f"at {start}–{end}"))
+        out.append(
+            Failure(
+                what, f"changed quote: the source has “{' '.join(article.text[start:end].split())}” at {start}–{end}"
+            )
+        )
     elif entry["edit"]:
         try:
             spans = quote_edits.locate_in(article.text, entry["edit"], start, end)

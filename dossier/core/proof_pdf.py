@@ -57,8 +57,10 @@ class BriefingCheck:
         made = f"{self.proof.get('app', 'Dossier')}, {self.proof.get('exported_at', 'at an unknown time')}"
         held = self.quotes - len({f.what for f in self.failures if f.what != "proof"})
         if self.ok:
-            out.append(f"All {self.quotes} quotes of {self.path.name} hold: each stands in its source, "
-                       f"as the proof made by {made} says, and is printed as it says.")
+            out.append(
+                f"All {self.quotes} quotes of {self.path.name} hold: each stands in its source, "
+                f"as the proof made by {made} says, and is printed as it says."
+            )
         else:
             out.append(f"{self.path.name}: {held} of {self.quotes} quotes hold; {len(self.failures)} failure(s).")
         return out
@@ -78,7 +80,9 @@ def read_pdf(path: Path | str) -> tuple[bytes | None, str, str, str]:
         actual = [_actual_text(page) for page in reader.pages]
     except (OSError, PyPdfError, ValueError, KeyError) as exc:
         raise DamagedProof(f"{Path(path).name} could not be read as a PDF ({exc})") from None
-    every_page = set.intersection(*({line.strip() for line in p.splitlines()} for p in pages)) if len(pages) > 1 else set()
+    every_page = (
+        set.intersection(*({line.strip() for line in p.splitlines()} for p in pages)) if len(pages) > 1 else set()
+    )
     text = "\n".join(_body(p, title, every_page) + "\n" + a for p, a in zip(pages, actual))
     return (attached[0] if attached else None), recorded, title, text
 
@@ -98,8 +102,11 @@ def _actual_text(page: PageObject) -> str:
 def _body(page: str, title: str, every_page: set[str]) -> str:
     """A page's text without its running header (the title, perhaps cut short), its footer and
     what is printed on every page, cover included (the handling marking)."""
-    return "\n".join(line for line in page.splitlines()
-                     if not (_FOOTER.match(line) or _is_header(line.strip(), title) or line.strip() in every_page))
+    return "\n".join(
+        line
+        for line in page.splitlines()
+        if not (_FOOTER.match(line) or _is_header(line.strip(), title) or line.strip() in every_page)
+    )
 
 
 def _is_header(line: str, title: str) -> bool:
@@ -118,8 +125,12 @@ def verify_pdf(path: Path | str, library: Library) -> BriefingCheck:
         result.failures.append(Failure("proof", str(exc)))
         return result
     if data is None:
-        result.failures.append(Failure("proof", f"{path.name} carries no Dossier proof (it was not exported by "
-                                                "Dossier, or the proof was removed)"))
+        result.failures.append(
+            Failure(
+                "proof",
+                f"{path.name} carries no Dossier proof (it was not exported by Dossier, or the proof was removed)",
+            )
+        )
         return result
     try:
         proof = read_proof(data)
@@ -128,8 +139,11 @@ def verify_pdf(path: Path | str, library: Library) -> BriefingCheck:
         return result
     result.proof, result.quotes = proof, len(proof["quotes"])
     if recorded != digest(data):
-        result.failures.append(Failure("proof", "tampered proof: the attached proof is not the one recorded when "
-                                                "the briefing was exported"))
+        result.failures.append(
+            Failure(
+                "proof", "tampered proof: the attached proof is not the one recorded when the briefing was exported"
+            )
+        )
     result.failures += check_proof(proof, library, printed)
     result.notes = newer_versions(proof, library)
     return result

@@ -52,7 +52,7 @@ def parse(edit: str) -> list[Part]:
     parts: list[Part] = []
     pos = 0
     for match in _TOKENS.finditer(edit):
-        parts.append(Part(TEXT, edit[pos:match.start()]))
+        parts.append(Part(TEXT, edit[pos : match.start()]))
         token = match.group()
         if token in _OMISSIONS:
             parts.append(Part(OMIT, token))
@@ -177,9 +177,12 @@ def explain(text: str, edit: str, lo: int = 0, hi: int | None = None) -> str:
             where = " after the words quoted before it" if pos > lo else ""
             return f"“{word}” is not in the source{where}."
         there = re.match(r"\s*(\S+)", text[best_end:hi])
-        has = there.group(1).strip(".,;:!?\"“”‘’()") if there else ""
-        return f"“{word}” differs from the source, which has “{has}” there." if has else \
-            f"The source ends before “{word}”."
+        has = there.group(1).strip('.,;:!?"“”‘’()') if there else ""
+        return (
+            f"“{word}” differs from the source, which has “{has}” there."
+            if has
+            else f"The source ends before “{word}”."
+        )
     return "The quote stands in the source."
 
 

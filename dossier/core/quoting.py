@@ -51,7 +51,7 @@ class Quoted:
         body = " ".join(self.body.split())
         if len(body) <= limit:
             return self.lead + body + self.tail
-        cut = body[:limit + 1].rsplit(" ", 1)[0] if " " in body[:limit + 1] else body[:limit - 1]
+        cut = body[: limit + 1].rsplit(" ", 1)[0] if " " in body[: limit + 1] else body[: limit - 1]
         return self.lead + cut.rstrip(_CUT_PUNCTUATION) + ELLIPSIS + self.tail.lstrip(" " + ELLIPSIS)
 
 
@@ -71,8 +71,9 @@ def quoted(text: str, opening: str = OPEN, closing: str = CLOSE) -> str:
     return quote_parts(text, opening=opening, closing=closing).text()
 
 
-def quote_parts(text: str, *, cut_start: bool = False, cut_end: bool = False, opening: str = OPEN,
-                closing: str = CLOSE) -> Quoted:
+def quote_parts(
+    text: str, *, cut_start: bool = False, cut_end: bool = False, opening: str = OPEN, closing: str = CLOSE
+) -> Quoted:
     """``text`` as a quotation, with an ellipsis at the start or the end where it was cut."""
     body = text.strip()
     if len(body) <= 1:
@@ -93,8 +94,11 @@ def quote_parts(text: str, *, cut_start: bool = False, cut_end: bool = False, op
 def clip_quoted(clip: Clip) -> Quoted:
     """A clip's words as printed (its edit, if it has one), in quotation marks, its cuts shown."""
     words = clip.printed.strip()
-    return quote_parts(words, cut_start=starts_inside_sentence(words, clip.context_before),
-                       cut_end=ends_inside_sentence(words, clip.context_after))
+    return quote_parts(
+        words,
+        cut_start=starts_inside_sentence(words, clip.context_before),
+        cut_end=ends_inside_sentence(words, clip.context_after),
+    )
 
 
 def starts_inside_sentence(quote: str, before: str) -> bool:

@@ -203,8 +203,9 @@ def _phrase(plan: Phrase) -> dict[int, float]:
     if plan.slop <= 1:
         matched = [candidates[i] for i in in_order(gaps)]
     else:
-        matched = [d for d, *words in zip(candidates, *gaps)
-                   if phrase_ends([accumulate(word) for word in words], plan.slop)]
+        matched = [
+            d for d, *words in zip(candidates, *gaps) if phrase_ends([accumulate(word) for word in words], plan.slop)
+        ]
     per_word = [_bm25(p, matched, [word[d][0] for d in matched]) for p, word in zip(plan.words, postings)]
     sums = map(add, *per_word) if len(per_word) == 2 else map(_binary_sum, zip(*per_word))
     return dict(zip(matched, sums))
@@ -218,7 +219,9 @@ def in_order(gaps: list[list[list[int]]]) -> list[int]:
     where the phrase would begin (``accumulate(gaps, initial=-i)``, whose extra first value,
     below zero, is never a position)."""
     if len(gaps) == 2:  # the common case, without a call for each document
-        return [i for i, (a, b) in enumerate(zip(*gaps)) if not set(accumulate(a)).isdisjoint(accumulate(b, initial=-1))]
+        return [
+            i for i, (a, b) in enumerate(zip(*gaps)) if not set(accumulate(a)).isdisjoint(accumulate(b, initial=-1))
+        ]
     return [i for i, words in enumerate(zip(*gaps)) if _in_order(words)]
 
 

@@ -92,7 +92,8 @@ class Reprints:
             rows = db.execute(
                 "SELECT c.id, c.copy_of FROM reprint_copies c"
                 " JOIN articles a ON a.id = c.id AND a.current = 1"
-                " JOIN articles o ON o.id = c.copy_of AND o.current = 1").fetchall()
+                " JOIN articles o ON o.id = c.copy_of AND o.current = 1"
+            ).fetchall()
         return dict(rows)
 
     def copies(self, original_id: str) -> list[str]:
@@ -100,7 +101,9 @@ class Reprints:
         with self.library.transaction() as db:
             rows = db.execute(
                 "SELECT c.id FROM reprint_copies c JOIN articles a ON a.id = c.id AND a.current = 1"
-                " WHERE c.copy_of = ? ORDER BY a.rowid", (original_id,)).fetchall()
+                " WHERE c.copy_of = ? ORDER BY a.rowid",
+                (original_id,),
+            ).fetchall()
         return [r[0] for r in rows]
 
     def origin(self, article_id: str) -> str:
@@ -124,8 +127,10 @@ class Reprints:
             row = db.execute("SELECT similarity FROM reprint_copies WHERE id=?", (root,)).fetchone()
             db.execute("DELETE FROM reprint_copies WHERE id=?", (root,))
             db.execute("UPDATE reprint_copies SET copy_of=? WHERE copy_of=?", (root, members[0]))
-            db.execute("INSERT INTO reprint_copies (id, copy_of, similarity) VALUES (?,?,?)",
-                       (members[0], root, row[0] if row else COPY_SIMILARITY))
+            db.execute(
+                "INSERT INTO reprint_copies (id, copy_of, similarity) VALUES (?,?,?)",
+                (members[0], root, row[0] if row else COPY_SIMILARITY),
+            )
 
     # ------------------------------------------------------------ finding copies
     @contextmanager
@@ -146,15 +151,19 @@ class Reprints:
             db.execute("DELETE FROM reprint_signatures WHERE scheme != ?", (minhash.SCHEME,))
             if db.total_changes:
                 self._lsh, self._signatures, self._loaded = minhash.LSH(), {}, 0
-            ids = [r[0] for r in db.execute(
-                "SELECT id FROM articles WHERE current = 1 AND id NOT IN (SELECT id FROM reprint_signatures)"
-                " ORDER BY rowid")]
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM articles WHERE current = 1 AND id NOT IN (SELECT id FROM reprint_signatures)"
+                    " ORDER BY rowid"
+                )
+            ]
         if not ids:
             return 0
         with self.detecting() as detector:
             for start in range(0, len(ids), 200):
-                batch = self.library.get_many(ids[start:start + 200])
-                for article_id in ids[start:start + 200]:
+                batch = self.library.get_many(ids[start : start + 200])
+                for article_id in ids[start : start + 200]:
                     if article_id in batch:
                         detector.add(batch[article_id])
         return len(ids)
@@ -165,7 +174,9 @@ class Reprints:
             rows = db.execute(
                 "SELECT s.rowid, s.id, s.signature FROM reprint_signatures s"
                 " JOIN articles a ON a.id = s.id AND a.current = 1"
-                " WHERE s.rowid > ? AND s.scheme = ? ORDER BY s.rowid", (self._loaded, minhash.SCHEME)).fetchall()
+                " WHERE s.rowid > ? AND s.scheme = ? ORDER BY s.rowid",
+                (self._loaded, minhash.SCHEME),
+            ).fetchall()
         for rowid, article_id, blob in rows:
             self._loaded = max(self._loaded, rowid)
             if article_id not in self._lsh:  # (this process's own rows are there already)
@@ -282,11 +293,14 @@ class Detector:
             return
         try:
             with self._library.transaction() as db:
-                db.executemany("INSERT OR REPLACE INTO reprint_signatures (id, scheme, signature) VALUES (?,?,?)",
-                               self._signatures)
+                db.executemany(
+                    "INSERT OR REPLACE INTO reprint_signatures (id, scheme, signature) VALUES (?,?,?)", self._signatures
+                )
                 db.executemany("DELETE FROM reprint_copies WHERE id=?", [(a,) for a in self._dropped])
-                db.executemany("INSERT OR REPLACE INTO reprint_copies (id, copy_of, similarity) VALUES (?,?,?)",
-                               [(a, root, sim) for a, (root, sim) in self._copy_of.items()])
+                db.executemany(
+                    "INSERT OR REPLACE INTO reprint_copies (id, copy_of, similarity) VALUES (?,?,?)",
+                    [(a, root, sim) for a, (root, sim) in self._copy_of.items()],
+                )
         except sqlite3.Error:
             log.warning("the reprints found could not be written", exc_info=True)
             return
@@ -300,8 +314,9 @@ def _dates(library: Library, ids: Iterable[str]) -> dict[str, tuple[datetime | N
     ids = list(ids)
     marks = ",".join("?" * len(ids))
     with library.transaction() as db:
-        rows = db.execute(f"SELECT id, rowid, json_extract(meta, '$.published') FROM articles WHERE id IN ({marks})",
-                          ids).fetchall()
+        rows = db.execute(
+            f"SELECT id, rowid, json_extract(meta, '$.published') FROM articles WHERE id IN ({marks})", ids
+        ).fetchall()
     return {article_id: (parse_published(published), rowid) for article_id, rowid, published in rows}
 
 

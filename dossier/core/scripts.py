@@ -35,13 +35,17 @@ _UNSPACED_RANGES = (
     (0x1780, 0x17FF),  # Khmer
     (0x1100, 0x11FF),  # Hangul Jamo
     (0x2E80, 0x2FDF),  # CJK radicals
-    (0x3005, 0x3007), (0x3021, 0x3029), (0x3031, 0x3035),
+    (0x3005, 0x3007),
+    (0x3021, 0x3029),
+    (0x3031, 0x3035),
     (0x3040, 0x30FF),  # Hiragana, Katakana
     (0x3130, 0x318F),  # Hangul compatibility Jamo
     (0x31F0, 0x31FF),  # Katakana extensions
     (0x3400, 0x4DBF),  # CJK extension A
     (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xD7B0, 0xD7FF),  # Hangul
+    (0xA960, 0xA97F),
+    (0xAC00, 0xD7AF),
+    (0xD7B0, 0xD7FF),  # Hangul
     (0xF900, 0xFAFF),  # CJK compatibility ideographs
     (0xFF66, 0xFF9F),  # half-width Katakana
     (0x20000, 0x3134F),  # CJK extensions B-G
@@ -71,8 +75,9 @@ def patterns() -> _Patterns:
                 else:
                     ranges.append((code, code))
     marks = "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
-    unspaced = "".join(f"\\U{a:08x}-\\U{b:08x}" if b > 0xFFFF else f"\\u{a:04x}-\\u{b:04x}"
-                       for a, b in _UNSPACED_RANGES)
+    unspaced = "".join(
+        f"\\U{a:08x}-\\U{b:08x}" if b > 0xFFFF else f"\\u{a:04x}-\\u{b:04x}" for a, b in _UNSPACED_RANGES
+    )
     return _Patterns(
         re.compile(rf"[\w{marks}]+"),
         re.compile(rf"[\w{marks}]+(?:['’ʼ][\w{marks}]+)*"),
@@ -82,11 +87,21 @@ def patterns() -> _Patterns:
     )
 
 
-_ARABIC = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ـ": None,
-    **{chr(c): None for c in range(0x064B, 0x0653)},  # fathatan … sukun, maddah
-    "\u0670": None,  # superscript alef
-})
+_ARABIC = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ـ": None,
+        **{chr(c): None for c in range(0x064B, 0x0653)},  # fathatan … sukun, maddah
+        "\u0670": None,  # superscript alef
+    }
+)
 _HEBREW_POINTS = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
 _GREEK_ACCENTS = re.compile("[\u0300\u0301\u0308\u0342\u0343\u0344\u0345]")
 
@@ -117,11 +132,12 @@ def bigrams(run: str, start: int) -> Iterator[tuple[str, int, int]]:
         yield run, start, start + len(run)
         return
     for (a, _), (_, b) in pairwise(clusters):
-        yield run[a - start:b - start], a, b
+        yield run[a - start : b - start], a, b
 
 
-def terms(text: str, start: int = 0, end: int | None = None, *, stem: Stem | None = None,
-          apostrophes: bool = False) -> Iterator[tuple[str, int, int]]:
+def terms(
+    text: str, start: int = 0, end: int | None = None, *, stem: Stem | None = None, apostrophes: bool = False
+) -> Iterator[tuple[str, int, int]]:
     """``(term, start, end)`` of every term of ``text[start:end]``, in order (see the module).
     With ``apostrophes``, words joined by an apostrophe are one (Ukrainian)."""
     found = patterns()
@@ -137,7 +153,7 @@ def terms(text: str, start: int = 0, end: int | None = None, *, stem: Stem | Non
         pos = 0
         for run in unspaced_run.finditer(token):
             if run.start() > pos:
-                yield from _spaced(token[pos:run.start()], at + pos, stem_of)
+                yield from _spaced(token[pos : run.start()], at + pos, stem_of)
             yield from bigrams(run.group(), at + run.start())
             pos = run.end()
         if pos < len(token):
@@ -154,4 +170,3 @@ def _spaced(part: str, at: int, stem_of: Stem) -> Iterator[tuple[str, int, int]]
     if trimmed:
         offset = part.index(trimmed)
         yield stem_of(normalise(trimmed)), at + offset, at + offset + len(trimmed)
-

@@ -58,4 +58,3 @@ class SyncReport:
     rebuilt: bool
     message: str | None = None
     cancelled: bool = False  # nothing was written
-

@@ -21,8 +21,18 @@ from dossier.core.atomic import atomic_write, backup_path, temp_files
 from dossier.core.dossier import Clip, Dossier, Section
 from dossier.core.errors import DamagedDossier, DossierError
 
-__all__ = ["InterruptedSave", "WouldOverwriteDossier", "atomic_write", "backup_path", "check_export_target", "from_dict",
-           "load", "load_or_new", "save", "to_dict"]
+__all__ = [
+    "InterruptedSave",
+    "WouldOverwriteDossier",
+    "atomic_write",
+    "backup_path",
+    "check_export_target",
+    "from_dict",
+    "load",
+    "load_or_new",
+    "save",
+    "to_dict",
+]
 
 SCHEMA = "dossier"
 #: 2 adds the cover fields, the bottom line and the sections' assessments (version 1 reads as
@@ -58,8 +68,9 @@ def from_dict(data: dict[str, Any]) -> Dossier:
     sections = []
     for raw in data["sections"]:
         clips = [Clip.from_dict(c) for c in raw.get("clips", [])]
-        sections.append(Section(str(raw["title"]), clips, raw.get("id") or Section("").id,
-                                str(raw.get("assessment") or "")))
+        sections.append(
+            Section(str(raw["title"]), clips, raw.get("id") or Section("").id, str(raw.get("assessment") or ""))
+        )
     dossier = Dossier(str(data.get("title") or "Untitled dossier"), str(data.get("author") or ""), sections)
     for name in ("organisation", "date", "marking", "bottom_line"):
         setattr(dossier, name, str(data.get(name) or ""))
@@ -86,8 +97,9 @@ def load(path: Path | str) -> Dossier:
         if not stat.S_ISREG(info.st_mode):
             raise DamagedDossier(path, "it is not a regular file", backup_shown)
         if size > limits.MAX_DOSSIER_BYTES:
-            raise DamagedDossier(path, limits.too_long("it", size, limits.MAX_DOSSIER_BYTES, "bytes").rstrip("."),
-                                 backup_shown)
+            raise DamagedDossier(
+                path, limits.too_long("it", size, limits.MAX_DOSSIER_BYTES, "bytes").rstrip("."), backup_shown
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DamagedDossier(path, "the file does not exist", backup_shown) from None
@@ -100,7 +112,9 @@ def load(path: Path | str) -> Dossier:
     except RecursionError:
         raise DamagedDossier(path, "its contents are nested too deeply to be a dossier", backup_shown) from None
     except ValueError as exc:
-        raise DamagedDossier(path, f"its contents are damaged (JSON error at line {getattr(exc, 'lineno', '?')})", backup_shown) from None
+        raise DamagedDossier(
+            path, f"its contents are damaged (JSON error at line {getattr(exc, 'lineno', '?')})", backup_shown
+        ) from None
     try:
         return from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -117,7 +131,8 @@ class InterruptedSave(DossierError):
         super().__init__(
             f"The dossier {path} does not exist, but {newest} does: the dossier may have been moved, deleted or "
             f"lost in an interrupted save. Nothing was written. To restore it, copy {newest} to {path}; to start a "
-            f"new dossier there, move {', '.join(str(p) for p in left)} away first.")
+            f"new dossier there, move {', '.join(str(p) for p in left)} away first."
+        )
 
 
 def load_or_new(path: Path | str, title: str | None = None) -> Dossier:
@@ -129,7 +144,9 @@ def load_or_new(path: Path | str, title: str | None = None) -> Dossier:
         left = [p for p in (backup_path(path), *temp_files(path)) if p.exists()]
         if left:
             raise InterruptedSave(path, left)
-        return Dossier(title or path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Untitled dossier")
+        return Dossier(
+            title or path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Untitled dossier"
+        )
     return load(path)
 
 
@@ -160,4 +177,5 @@ def check_export_target(out_path: Path | str, source: Path | str | None = None) 
         same = same or Path(os.path.realpath(out)) == Path(os.path.realpath(source))
     if same or out.suffix.lower() == SUFFIX or looks_like_dossier(out):
         raise WouldOverwriteDossier(
-            f"Refusing to write the export to {out}: it is a dossier file and would be lost. Choose another name.")
+            f"Refusing to write the export to {out}: it is a dossier file and would be lost. Choose another name."
+        )

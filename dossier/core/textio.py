@@ -52,8 +52,8 @@ class Parsed:
     language: str | None = None  # ISO 639-1, filled in by the library
 
 
-
 # --------------------------------------------------------------------------- decoding
+
 
 def decode(data: bytes, name: str = "file", *, declared: str | None = None, html: bool = False) -> tuple[str, str]:
     """Decode article bytes; return ``(text, encoding)`` or raise :class:`UnreadableFile`."""
@@ -154,15 +154,16 @@ def split_paragraphs(text: str, *, first_is_title: bool = True) -> list[Paragrap
 def _title_of(text: str, paragraphs: list[Paragraph]) -> str:
     for para in paragraphs:
         if para.kind == TITLE:
-            return text[para.start:para.end].lstrip("# ").strip()
+            return text[para.start : para.end].lstrip("# ").strip()
     first = next((p for p in paragraphs if p.kind == TEXT), None)
     if first is None:
         return "Untitled"
-    line = text[first.start:first.end].splitlines()[0].strip()
+    line = text[first.start : first.end].splitlines()[0].strip()
     return line if len(line) <= 120 else line[:117].rstrip() + "…"
 
 
 # --------------------------------------------------------------------------- formats
+
 
 def parse_plain(data: bytes, name: str, charset: str | None = None) -> Parsed:
     decoded = decode_checked(data, name, declared=charset)
@@ -185,8 +186,9 @@ def check_html_size(markup: str, name: str) -> None:
     paragraphs took five minutes), and no article page has that many."""
     count = sum(1 for _ in itertools.islice(_OPENING_TAG.finditer(markup), limits.MAX_HTML_TAGS + 1))
     if count > limits.MAX_HTML_TAGS:
-        raise UnreadableFile(name, f"the HTML page has more than {limits.MAX_HTML_TAGS:,} elements, too many "
-                                   "for an article page")
+        raise UnreadableFile(
+            name, f"the HTML page has more than {limits.MAX_HTML_TAGS:,} elements, too many for an article page"
+        )
 
 
 def parse_html(data: bytes, name: str, charset: str | None = None, base_url: str | None = None) -> Parsed:
@@ -251,6 +253,8 @@ def parse(data: bytes, name: str, suffix: str, charset: str | None = None) -> Pa
         from dossier.core.sources.markdown_text import parse_markdown
 
         return parse_markdown(data, name)
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html"))):
+    if suffix in HTML_SUFFIXES or (
+        suffix not in TEXT_SUFFIXES and data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html"))
+    ):
         return parse_html(data, name, charset)
     return parse_plain(data, name, charset)

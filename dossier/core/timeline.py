@@ -30,9 +30,16 @@ class Entry:
     grade: str  # "B2", or ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"clip": self.clip_id, "article": self.article_id, "section": self.section,
-                "date": self.when.date().isoformat() if self.when else None, "source": self.source,
-                "title": self.title, "quote": self.quote, "grade": self.grade}
+        return {
+            "clip": self.clip_id,
+            "article": self.article_id,
+            "section": self.section,
+            "date": self.when.date().isoformat() if self.when else None,
+            "source": self.source,
+            "title": self.title,
+            "quote": self.quote,
+            "grade": self.grade,
+        }
 
     def line(self) -> str:
         grade = f" [{self.grade}]" if self.grade else ""
@@ -49,9 +56,18 @@ def timeline(dossier: Dossier, library: Library) -> list[Entry]:
         meta = article.meta if article is not None else None
         published = meta.published if meta is not None else None
         source = (meta.publisher or meta.title) if meta is not None else f"missing article {clip.article_id}"
-        entries.append(Entry(
-            clip.id, clip.article_id, section, parse_published(published), format_date(published), source,
-            meta.title if meta is not None else "", " ".join(clip.printed.split()),
-            code(meta.reliability if meta is not None else None, clip.credibility)))
+        entries.append(
+            Entry(
+                clip.id,
+                clip.article_id,
+                section,
+                parse_published(published),
+                format_date(published),
+                source,
+                meta.title if meta is not None else "",
+                " ".join(clip.printed.split()),
+                code(meta.reliability if meta is not None else None, clip.credibility),
+            )
+        )
     order = {id(e): n for n, e in enumerate(entries)}
     return sorted(entries, key=lambda e: (e.when is None, e.when or datetime.min, order[id(e)]))

@@ -79,7 +79,7 @@ def follow(clip: Clip, old: Article, new: Article) -> VersionCheck:
     if span is not None:
         spans = _edit_spans(clip, new, span)
         if spans is not None:
-            same = span == (clip.start, clip.end) and old.text[:clip.start] == new.text[:clip.start]
+            same = span == (clip.start, clip.end) and old.text[: clip.start] == new.text[: clip.start]
             return VersionCheck(clip, old, new, UNCHANGED if same else MOVED, span, spans)
     if clip.edit:  # the kept words may all stand although the words left out changed
         located = locate_in(new.text, clip.edit)
@@ -94,13 +94,14 @@ def _exact(clip: Clip, old: Article, new: Article) -> tuple[int, int] | None:
     places = [m.start() for m in re.finditer(re.escape(quote), new.text)] if quote else []
     if not places:
         return None
-    before = old.text[max(0, clip.start - CONTEXT_CHARS):clip.start]
-    after = old.text[clip.end:clip.end + CONTEXT_CHARS]
+    before = old.text[max(0, clip.start - CONTEXT_CHARS) : clip.start]
+    after = old.text[clip.end : clip.end + CONTEXT_CHARS]
 
     def likeness(start: int) -> tuple[float, int]:
         end = start + len(quote)
-        around = fuzz.ratio(before, new.text[max(0, start - len(before)):start]) + \
-            fuzz.ratio(after, new.text[end:end + len(after)])
+        around = fuzz.ratio(before, new.text[max(0, start - len(before)) : start]) + fuzz.ratio(
+            after, new.text[end : end + len(after)]
+        )
         return around, -abs(start - clip.start)
 
     best = max(places, key=likeness)
@@ -121,8 +122,8 @@ def _edit_spans(clip: Clip, new: Article, span: tuple[int, int]) -> list[tuple[i
 def _fuzzy(clip: Clip, old: Article, new: Article) -> VersionCheck:
     """The closest passage of ``new``: the quote with its context aligned, then the quote within."""
     quote = clip.quote
-    before = old.text[max(0, clip.start - CONTEXT_CHARS):clip.start]
-    after = old.text[clip.end:clip.end + CONTEXT_CHARS]
+    before = old.text[max(0, clip.start - CONTEXT_CHARS) : clip.start]
+    after = old.text[clip.end : clip.end + CONTEXT_CHARS]
     needle = before + quote + after
     if not quote.strip() or not new.text.strip():
         return VersionCheck(clip, old, new, ORPHANED)
@@ -179,8 +180,13 @@ def redline_text(lines: Redline) -> str:
 
 def anchor(clip: Clip) -> dict[str, object]:
     """A clip's anchor as its history keeps it."""
-    entry: dict[str, object] = {"article_id": clip.article_id, "article_version": clip.article_version,
-                                "start": clip.start, "end": clip.end, "quote": clip.quote}
+    entry: dict[str, object] = {
+        "article_id": clip.article_id,
+        "article_version": clip.article_version,
+        "start": clip.start,
+        "end": clip.end,
+        "quote": clip.quote,
+    }
     if clip.edit:
         entry.update(edit=clip.edit, spans=[list(s) for s in clip.spans])
     return entry
@@ -198,10 +204,16 @@ def reanchored(check: VersionCheck, *, wording: bool = False) -> dict[str, objec
     start, end = check.span
     entry = anchor(clip) | {"status": check.status}
     changes: dict[str, object] = {
-        "article_id": new.id, "article_version": new.version, "start": start, "end": end,
-        "quote": new.text[start:end], "context_before": new.text[max(0, start - CONTEXT_CHARS):start],
-        "context_after": new.text[end:end + CONTEXT_CHARS], "paragraph": new.paragraph_number(start),
-        "history": [*clip.history, entry], "keep_version": False,
+        "article_id": new.id,
+        "article_version": new.version,
+        "start": start,
+        "end": end,
+        "quote": new.text[start:end],
+        "context_before": new.text[max(0, start - CONTEXT_CHARS) : start],
+        "context_after": new.text[end : end + CONTEXT_CHARS],
+        "paragraph": new.paragraph_number(start),
+        "history": [*clip.history, entry],
+        "keep_version": False,
     }
     if check.follows:
         changes["spans"] = list(check.spans)
@@ -258,5 +270,20 @@ def with_versions(check: ClipCheck, version: VersionCheck) -> ClipCheck:
     return ClipCheck(check.clip, check.section, status, check.new_span, version.detail(), versions=version)
 
 
-__all__ = ["ADDED", "CHANGED", "MOVED", "ORPHANED", "REMOVED", "SAME", "UNCHANGED", "VersionCheck",
-           "check_dossier", "follow", "follow_dossier", "newer_versions", "reanchored", "redline", "redline_text"]
+__all__ = [
+    "ADDED",
+    "CHANGED",
+    "MOVED",
+    "ORPHANED",
+    "REMOVED",
+    "SAME",
+    "UNCHANGED",
+    "VersionCheck",
+    "check_dossier",
+    "follow",
+    "follow_dossier",
+    "newer_versions",
+    "reanchored",
+    "redline",
+    "redline_text",
+]

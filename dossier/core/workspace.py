@@ -64,8 +64,11 @@ class Workspace:
                 continue
             try:
                 data = path.read_bytes()
-                results.append(self.library.add_bytes(
-                    data, name=path.name, key=f"seed:{path.name}", suffix=path.suffix, meta=catalog.get(path.name)))
+                results.append(
+                    self.library.add_bytes(
+                        data, name=path.name, key=f"seed:{path.name}", suffix=path.suffix, meta=catalog.get(path.name)
+                    )
+                )
             except Exception as exc:  # noqa: BLE001 - a bad seed must not stop the app
                 results.append(ImportResult(path.name, "failed", message=str(exc)))
         return results
@@ -87,6 +90,7 @@ class Workspace:
     ) -> tuple[list[ImportResult], SyncReport]:
         """Import files and folders and index them (a big import is indexed while it runs)."""
         with self.index.adding() as feed, self.reprints.detecting() as reprints:
+
             def stored(article: Article) -> None:
                 feed.add(article)
                 reprints.add(article)
@@ -106,6 +110,7 @@ class Workspace:
         """Import articles given as bytes (see :class:`Incoming`) and index them, as
         :meth:`import_paths` does, committing ``batch`` at a time."""
         with self.index.adding() as feed, self.reprints.detecting() as reprints:
+
             def stored(article: Article) -> None:
                 feed.add(article)
                 reprints.add(article)
@@ -146,8 +151,11 @@ class Workspace:
         """Fetch web articles again (``refs``, or all); a changed page becomes a new version
         (see :mod:`dossier.core.sources.refresh`)."""
         before, problems = web_articles(self.library, refs, self.resolve)
-        results, _ = self.import_sources([a.key for a in before], options=options, progress=progress,
-                                         cancelled=cancelled) if before else ([], None)
+        results, _ = (
+            self.import_sources([a.key for a in before], options=options, progress=progress, cancelled=cancelled)
+            if before
+            else ([], None)
+        )
         return problems + outcomes(before, results, self.library, dossiers)
 
     def _synced(self, feed: BulkFeed, progress: Callable[[int, int, str], None] | None) -> SyncReport:
@@ -165,8 +173,9 @@ class Workspace:
         :data:`~dossier.core.limits.MAX_QUERY_CHARS` is refused with a message."""
         query = _LONE_SURROGATE.sub("\ufffd", query)  # a bad byte of a command line is no letter
         if len(query) > limits.MAX_QUERY_CHARS:
-            return SearchResults(query, 0, [], page, limit, limits.too_long("The query", len(query),
-                                                                            limits.MAX_QUERY_CHARS))
+            return SearchResults(
+                query, 0, [], page, limit, limits.too_long("The query", len(query), limits.MAX_QUERY_CHARS)
+            )
         return self.index.search(query, limit=limit, page=page, fold=self.reprints.copies_map() if fold else None)
 
     def unfolded_search(self, query: str, limit: int) -> SearchResults:
@@ -182,9 +191,15 @@ class Workspace:
         if len(matches) == 1 and len(ref) >= MIN_PREFIX:
             return self.library.get(matches[0])
         if matches and len(ref) < MIN_PREFIX:
-            raise UnclearArticleRef(ref, f"“{ref}” is too short to name an article: give at least {MIN_PREFIX} "
-                                         f"characters of its id ({_articles_start(len(matches))} with it).")
+            raise UnclearArticleRef(
+                ref,
+                f"“{ref}” is too short to name an article: give at least {MIN_PREFIX} "
+                f"characters of its id ({_articles_start(len(matches))} with it).",
+            )
         if matches:
-            raise UnclearArticleRef(ref, f"“{ref}” could be more than one article ({_articles_start(len(matches))} "
-                                         "with it): give more of the id.")
+            raise UnclearArticleRef(
+                ref,
+                f"“{ref}” could be more than one article ({_articles_start(len(matches))} "
+                "with it): give more of the id.",
+            )
         raise ArticleNotFound(ref)

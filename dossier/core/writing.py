@@ -12,10 +12,24 @@ from dataclasses import dataclass
 
 #: Unicode name prefixes of letters -> ISO 15924 script codes.
 SCRIPTS = {
-    "LATIN": "Latn", "CYRILLIC": "Cyrl", "GREEK": "Grek", "ARABIC": "Arab", "HEBREW": "Hebr",
-    "ARMENIAN": "Armn", "GEORGIAN": "Geor", "DEVANAGARI": "Deva", "THAI": "Thai", "HANGUL": "Hang",
-    "HIRAGANA": "Jpan", "KATAKANA": "Jpan", "CJK": "Hani", "BENGALI": "Beng", "TAMIL": "Taml",
-    "ETHIOPIC": "Ethi", "SYRIAC": "Syrc", "THAANA": "Thaa",
+    "LATIN": "Latn",
+    "CYRILLIC": "Cyrl",
+    "GREEK": "Grek",
+    "ARABIC": "Arab",
+    "HEBREW": "Hebr",
+    "ARMENIAN": "Armn",
+    "GEORGIAN": "Geor",
+    "DEVANAGARI": "Deva",
+    "THAI": "Thai",
+    "HANGUL": "Hang",
+    "HIRAGANA": "Jpan",
+    "KATAKANA": "Jpan",
+    "CJK": "Hani",
+    "BENGALI": "Beng",
+    "TAMIL": "Taml",
+    "ETHIOPIC": "Ethi",
+    "SYRIAC": "Syrc",
+    "THAANA": "Thaa",
 }
 RIGHT_TO_LEFT = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
 

@@ -24,8 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-INTERACTIVE = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QAbstractSlider,
-               QAbstractScrollArea)
+INTERACTIVE = (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QAbstractSlider,
+    QAbstractScrollArea,
+)
 
 
 def name(widget: QWidget, text: str, description: str = "") -> QWidget:
@@ -118,6 +125,20 @@ def describe_window(window) -> Panes:  # a MainWindow
             name(button, "More toolbar buttons")
         elif button.objectName() == "qt_menubar_ext_button":
             name(button, "More menus")
-    chain([sp.field, sp.sort_combo, sp.view, sp.more_button, reader.prev_button, reader.next_button,
-           reader.boilerplate_box, reader.view, dp.title_edit, dp.add_section_button, dp.tree, dp.note_edit])
+    chain(
+        [
+            sp.field,
+            sp.sort_combo,
+            sp.view,
+            sp.more_button,
+            reader.prev_button,
+            reader.next_button,
+            reader.boilerplate_box,
+            reader.view,
+            dp.title_edit,
+            dp.add_section_button,
+            dp.tree,
+            dp.note_edit,
+        ]
+    )
     return Panes([(sp, lambda: sp.field), (reader, lambda: reader.view), (dp, lambda: dp.tree)])

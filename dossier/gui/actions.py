@@ -97,46 +97,106 @@ def build(window: MainWindow) -> Actions:
         open=_action(window, "&Open…", window.open_dossier, Std.Open, "Open a dossier file"),
         save=_action(window, "&Save", window.save, Std.Save, "Save the dossier"),
         save_as=_action(window, "Save &As…", window.save_as, Std.SaveAs, "Save the dossier under a new name"),
-        import_files=_action(window, "&Import Articles…", window.import_files, "Ctrl+I",
-                             "Add .txt, .md, .html, .pdf or .docx articles to the library"),
-        import_folder=_action(window, "Import &Folder…", window.import_folder, "Ctrl+Shift+I",
-                              "Add every article in a folder (and its subfolders)"),
-        import_url=_action(window, "Import from &URL…", window.import_from_url, "Ctrl+L",
-                           "Fetch web pages or feeds by their address and add them to the library"),
-        check_sources=_action(window, "&Check Sources for Changes", window.check_sources, None,
-                              "Fetch the web articles again and say which changed since they were imported"),
-        export_pdf=_action(window, "&Export Briefing…", window.export_pdf, "Ctrl+E",
-                           "Write the dossier as a cited briefing: PDF, Word, Markdown or HTML"),
+        import_files=_action(
+            window,
+            "&Import Articles…",
+            window.import_files,
+            "Ctrl+I",
+            "Add .txt, .md, .html, .pdf or .docx articles to the library",
+        ),
+        import_folder=_action(
+            window,
+            "Import &Folder…",
+            window.import_folder,
+            "Ctrl+Shift+I",
+            "Add every article in a folder (and its subfolders)",
+        ),
+        import_url=_action(
+            window,
+            "Import from &URL…",
+            window.import_from_url,
+            "Ctrl+L",
+            "Fetch web pages or feeds by their address and add them to the library",
+        ),
+        check_sources=_action(
+            window,
+            "&Check Sources for Changes",
+            window.check_sources,
+            None,
+            "Fetch the web articles again and say which changed since they were imported",
+        ),
+        export_pdf=_action(
+            window,
+            "&Export Briefing…",
+            window.export_pdf,
+            "Ctrl+E",
+            "Write the dossier as a cited briefing: PDF, Word, Markdown or HTML",
+        ),
         quit=_action(window, "&Quit", window.close, Std.Quit),
         undo=undo,
         redo=redo,
         find=_action(window, "&Find…", window.search_panel.focus_search, Std.Find, "Search the library"),
         find_next=_action(window, "Find &Next", window.reader.next_match, Std.FindNext, "Next match in the article"),
-        find_previous=_action(window, "Find &Previous", window.reader.previous_match, Std.FindPrevious,
-                              "Previous match in the article"),
-        edit_metadata=_action(window, "Article &Details…", window.edit_metadata, "Ctrl+Shift+E",
-                              "Edit the title, publisher, author, date and URL the citations use"),
-        rename_dossier=_action(window, "Rename D&ossier…", window.dossier_panel.edit_title, "Ctrl+Shift+R",
-                               "Edit the dossier's title, which heads the briefing"),
-        clip=_action(window, "&Clip Selection", window.clip_to_current_section, "Ctrl+Return",
-                     "Clip the selected passage into the selected section"),
-        new_section=_action(window, "Clip to &New Section…", lambda: window.clip_to_section(-1), "Ctrl+0",
-                            "Make a new section and clip the selected passage into it"),
-        boilerplate=_action(window, "Show Page &Furniture", lambda: None, "Ctrl+Shift+B",
-                            "Show share buttons, contact lines and other page furniture in the reader"),
-        focus_library=_action(window, "Go to &Library", lambda: window.panes.go_to(0), "Alt+1",
-                              "Move the keyboard to the search field"),
-        focus_reader=_action(window, "Go to &Reader", lambda: window.panes.go_to(1), "Alt+2",
-                             "Move the keyboard to the article"),
-        focus_dossier=_action(window, "Go to &Dossier", lambda: window.panes.go_to(2), "Alt+3",
-                              "Move the keyboard to the dossier's sections and clips"),
+        find_previous=_action(
+            window, "Find &Previous", window.reader.previous_match, Std.FindPrevious, "Previous match in the article"
+        ),
+        edit_metadata=_action(
+            window,
+            "Article &Details…",
+            window.edit_metadata,
+            "Ctrl+Shift+E",
+            "Edit the title, publisher, author, date and URL the citations use",
+        ),
+        rename_dossier=_action(
+            window,
+            "Rename D&ossier…",
+            window.dossier_panel.edit_title,
+            "Ctrl+Shift+R",
+            "Edit the dossier's title, which heads the briefing",
+        ),
+        clip=_action(
+            window,
+            "&Clip Selection",
+            window.clip_to_current_section,
+            "Ctrl+Return",
+            "Clip the selected passage into the selected section",
+        ),
+        new_section=_action(
+            window,
+            "Clip to &New Section…",
+            lambda: window.clip_to_section(-1),
+            "Ctrl+0",
+            "Make a new section and clip the selected passage into it",
+        ),
+        boilerplate=_action(
+            window,
+            "Show Page &Furniture",
+            lambda: None,
+            "Ctrl+Shift+B",
+            "Show share buttons, contact lines and other page furniture in the reader",
+        ),
+        focus_library=_action(
+            window, "Go to &Library", lambda: window.panes.go_to(0), "Alt+1", "Move the keyboard to the search field"
+        ),
+        focus_reader=_action(
+            window, "Go to &Reader", lambda: window.panes.go_to(1), "Alt+2", "Move the keyboard to the article"
+        ),
+        focus_dossier=_action(
+            window,
+            "Go to &Dossier",
+            lambda: window.panes.go_to(2),
+            "Alt+3",
+            "Move the keyboard to the dossier's sections and clips",
+        ),
         next_pane=_action(window, "Next &Pane", lambda: window.panes.cycle(+1), "F6"),
         previous_pane=_action(window, "Pre&vious Pane", lambda: window.panes.cycle(-1), "Shift+F6"),
-        rebuild_index=_action(window, "&Rebuild Search Index", window.ops.rebuild_index, None,
-                              "Index every article of the library again"),
+        rebuild_index=_action(
+            window, "&Rebuild Search Index", window.ops.rebuild_index, None, "Index every article of the library again"
+        ),
         syntax=_action(window, "&Search Syntax", window.search_panel.show_help, Std.HelpContents),
-        timeline=_action(window, "&Timeline", window.show_timeline, "Ctrl+Alt+T",
-                         "The clips in the order of their sources' dates"),
+        timeline=_action(
+            window, "&Timeline", window.show_timeline, "Ctrl+Alt+T", "The clips in the order of their sources' dates"
+        ),
         about=_action(window, "&About Dossier", window.show_about),
     )
     a.find_next.setShortcuts(_keys(Std.FindNext, "F3"))
@@ -240,8 +300,9 @@ def _toolbar(window: MainWindow, a: Actions) -> None:
     button = QToolButton(bar)
     button.setDefaultAction(a.clip)
     button.setText("Clip")
-    button.setToolTip("Clip the selected passage into the selected section (Ctrl+Return); "
-                      "the arrow picks another section")
+    button.setToolTip(
+        "Clip the selected passage into the selected section (Ctrl+Return); the arrow picks another section"
+    )
     button.setMenu(clip_menu)
     button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
     button.setObjectName("ClipButton")

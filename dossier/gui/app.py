@@ -54,9 +54,12 @@ def open_workspace(data_dir: Path | None = None):
             return Workspace(data_dir)
         except DamagedLibrary as exc:
             log.error("damaged library: %s", exc)
-            box = QMessageBox(QMessageBox.Icon.Critical, "The library could not be read",
-                              f"{exc}\n\nDossier can put the damaged file aside (it is kept, renamed) "
-                              "and start an empty library; your dossier files are not touched.")
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                "The library could not be read",
+                f"{exc}\n\nDossier can put the damaged file aside (it is kept, renamed) "
+                "and start an empty library; your dossier files are not touched.",
+            )
             fresh = box.addButton("Start an Empty Library", QMessageBox.ButtonRole.AcceptRole)
             box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
             box.exec()

@@ -26,8 +26,11 @@ class Choice(Enum):
 
 
 LABELS = {Choice.SYSTEM: "&System", Choice.LIGHT: "&Light", Choice.DARK: "&Dark"}
-TIPS = {Choice.SYSTEM: "Follow the desktop's light or dark colour scheme",
-        Choice.LIGHT: "Dark text on a light page", Choice.DARK: "Light text on a dark page"}
+TIPS = {
+    Choice.SYSTEM: "Follow the desktop's light or dark colour scheme",
+    Choice.LIGHT: "Dark text on a light page",
+    Choice.DARK: "Light text on a dark page",
+}
 
 
 def system_is_dark() -> bool:

@@ -65,13 +65,15 @@ class ImageSetEngine(DrawnIconEngine):
         ratio = device.devicePixelRatioF() if device is not None else 1.0
         wanted = max(rect.width(), rect.height()) * ratio
         size = next((s for s in self._images if s >= wanted), max(self._images))
-        image = self._images[size].scaled(int(rect.width() * ratio), int(rect.height() * ratio),
-                                          Qt.AspectRatioMode.KeepAspectRatio,
-                                          Qt.TransformationMode.SmoothTransformation)
+        image = self._images[size].scaled(
+            int(rect.width() * ratio),
+            int(rect.height() * ratio),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         painter.drawImage(rect, image)
 
-    def availableSizes(self, mode: QIcon.Mode = QIcon.Mode.Normal,
-                       state: QIcon.State = QIcon.State.Off) -> list[QSize]:
+    def availableSizes(self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off) -> list[QSize]:
         return [QSize(s, s) for s in self._images]
 
     def clone(self) -> QIconEngine:

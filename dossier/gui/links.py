@@ -63,8 +63,9 @@ class LinkDrops(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(event, (QDragEnterEvent,
-                                                                                        QDragMoveEvent)):
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
+            event, (QDragEnterEvent, QDragMoveEvent)
+        ):
             urls, files = links_in_mime(event.mimeData())
             if urls or files:
                 event.acceptProposedAction()

@@ -80,8 +80,12 @@ class MainWindow(QMainWindow):
         self.paste_links = PasteLinks(self.search_panel.view)
         self.acts = window_actions.build(self)
         self.panes = accessibility.describe_window(self)
-        status_messages.follow_undo(self.session.undo_stack, [self.acts.undo, self.acts.bar_undo],
-                                    [self.acts.redo, self.acts.bar_redo], self.show_status)
+        status_messages.follow_undo(
+            self.session.undo_stack,
+            [self.acts.undo, self.acts.bar_undo],
+            [self.acts.redo, self.acts.bar_redo],
+            self.show_status,
+        )
         self._connect()
         self.proof = ProofControls(self)  # after _connect: it follows new versions once checks are refreshed
         self.reader.view.section_titles = lambda: [s.title for s in self.session.dossier.sections]
@@ -164,8 +168,11 @@ class MainWindow(QMainWindow):
     def restore_settings(self) -> None:
         settings = QSettings()
         restored = {}
-        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
-                             ("window/splitter", self.splitter.restoreState)):
+        for key, restore in (
+            ("window/geometry", self.restoreGeometry),
+            ("window/state", self.restoreState),
+            ("window/splitter", self.splitter.restoreState),
+        ):
             value = settings.value(key)
             restored[key] = isinstance(value, QByteArray) and not value.isEmpty() and restore(value)
         screen_fit.fit(self, restored["window/geometry"])
@@ -277,8 +284,12 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.clip_activated.connect(self.dossier_panel.select_clip)
         snapshot, library = store.from_dict(store.to_dict(self.session.dossier)), self.workspace.library
-        run_task(lambda job: timeline(snapshot, library), on_done=dialog.set_entries,
-                 on_error=lambda exc: self.prompts.show_error(self, exc), parent=dialog)
+        run_task(
+            lambda job: timeline(snapshot, library),
+            on_done=dialog.set_entries,
+            on_error=lambda exc: self.prompts.show_error(self, exc),
+            parent=dialog,
+        )
         dialog.show()
         self.timeline_dialog = dialog
 
@@ -386,4 +397,3 @@ class MainWindow(QMainWindow):
             self.prompts.show_error(self, exc)
             return False
         return True
-

@@ -77,8 +77,12 @@ class LibraryOperations(QObject):
         """First run: the bundled articles; always: an index that matches the library."""
         workspace = self.workspace
         self.status.emit("Preparing the library…")
-        self._submit(lambda job: workspace.ensure_ready(job.progress), self._on_prepared,
-                     self._on_prepare_failed, self.progress.emit)
+        self._submit(
+            lambda job: workspace.ensure_ready(job.progress),
+            self._on_prepared,
+            self._on_prepare_failed,
+            self.progress.emit,
+        )
 
     def _on_prepared(self, report) -> None:
         self.status.emit(report.message or f"{len(self.workspace.library):,} articles ready")
@@ -92,16 +96,25 @@ class LibraryOperations(QObject):
     def rebuild_index(self) -> None:
         index = self.workspace.index
         self.status.emit("Rebuilding the search index…")
-        self._submit(lambda job: index.rebuild(job.progress, job.cancelled), self._on_rebuilt,
-                     lambda exc: self.prompts.show_error(self.window, exc), self.progress.emit)
+        self._submit(
+            lambda job: index.rebuild(job.progress, job.cancelled),
+            self._on_rebuilt,
+            lambda exc: self.prompts.show_error(self.window, exc),
+            self.progress.emit,
+        )
 
     def _on_rebuilt(self, report) -> None:
         self.status.emit(report.message or "The search index was rebuilt.")
         self.library_changed.emit()
 
     # ------------------------------------------------------------ import
-    def import_paths(self, items: Sequence[Path | str], on_finished: Callable[[list[ImportResult]], None] | None = None,
-                     *, feeds: Sequence[str] = ()) -> None:
+    def import_paths(
+        self,
+        items: Sequence[Path | str],
+        on_finished: Callable[[list[ImportResult]], None] | None = None,
+        *,
+        feeds: Sequence[str] = (),
+    ) -> None:
         """Import files, folders and web pages (``http(s)://`` items, the pages of ``feeds``)
         with a progress dialog and Cancel; report what was left out."""
         if not items and not feeds:
@@ -160,9 +173,12 @@ class LibraryOperations(QObject):
             self.library_changed.emit()
             self.prompts.show_error(self.window, exc, title="The check stopped")
 
-        handle = self._submit(lambda job: workspace.refresh_sources(dossiers=[snapshot], progress=job.progress,
-                                                                     cancelled=job.cancelled),
-                              done, failed, dialog.update_progress)
+        handle = self._submit(
+            lambda job: workspace.refresh_sources(dossiers=[snapshot], progress=job.progress, cancelled=job.cancelled),
+            done,
+            failed,
+            dialog.update_progress,
+        )
         dialog.cancel_requested.connect(handle.stop)
 
     def _close_import(self, dialog) -> None:
@@ -183,8 +199,11 @@ class LibraryOperations(QObject):
             workspace.index.update_article(article_id)
             workspace.reprints.regroup(article_id)
 
-        self._submit(work, lambda _: self.library_changed.emit(),
-                     lambda exc: self.status.emit(f"The search index was not updated: {exc}"))
+        self._submit(
+            work,
+            lambda _: self.library_changed.emit(),
+            lambda exc: self.status.emit(f"The search index was not updated: {exc}"),
+        )
 
     # ------------------------------------------------------------ plumbing
     def _submit(self, fn, on_done, on_error, on_progress=None) -> TaskHandle:
@@ -201,8 +220,9 @@ class LibraryOperations(QObject):
                 self.busy_changed.emit(False)
             callback(value)
 
-        handle = self.writer.submit(fn, on_done=lambda v: finish(on_done, v), on_error=lambda e: finish(on_error, e),
-                                    on_progress=on_progress)
+        handle = self.writer.submit(
+            fn, on_done=lambda v: finish(on_done, v), on_error=lambda e: finish(on_error, e), on_progress=on_progress
+        )
         self._handles.add(handle)
         return handle
 
@@ -231,8 +251,9 @@ class ExportOperation(QObject):
         self.window = window
         self.running = False
 
-    def start(self, dossier, path: Path, *, format: str | None = None, style: str = "notes",
-              allow_mismatch: bool = False) -> None:
+    def start(
+        self, dossier, path: Path, *, format: str | None = None, style: str = "notes", allow_mismatch: bool = False
+    ) -> None:
         from dossier.core.export.formats import export  # reportlab loads only when exporting a PDF
 
         snapshot = store.from_dict(store.to_dict(dossier))  # the worker never sees later edits
@@ -243,9 +264,17 @@ class ExportOperation(QObject):
         paper = default_paper()
 
         def work(job: Job):
-            return export(snapshot, library, path, format=format, style=style, allow_mismatch=allow_mismatch,
-                          paper=paper, progress=lambda message: job.progress(0, 0, message),
-                          cancelled=job.cancelled)
+            return export(
+                snapshot,
+                library,
+                path,
+                format=format,
+                style=style,
+                allow_mismatch=allow_mismatch,
+                paper=paper,
+                progress=lambda message: job.progress(0, 0, message),
+                cancelled=job.cancelled,
+            )
 
         def done(report) -> None:
             self.running = False

@@ -96,8 +96,9 @@ class ProofControls(QObject):
             said.append(f"{moved} clip(s) now quote the newest version of their source (Undo puts them back).")
         if problems:
             self.dock.show()
-            said.append(f"{len(problems)} clip(s) changed or orphaned in a newer version of their source: "
-                        "see View ▸ Orphans.")
+            said.append(
+                f"{len(problems)} clip(s) changed or orphaned in a newer version of their source: see View ▸ Orphans."
+            )
         if said:  # after what the import or refresh said, not instead of it
             before = self.window.statusBar().currentMessage()
             self.window.show_status(" ".join([before, *said] if before else said))
@@ -114,8 +115,12 @@ class ProofControls(QObject):
         def work(_job: Job) -> BriefingCheck:
             return verify_pdf(path, library)
 
-        run_task(work, on_done=self._on_verified, parent=self,
-                 on_error=lambda exc: self.window.prompts.show_error(self.window, exc))
+        run_task(
+            work,
+            on_done=self._on_verified,
+            parent=self,
+            on_error=lambda exc: self.window.prompts.show_error(self.window, exc),
+        )
 
     def _on_verified(self, report: BriefingCheck) -> None:
         self.window.show_status(report.lines()[-1] if report.lines() else "")

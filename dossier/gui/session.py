@@ -150,8 +150,9 @@ class DossierSession(QObject):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.dossier.subscribe(self._on_dossier_event)
         self.autosave_folder = paths.autosave_dir() / f"{SESSION_PREFIX}{uuid.uuid4().hex[:12]}"
-        self._autosave_lock = FileLock(self.autosave_folder / SESSION_LOCK, program="Dossier window",
-                                       what="The autosave")
+        self._autosave_lock = FileLock(
+            self.autosave_folder / SESSION_LOCK, program="Dossier window", what="The autosave"
+        )
         self._file_lock: FileLock | None = None
 
     @property
@@ -314,8 +315,9 @@ class DossierSession(QObject):
     def follow_new_versions(self) -> int:
         """Re-anchor every clip whose words stand unchanged in a newer version of its source, as
         one undoable step; returns how many moved."""
-        following = [c.versions for c in map(self.check, self.dossier.clips())
-                     if c.versions is not None and c.versions.follows]
+        following = [
+            c.versions for c in map(self.check, self.dossier.clips()) if c.versions is not None and c.versions.follows
+        ]
         if following:
             self.push(ReanchorClips({v.clip.id: reanchored(v) for v in following}))
         return len(following)

@@ -15,7 +15,7 @@ SHORT = 60
 
 
 def clipped(dossier: Dossier, clip: Clip, earlier: list[Clip]) -> str:
-    """"Clipped to “Agenda”: “…”", and the sections that already hold the same passage."""
+    """ "Clipped to “Agenda”: “…”", and the sections that already hold the same passage."""
     section = dossier.sections[dossier.find_clip(clip.id)[0]]
     text = f"Clipped to {quoted(section.title)}: {clip_quoted(clip).short(SHORT)}"
     also = []
@@ -36,8 +36,12 @@ def saved(path: Path) -> str:
     return f"Saved {quoted(path.stem)} to {path}"
 
 
-def follow_undo(stack: QUndoStack, undo_actions: Iterable[QAction | None], redo_actions: Iterable[QAction | None],
-                show: Callable[[str], None]) -> None:
+def follow_undo(
+    stack: QUndoStack,
+    undo_actions: Iterable[QAction | None],
+    redo_actions: Iterable[QAction | None],
+    show: Callable[[str], None],
+) -> None:
     """Say what an undo or a redo did, however it was asked for (menu, toolbar, keys). Each
     action has already run when this is told: what was undone is now the stack's redo text."""
     for action in filter(None, undo_actions):

@@ -186,8 +186,7 @@ class SerialExecutor(QObject):
         on_progress: ProgressFn | None = None,
         parent: QObject | None = None,
     ) -> TaskHandle:
-        return run_task(fn, on_done=on_done, on_error=on_error, on_progress=on_progress,
-                        parent=parent, pool=self._pool)
+        return run_task(fn, on_done=on_done, on_error=on_error, on_progress=on_progress, parent=parent, pool=self._pool)
 
     def is_busy(self) -> bool:
         return self._pool.activeThreadCount() > 0

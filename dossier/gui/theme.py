@@ -43,16 +43,50 @@ class Scheme:
 
 
 LIGHT = Scheme(
-    "light", ink="#1f2328", muted="#5f6a75", faint="#d0d7de", paper="#ffffff", panel="#f6f7f9", button="#eef0f3", field="#ffffff",
-    accent="#2f5f8f", selected_row="#e3ebf5", highlight="#3d6fa3", match="#fbe7a1", current_match="#f2b84b",
-    clipped="#dcefe0", focused_clip="#a9d8b4", boilerplate="#7a838c", warning="#9a5b13", good="#1a6e32", alarm="#8c1d18",
-    alarm_back="#fdecea", alarm_border="#f2b8b5",
+    "light",
+    ink="#1f2328",
+    muted="#5f6a75",
+    faint="#d0d7de",
+    paper="#ffffff",
+    panel="#f6f7f9",
+    button="#eef0f3",
+    field="#ffffff",
+    accent="#2f5f8f",
+    selected_row="#e3ebf5",
+    highlight="#3d6fa3",
+    match="#fbe7a1",
+    current_match="#f2b84b",
+    clipped="#dcefe0",
+    focused_clip="#a9d8b4",
+    boilerplate="#7a838c",
+    warning="#9a5b13",
+    good="#1a6e32",
+    alarm="#8c1d18",
+    alarm_back="#fdecea",
+    alarm_border="#f2b8b5",
 )
 DARK = Scheme(
-    "dark", ink="#e3e6ea", muted="#a3acb6", faint="#3b4149", paper="#1c1f23", panel="#24282d", button="#30353b", field="#2e333a",
-    accent="#8ab8e6", selected_row="#2c3e54", highlight="#3d6a99", match="#5a4a14", current_match="#8f5a00",
-    clipped="#244632", focused_clip="#2f6b45", boilerplate="#8c959f", warning="#e8ad62", good="#7fd89a", alarm="#ffb4ab",
-    alarm_back="#3d2020", alarm_border="#8c3b35",
+    "dark",
+    ink="#e3e6ea",
+    muted="#a3acb6",
+    faint="#3b4149",
+    paper="#1c1f23",
+    panel="#24282d",
+    button="#30353b",
+    field="#2e333a",
+    accent="#8ab8e6",
+    selected_row="#2c3e54",
+    highlight="#3d6a99",
+    match="#5a4a14",
+    current_match="#8f5a00",
+    clipped="#244632",
+    focused_clip="#2f6b45",
+    boilerplate="#8c959f",
+    warning="#e8ad62",
+    good="#7fd89a",
+    alarm="#ffb4ab",
+    alarm_back="#3d2020",
+    alarm_border="#8c3b35",
 )
 
 # The scheme in use, as colours (set by use()).
@@ -119,14 +153,28 @@ def palette(scheme: Scheme) -> QPalette:
     c = QColor
     role, group = QPalette.ColorRole, QPalette.ColorGroup
     pal = QPalette()
-    for r, value in ((role.Window, scheme.panel), (role.WindowText, scheme.ink), (role.Base, scheme.field),
-                     (role.AlternateBase, scheme.panel), (role.Text, scheme.ink), (role.Button, scheme.button),
-                     (role.ButtonText, scheme.ink), (role.BrightText, scheme.alarm), (role.Highlight, scheme.highlight),
-                     (role.HighlightedText, "#ffffff"), (role.Link, scheme.accent), (role.LinkVisited, scheme.accent),
-                     (role.PlaceholderText, scheme.muted), (role.ToolTipBase, scheme.paper),
-                     (role.ToolTipText, scheme.ink), (role.Light, c(scheme.button).lighter(130).name()),
-                     (role.Midlight, c(scheme.button).lighter(115).name()), (role.Mid, scheme.faint),
-                     (role.Dark, c(scheme.button).darker(150).name()), (role.Shadow, "#000000")):
+    for r, value in (
+        (role.Window, scheme.panel),
+        (role.WindowText, scheme.ink),
+        (role.Base, scheme.field),
+        (role.AlternateBase, scheme.panel),
+        (role.Text, scheme.ink),
+        (role.Button, scheme.button),
+        (role.ButtonText, scheme.ink),
+        (role.BrightText, scheme.alarm),
+        (role.Highlight, scheme.highlight),
+        (role.HighlightedText, "#ffffff"),
+        (role.Link, scheme.accent),
+        (role.LinkVisited, scheme.accent),
+        (role.PlaceholderText, scheme.muted),
+        (role.ToolTipBase, scheme.paper),
+        (role.ToolTipText, scheme.ink),
+        (role.Light, c(scheme.button).lighter(130).name()),
+        (role.Midlight, c(scheme.button).lighter(115).name()),
+        (role.Mid, scheme.faint),
+        (role.Dark, c(scheme.button).darker(150).name()),
+        (role.Shadow, "#000000"),
+    ):
         pal.setColor(r, c(value))
     for r in (role.WindowText, role.Text, role.ButtonText):
         pal.setColor(group.Disabled, r, c(scheme.muted).darker(130) if scheme.name == "dark" else c("#9aa3ab"))
@@ -179,4 +227,3 @@ def restyle(app: QGuiApplication) -> None:
     """Palette and style sheet of the scheme in use."""
     app.setPalette(palette(_current))
     app.setStyleSheet(style_sheet())  # type: ignore[attr-defined]
-

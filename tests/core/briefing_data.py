@@ -13,13 +13,20 @@ from tests.core.test_pdf import EXTRA, EXTRA_URL, MARKUP_QUOTE, SCRIPTS_QUOTE, S
 __all__ = ["EXTRA_URL", "MARKUP_QUOTE", "SCRIPTS_QUOTE", "TITLE", "doctored", "make_dossier", "make_library", "printed"]
 
 
-
 def make_library(folder: Path) -> Library:
     library = Library(folder / "lib.sqlite3")
     library.import_paths([SEEDS])
-    library.add_bytes(EXTRA.encode(), name="/data/markets.txt", meta={
-        "title": "Markets & Talks", "publisher": "The Daily Wire", "author": "Ilse Vandermeer",
-        "published": "2025-03-17", "url": EXTRA_URL})
+    library.add_bytes(
+        EXTRA.encode(),
+        name="/data/markets.txt",
+        meta={
+            "title": "Markets & Talks",
+            "publisher": "The Daily Wire",
+            "author": "Ilse Vandermeer",
+            "published": "2025-03-17",
+            "url": EXTRA_URL,
+        },
+    )
     return library
 
 

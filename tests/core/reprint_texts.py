@@ -34,12 +34,14 @@ _WIRE_PARAGRAPHS = WIRE.split("\n\n")
 
 #: The first four paragraphs of the story (the last two trimmed), under another headline and
 #: amid the site's own furniture.
-REPRINT = "\n\n".join([
-    "Strike over at Valmora port as workers accept six per cent",
-    "Home | World | Business | Sport\nShare this article\nAdvertisement",
-    *_WIRE_PARAGRAPHS[1:5],
-    "Read more: Valmora's port in numbers\nSign up for our morning newsletter\n",
-])
+REPRINT = "\n\n".join(
+    [
+        "Strike over at Valmora port as workers accept six per cent",
+        "Home | World | Business | Sport\nShare this article\nAdvertisement",
+        *_WIRE_PARAGRAPHS[1:5],
+        "Read more: Valmora's port in numbers\nSign up for our morning newsletter\n",
+    ]
+)
 
 INDEPENDENT = f"""Cranes to restart in Valmora as union signs off on deal
 

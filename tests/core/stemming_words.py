@@ -78,5 +78,5 @@ def conflation(groups: list[list[str]], stem) -> tuple[float, int]:
         for word in group[1:]:
             total += 1
             hits += stem(word) == base
-    collisions = sum(1 for i, a in enumerate(stems) for b in stems[i + 1:] if a & b)
+    collisions = sum(1 for i, a in enumerate(stems) for b in stems[i + 1 :] if a & b)
     return hits / total, collisions

@@ -28,16 +28,24 @@ def test_the_quick_benchmark_runs_and_prints_its_table(tmp_path, capsys):
     assert ours["indexed"] == step["docs"] and ours["added_again"] == 0
     assert ours["reimport_statuses"] == {"unchanged": step["docs"]}
     search = step["search"]
-    for query, dossier, whoosh in zip(json.loads(out.read_text())["queries"], search["dossier"]["hits"],
-                                      search["whoosh"]["hits"]):
+    for query, dossier, whoosh in zip(
+        json.loads(out.read_text())["queries"], search["dossier"]["hits"], search["whoosh"]["hits"]
+    ):
         if query["kind"] != "fuzzy":  # raw whoosh's "~" allows other words than Dossier's
             assert dossier == whoosh, query
     assert (tmp_path / "README-performance.md").read_text().startswith("## Performance")
 
 
 def _incoming(docs: list[dict]) -> list[Incoming]:
-    return [Incoming(corpus.as_file_bytes(d), name=f"{d['id']}.txt", key=d["id"],
-                     meta={"title": d["title"], "published": d["date"]}) for d in docs]
+    return [
+        Incoming(
+            corpus.as_file_bytes(d),
+            name=f"{d['id']}.txt",
+            key=d["id"],
+            meta={"title": d["title"], "published": d["date"]},
+        )
+        for d in docs
+    ]
 
 
 def test_add_many_imports_what_add_bytes_imports(tmp_path):

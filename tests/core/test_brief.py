@@ -25,23 +25,44 @@ from dossier.core.errors import InvalidDate, UnknownCitation
 def make_dossier() -> Dossier:
     d = Dossier("Talks")
     agenda, demands, _ = d.sections
-    agenda.clips += [Clip("art1", 1, "We will be talking about land.", 0, 30, id="aa11bb22cc33"),
-                     Clip("art1", 1, "power plants", 40, 52, id="aa99ff000000")]
+    agenda.clips += [
+        Clip("art1", 1, "We will be talking about land.", 0, 30, id="aa11bb22cc33"),
+        Clip("art1", 1, "power plants", 40, 52, id="aa99ff000000"),
+    ]
     demands.clips.append(Clip("art2", 1, "Nato ambitions", 5, 19, id="dd4455667788"))
     return d
 
 
 # ---------------------------------------------------------------------- parsing
 
+
 def test_markdown_becomes_blocks_and_inlines():
-    blocks = brief_text.parse("Talks *start* **Friday**, see [the call](https://example.org/a?b=1&c=2) [@aa11].\n"
-                              "Second line  \nbroken.\n\n- one\n- two [@aa9; @dd44]\n\n3. three\n4. four\n")
+    blocks = brief_text.parse(
+        "Talks *start* **Friday**, see [the call](https://example.org/a?b=1&c=2) [@aa11].\n"
+        "Second line  \nbroken.\n\n- one\n- two [@aa9; @dd44]\n\n3. three\n4. four\n"
+    )
     assert blocks == (
-        Paragraph((Text("Talks "), Emphasis((Text("start"),)), Text(" "), Strong((Text("Friday"),)), Text(", see "),
-                   Link("https://example.org/a?b=1&c=2", (Text("the call"),)), Text(" "), Citation("aa11"),
-                   Text(". Second line"), LineBreak(), Text("broken."))),
-        BulletList((ListItem((Paragraph((Text("one"),)),)),
-                    ListItem((Paragraph((Text("two "), Citation("aa9"), Citation("dd44"))),)))),
+        Paragraph(
+            (
+                Text("Talks "),
+                Emphasis((Text("start"),)),
+                Text(" "),
+                Strong((Text("Friday"),)),
+                Text(", see "),
+                Link("https://example.org/a?b=1&c=2", (Text("the call"),)),
+                Text(" "),
+                Citation("aa11"),
+                Text(". Second line"),
+                LineBreak(),
+                Text("broken."),
+            )
+        ),
+        BulletList(
+            (
+                ListItem((Paragraph((Text("one"),)),)),
+                ListItem((Paragraph((Text("two "), Citation("aa9"), Citation("dd44"))),)),
+            )
+        ),
         NumberedList((ListItem((Paragraph((Text("three"),)),)), ListItem((Paragraph((Text("four"),)),))), start=3),
     )
 
@@ -59,7 +80,8 @@ def test_nested_lists_and_plain_text():
     blocks = brief_text.parse("- one [@x]\n- two\n  1. nested\n  2. more\n\nAfter.")
     assert isinstance(blocks[0].items[1].blocks[1], NumberedList)
     assert brief_text.plain_text(blocks, lambda c: f"<{c.key}>") == (
-        "- one <x>\n- two\n  1. nested\n  2. more\n\nAfter.")
+        "- one <x>\n- two\n  1. nested\n  2. more\n\nAfter."
+    )
 
 
 def test_empty_text_has_no_blocks():
@@ -68,13 +90,17 @@ def test_empty_text_has_no_blocks():
 
 # ---------------------------------------------------------------------- citations
 
+
 def test_citations_resolve_by_unique_prefix():
     d = make_dossier()
     d.bottom_line = "Land first [@aa11], then [@dd44] and land again [@AA11BB22CC33]."
     d.sections[1].assessment = "Demands: [@dd4455667788]"
     parsed = brief.read_brief(d)
     assert [c.clip_id for c in brief_text.citations(parsed.bottom_line)] == [
-        "aa11bb22cc33", "dd4455667788", "aa11bb22cc33"]
+        "aa11bb22cc33",
+        "dd4455667788",
+        "aa11bb22cc33",
+    ]
     assert parsed.cited() == ["aa11bb22cc33", "dd4455667788"]
     assert list(parsed.assessments) == [d.sections[1].id]
     assert brief.cited_clip_ids(d) == {"aa11bb22cc33", "dd4455667788"}
@@ -90,11 +116,14 @@ def test_reading_order_puts_inline_citations_first_and_skips_them_as_excerpts():
     assert parsed.excerpts(d.sections[1]) == []
 
 
-@pytest.mark.parametrize("text, key, fragment", [
-    ("See [@ffff].", "ffff", "is not a clip of this dossier"),
-    ("See [@aa].", "aa", "could be any of 2 clips (aa11bb22cc33, aa99ff000000); type more of the id"),
-    ("See [@ aa11].", " aa11", "is not a clip of this dossier"),
-])
+@pytest.mark.parametrize(
+    "text, key, fragment",
+    [
+        ("See [@ffff].", "ffff", "is not a clip of this dossier"),
+        ("See [@aa].", "aa", "could be any of 2 clips (aa11bb22cc33, aa99ff000000); type more of the id"),
+        ("See [@ aa11].", " aa11", "is not a clip of this dossier"),
+    ],
+)
 def test_unknown_or_ambiguous_citations_name_the_key_and_the_place(text, key, fragment):
     d = make_dossier()
     d.sections[0].assessment = text
@@ -125,6 +154,7 @@ def test_deleting_a_cited_clip_makes_the_citation_unknown_until_undone():
 
 
 # ---------------------------------------------------------------------- commands, undo, store
+
 
 def test_typing_the_bottom_line_undoes_as_one_edit():
     d = make_dossier()

@@ -41,7 +41,9 @@ def test_bulk_writer_adds_and_cancels_cleanly(tmp_path, lib, monkeypatch):
     lib.import_paths([write_articles(tmp_path / "notes", texts)])
     search_index = SearchIndex(tmp_path / "index", lib)
     seen = []
-    report = search_index.sync(progress=lambda done, total, label: seen.append(done), cancelled=lambda: len(seen) >= 120)
+    report = search_index.sync(
+        progress=lambda done, total, label: seen.append(done), cancelled=lambda: len(seen) >= 120
+    )
     assert report.cancelled and report.added == 0
     assert not multiprocessing.active_children()
     assert search_index.doc_count() == 0
@@ -58,8 +60,10 @@ def test_bulk_writer_workers_start_a_new_segment_when_their_buffer_fills(tmp_pat
     monkeypatch.setattr(index_module, "BULK_DOCS", 10)
     monkeypatch.setattr(index_module, "BULK_WRITER", {**index_module.BULK_WRITER, "limitmb": 1})
     words = [f"w{n}x" for n in range(4000)]
-    texts = {f"n{n:03}.txt": f"Report {n}\n\nThe harbour otters swam. " + " ".join(words[n * 7:n * 7 + 400]) + "\n"
-             for n in range(300)}
+    texts = {
+        f"n{n:03}.txt": f"Report {n}\n\nThe harbour otters swam. " + " ".join(words[n * 7 : n * 7 + 400]) + "\n"
+        for n in range(300)
+    }
     lib.import_paths([write_articles(tmp_path / "reports", texts)])
     search_index = SearchIndex(tmp_path / "index", lib)
     assert search_index.sync().added == 302
@@ -83,11 +87,12 @@ def test_bulk_writer_workers_start_a_new_segment_when_their_buffer_fills(tmp_pat
     search_index.close()
 
 
-
 def test_a_big_import_is_indexed_while_it_runs(tmp_path, workspace, monkeypatch):
     synced = []
     write = workspace.index._write
-    monkeypatch.setattr(workspace.index, "_write", lambda add, delete, *a, **k: synced.append(len(add)) or write(add, delete, *a, **k))
+    monkeypatch.setattr(
+        workspace.index, "_write", lambda add, delete, *a, **k: synced.append(len(add)) or write(add, delete, *a, **k)
+    )
     results, report = workspace.import_paths([notes(tmp_path / "notes", 130)])
     assert [r.status for r in results] == ["added"] * 130
     assert report.added == 130 and not report.cancelled
@@ -140,9 +145,11 @@ def test_while_another_window_writes_the_import_is_kept_and_indexed_later(tmp_pa
 
 def test_a_cancelled_import_indexes_what_it_imported(tmp_path, workspace):
     seen = []
-    results, report = workspace.import_paths([notes(tmp_path / "notes", 300)],
-                                             progress=lambda done, total, label: seen.append(done),
-                                             cancelled=lambda: len(seen) > 150)
+    results, report = workspace.import_paths(
+        [notes(tmp_path / "notes", 300)],
+        progress=lambda done, total, label: seen.append(done),
+        cancelled=lambda: len(seen) > 150,
+    )
     added = sum(r.status == "added" for r in results)
     assert 100 <= added < 300
     assert report.added == added

@@ -19,12 +19,22 @@ from tests.core.briefing_data import make_dossier, make_library
 def library(tmp_path_factory):
     lib = make_library(tmp_path_factory.mktemp("lib"))
     second = "Second Story\n\nOne.\n\nThe second story by the same author in the same year.\n"
-    lib.add_bytes(second.encode(), name="/data/second.txt", meta={
-        "title": "Second Story", "publisher": "The Daily Wire", "author": "Ilse Vandermeer",
-        "published": "2025-04-01"})
+    lib.add_bytes(
+        second.encode(),
+        name="/data/second.txt",
+        meta={
+            "title": "Second Story",
+            "publisher": "The Daily Wire",
+            "author": "Ilse Vandermeer",
+            "published": "2025-04-01",
+        },
+    )
     org = "Agency Story\n\nOne.\n\nAn agency wrote this without a byline.\n"
-    lib.add_bytes(org.encode(), name="/data/agency.txt", meta={
-        "title": "Agency Story", "publisher": "Reuters", "published": "2024-11-05"})
+    lib.add_bytes(
+        org.encode(),
+        name="/data/agency.txt",
+        meta={"title": "Agency Story", "publisher": "Reuters", "published": "2024-11-05"},
+    )
     yield lib
     lib.close()
 
@@ -34,8 +44,10 @@ def styled(library, style: str):
     extra = {a.meta.title: a for a in library.articles() if a.meta.title in ("Second Story", "Agency Story")}
     from dossier.core.integrity import clip_quote
 
-    dossier.sections[2].clips += [clip_quote(extra["Second Story"], "The second story by the same author"),
-                                  clip_quote(extra["Agency Story"], "An agency wrote this")]
+    dossier.sections[2].clips += [
+        clip_quote(extra["Second Story"], "The second story by the same author"),
+        clip_quote(extra["Agency Story"], "An agency wrote this"),
+    ]
     articles = library.get_many(c.article_id for c in dossier.clips())
     return dossier, *cite_in_style(dossier, articles, style)
 
@@ -65,7 +77,10 @@ def test_apa_in_text_with_paragraphs_and_reference_entries(library):
     long = dossier.sections[3].clips[0]
     assert plain(text.in_text[long.id]).endswith(", n.d., paras. 1–10)")
     entry = entry_starting(text, "Vandermeer, I. (2025a")
-    assert entry == "Vandermeer, I. (2025a, March 17). Markets & Talks. The Daily Wire. https://example.org/markets?a=1&b=2"
+    assert (
+        entry
+        == "Vandermeer, I. (2025a, March 17). Markets & Talks. The Daily Wire. https://example.org/markets?a=1&b=2"
+    )
     runs = text.entries[cites.source(markets).article_id]
     assert (TITLE, "Markets & Talks") in runs and (ITALIC, "The Daily Wire") in runs
     assert (URL, "https://example.org/markets?a=1&b=2") in runs
@@ -92,8 +107,10 @@ def test_chicago_notes_full_then_short(library):
     dossier, cites, text = styled(library, "chicago-note")
     assert text.in_text == {}
     first, later = cites.note(dossier.sections[0].clips[2]).number, cites.note(dossier.sections[1].clips[1]).number
-    assert plain(text.notes[first]) == ("Ilse Vandermeer, “Markets & Talks,” The Daily Wire, March 17, 2025, para. 2, "
-                                        "https://example.org/markets?a=1&b=2.")
+    assert plain(text.notes[first]) == (
+        "Ilse Vandermeer, “Markets & Talks,” The Daily Wire, March 17, 2025, para. 2, "
+        "https://example.org/markets?a=1&b=2."
+    )
     assert plain(text.notes[later]) == "Vandermeer, “Markets & Talks,” para. 3."
     assert entry_starting(text, "Vandermeer, Ilse.").startswith("Vandermeer, Ilse. “Markets & Talks.” The Daily Wire")
 
@@ -101,7 +118,9 @@ def test_chicago_notes_full_then_short(library):
 def test_harvard(library):
     dossier, _, text = styled(library, "harvard")
     assert plain(text.in_text[dossier.sections[0].clips[2].id]) == "(Vandermeer, 2025a, para. 2)"
-    assert entry_starting(text, "Vandermeer, I. (2025a)").startswith("Vandermeer, I. (2025a) ‘Markets & Talks’, The Daily Wire")
+    assert entry_starting(text, "Vandermeer, I. (2025a)").startswith(
+        "Vandermeer, I. (2025a) ‘Markets & Talks’, The Daily Wire"
+    )
 
 
 def test_a_missing_source_is_cited_in_every_style(library):
@@ -124,23 +143,38 @@ def test_styles_reach_every_format(library, style):
         assert "Ilse Vandermeer, “" in html
 
 
-@pytest.mark.parametrize(("byline", "names"), [
-    ("Ilse Vandermeer", [{"family": "Vandermeer", "given": "Ilse"}]),
-    ("Vandermeer, Ilse", [{"family": "Vandermeer", "given": "Ilse"}]),
-    ("By Jane Doe and John Smith", [{"family": "Doe", "given": "Jane"}, {"family": "Smith", "given": "John"}]),
-    ("Anna Kowalska; Piotr Nowak & Li Wei", [{"family": "Kowalska", "given": "Anna"},
-                                             {"family": "Nowak", "given": "Piotr"}, {"family": "Wei", "given": "Li"}]),
-    ("Jane Doe, John Smith, Ann Lee", [{"family": "Doe", "given": "Jane"}, {"family": "Smith", "given": "John"},
-                                       {"family": "Lee", "given": "Ann"}]),
-    ("Ludwig van Beethoven", [{"family": "Beethoven", "non-dropping-particle": "van", "given": "Ludwig"}]),
-    ("Martin Luther King Jr.", [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}]),
-    ("Reuters", [{"literal": "Reuters"}]),
-    ("BBC News", [{"literal": "BBC News"}]),
-    ("Associated Press", [{"literal": "Associated Press"}]),
-    ("Guardian staff and agencies", [{"literal": "Guardian staff and agencies"}]),
-    ("", []),
-    (None, []),
-])
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Ilse Vandermeer", [{"family": "Vandermeer", "given": "Ilse"}]),
+        ("Vandermeer, Ilse", [{"family": "Vandermeer", "given": "Ilse"}]),
+        ("By Jane Doe and John Smith", [{"family": "Doe", "given": "Jane"}, {"family": "Smith", "given": "John"}]),
+        (
+            "Anna Kowalska; Piotr Nowak & Li Wei",
+            [
+                {"family": "Kowalska", "given": "Anna"},
+                {"family": "Nowak", "given": "Piotr"},
+                {"family": "Wei", "given": "Li"},
+            ],
+        ),
+        (
+            "Jane Doe, John Smith, Ann Lee",
+            [
+                {"family": "Doe", "given": "Jane"},
+                {"family": "Smith", "given": "John"},
+                {"family": "Lee", "given": "Ann"},
+            ],
+        ),
+        ("Ludwig van Beethoven", [{"family": "Beethoven", "non-dropping-particle": "van", "given": "Ludwig"}]),
+        ("Martin Luther King Jr.", [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}]),
+        ("Reuters", [{"literal": "Reuters"}]),
+        ("BBC News", [{"literal": "BBC News"}]),
+        ("Associated Press", [{"literal": "Associated Press"}]),
+        ("Guardian staff and agencies", [{"literal": "Guardian staff and agencies"}]),
+        ("", []),
+        (None, []),
+    ],
+)
 def test_bylines_become_names(byline, names):
     assert parse_authors(byline) == names
 
@@ -150,9 +184,16 @@ def test_several_authors_and_organisations_in_apa(library, tmp_path):
     from dossier.core.integrity import clip_quote
 
     text = "Joint Story\n\nA joint story.\n"
-    article_id = library.add_bytes(text.encode(), name="/data/joint.txt", meta={
-        "title": "Joint Story", "author": "By Jane Doe and John Smith", "publisher": "The Wire",
-        "published": "2023-02-01"}).article_id
+    article_id = library.add_bytes(
+        text.encode(),
+        name="/data/joint.txt",
+        meta={
+            "title": "Joint Story",
+            "author": "By Jane Doe and John Smith",
+            "publisher": "The Wire",
+            "published": "2023-02-01",
+        },
+    ).article_id
     dossier = Dossier("Joint")
     dossier.sections[0].clips.append(clip_quote(library.get(article_id), "A joint story."))
     _, styled_text = cite_in_style(dossier, library.get_many([article_id]), "apa")
@@ -160,11 +201,24 @@ def test_several_authors_and_organisations_in_apa(library, tmp_path):
     assert plain(styled_text.entries[article_id]).startswith("Doe, J., & Smith, J. (2023, February 1). Joint Story.")
 
 
-@pytest.mark.parametrize(("style", "expected"), [
-    ("apa", ["(Vandermeer, 2025, para. 2)", "References", "Vandermeer, I. (2025, March 17). Markets & Talks.",
-             "cited in APA 7th edition style"]),
-    ("chicago-note", ["Bibliography", "Ilse Vandermeer, “Markets & Talks,” The Daily Wire, March 17, 2025, para. 2"]),
-])
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        (
+            "apa",
+            [
+                "(Vandermeer, 2025, para. 2)",
+                "References",
+                "Vandermeer, I. (2025, March 17). Markets & Talks.",
+                "cited in APA 7th edition style",
+            ],
+        ),
+        (
+            "chicago-note",
+            ["Bibliography", "Ilse Vandermeer, “Markets & Talks,” The Daily Wire, March 17, 2025, para. 2"],
+        ),
+    ],
+)
 def test_the_pdf_is_cited_in_csl_styles_too(library, tmp_path, style, expected):
     from pypdf import PdfReader
 

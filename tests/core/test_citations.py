@@ -38,16 +38,20 @@ def articles_of(library: Library) -> dict:
 
 # ---------------------------------------------------------------------- small parts
 
-@pytest.mark.parametrize("value, printed", [
-    ("2025-03-17", "17 March 2025"),
-    ("2025-03-17T08:30:00+00:00", "17 March 2025"),
-    ("2025-03", "March 2025"),
-    ("2025", "2025"),
-    (None, "n.d."),
-    ("", "n.d."),
-    ("Spring 2024", "Spring 2024"),
-    ("2025-13-40", "2025-13-40"),
-])
+
+@pytest.mark.parametrize(
+    "value, printed",
+    [
+        ("2025-03-17", "17 March 2025"),
+        ("2025-03-17T08:30:00+00:00", "17 March 2025"),
+        ("2025-03", "March 2025"),
+        ("2025", "2025"),
+        (None, "n.d."),
+        ("", "n.d."),
+        ("Spring 2024", "Spring 2024"),
+        ("2025-13-40", "2025-13-40"),
+    ],
+)
 def test_format_date(value, printed):
     assert C.format_date(value) == printed
 
@@ -68,6 +72,7 @@ def test_short_title():
 
 
 # ---------------------------------------------------------------------- numbering
+
 
 def test_numbers_follow_first_appearance_and_reuse_a_place(library):
     a, b = seed(library, TRUMP_CALL), seed(library, NEW_PATH)
@@ -92,8 +97,11 @@ def test_numbers_follow_first_appearance_and_reuse_a_place(library):
 def test_first_note_of_a_source_is_full_later_ones_short(library):
     a, b = seed(library, TRUMP_CALL), seed(library, NEW_PATH)
     d = Dossier()
-    d.sections[0].clips += [clip_quote(a, "We will be talking about land."), clip_quote(b, "not good enough"),
-                            clip_quote(a, "He has demanded that Ukraine drop its Nato ambitions")]
+    d.sections[0].clips += [
+        clip_quote(a, "We will be talking about land."),
+        clip_quote(b, "not good enough"),
+        clip_quote(a, "He has demanded that Ukraine drop its Nato ambitions"),
+    ]
     first, second, third = (n.text() for n in C.cite(d, articles_of(library)).notes)
     para = a.paragraph_number(a.text.index("We will be talking about land."))
     assert first == (f"“{a.meta.title}”, n.d., ¶ {para}, {TRUMP_CALL}.")
@@ -102,9 +110,16 @@ def test_first_note_of_a_source_is_full_later_ones_short(library):
 
 
 def test_note_with_everything_known(library):
-    article = add(library, "/some/where/story.txt", "Headline\n\nFirst words here.\n\nThe quoted words & more.\n",
-                  title="Headline", publisher="The Daily", author="Jane Doe", published="2025-03-17",
-                  url="https://example.org/story?a=1&b=2")
+    article = add(
+        library,
+        "/some/where/story.txt",
+        "Headline\n\nFirst words here.\n\nThe quoted words & more.\n",
+        title="Headline",
+        publisher="The Daily",
+        author="Jane Doe",
+        published="2025-03-17",
+        url="https://example.org/story?a=1&b=2",
+    )
     d = Dossier()
     d.sections[0].clips.append(clip_quote(article, "The quoted words & more."))
     cites = C.cite(d, articles_of(library))
@@ -156,6 +171,7 @@ def test_missing_source_is_cited_as_missing(library):
 
 # ---------------------------------------------------------------------- sources and author-date
 
+
 def test_sources_are_alphabetical_with_their_notes(library):
     a, b = seed(library, TRUMP_CALL), seed(library, NEW_PATH)
     d = Dossier()
@@ -174,13 +190,21 @@ def test_author_date_labels(library):
     wire = add(library, "three.txt", "Three\n\nThird text here.\n", publisher="Wire Service", published="2024")
     seeded = seed(library, TRUMP_CALL)
     d = Dossier()
-    clips = [clip_quote(one, "First text"), clip_quote(two, "Second text"), clip_quote(wire, "Third text"),
-             clip_quote(seeded, "We will be talking about land.")]
+    clips = [
+        clip_quote(one, "First text"),
+        clip_quote(two, "Second text"),
+        clip_quote(wire, "Third text"),
+        clip_quote(seeded, "We will be talking about land."),
+    ]
     d.sections[0].clips += clips
     cites = C.cite(d, articles_of(library), style=C.AUTHOR_DATE)
     markers = [cites.marker(c) for c in clips]
-    assert markers == ["(Doe, 2025a, ¶ 1)", "(Doe, 2025b, ¶ 1)", "(Wire Service, 2024, ¶ 1)",
-                       f"(“Russia – Ukraine war”, n.d., ¶ {seeded.paragraph_number(clips[3].start)})"]
+    assert markers == [
+        "(Doe, 2025a, ¶ 1)",
+        "(Doe, 2025b, ¶ 1)",
+        "(Wire Service, 2024, ¶ 1)",
+        f"(“Russia – Ukraine war”, n.d., ¶ {seeded.paragraph_number(clips[3].start)})",
+    ]
     entries = [C.plain(s.entry_runs(C.AUTHOR_DATE)) for s in cites.sources]
     assert entries == [
         "Doe, Jane (2025a). “One”. one.txt.",

@@ -47,17 +47,60 @@ def test_clip_show_verify_section_note(capsys, tmp_path):
     code, out, _ = run(capsys, "list", "--json")
     articles = json.loads(out)
     first = next(a for a in articles if a["title"].startswith("Russia"))
-    code, out, _ = run(capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", first["id"][:8],
-                       "--quote", "We will be talking about land.", "--note", "Land first")
+    code, out, _ = run(
+        capsys,
+        "clip",
+        "--dossier",
+        str(brief),
+        "--section",
+        "Agenda",
+        "--doc",
+        first["id"][:8],
+        "--quote",
+        "We will be talking about land.",
+        "--note",
+        "Land first",
+    )
     assert code == 0 and "¶ 6" in out
-    code, out, err = run(capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", first["id"],
-                         "--quote", "words the article never said")
+    code, out, err = run(
+        capsys,
+        "clip",
+        "--dossier",
+        str(brief),
+        "--section",
+        "Agenda",
+        "--doc",
+        first["id"],
+        "--quote",
+        "words the article never said",
+    )
     assert code == 1 and "not found" in err
-    code, out, err = run(capsys, "clip", "--dossier", str(brief), "--section", "Context", "--doc", first["id"],
-                         "--quote", "Air Force One")
+    code, out, err = run(
+        capsys,
+        "clip",
+        "--dossier",
+        str(brief),
+        "--section",
+        "Context",
+        "--doc",
+        first["id"],
+        "--quote",
+        "Air Force One",
+    )
     assert code == 1 and "--create-section" in err
-    code, out, _ = run(capsys, "clip", "--dossier", str(brief), "--section", "Context", "--create-section",
-                       "--doc", first["id"], "--quote", "Air Force One")
+    code, out, _ = run(
+        capsys,
+        "clip",
+        "--dossier",
+        str(brief),
+        "--section",
+        "Context",
+        "--create-section",
+        "--doc",
+        first["id"],
+        "--quote",
+        "Air Force One",
+    )
     assert code == 0
     code, out, _ = run(capsys, "section", str(brief), "rename", "Context", "Background")
     assert "Background" in out
@@ -104,8 +147,12 @@ def test_usage_errors_exit_2(capsys):
 
 
 def test_python_dash_m_works(dossier_home):
-    done = subprocess.run([sys.executable, "-m", "dossier", "search", "Zaporizhzhia", "--json", "--limit", "1"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "dossier", "search", "Zaporizhzhia", "--json", "--limit", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"] == 1
 
@@ -116,15 +163,36 @@ def test_meta_write_show_export_the_brief(capsys, tmp_path, monkeypatch):
     from pypdf import PdfReader
 
     brief = tmp_path / "brief.dossier"
-    code, out, _ = run(capsys, "meta", str(brief), "--title", "Talks", "--organisation", "Desk & Co",
-                       "--date", "2025-03-17", "--marking", "INTERNAL – NOT FOR DISTRIBUTION")
+    code, out, _ = run(
+        capsys,
+        "meta",
+        str(brief),
+        "--title",
+        "Talks",
+        "--organisation",
+        "Desk & Co",
+        "--date",
+        "2025-03-17",
+        "--marking",
+        "INTERNAL – NOT FOR DISTRIBUTION",
+    )
     assert code == 0 and "Organisation: Desk & Co" in out and "Marking:      INTERNAL" in out
     code, _, err = run(capsys, "meta", str(brief), "--date", "17 March")
     assert code == 1 and "YYYY-MM-DD" in err and store.load(brief).date == "2025-03-17"
     articles = json.loads(run(capsys, "list", "--json")[1])
     first = next(a for a in articles if a["title"].startswith("Russia"))
-    code, out, _ = run(capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", first["id"],
-                       "--quote", "We will be talking about land.")
+    code, out, _ = run(
+        capsys,
+        "clip",
+        "--dossier",
+        str(brief),
+        "--section",
+        "Agenda",
+        "--doc",
+        first["id"],
+        "--quote",
+        "We will be talking about land.",
+    )
     clip_id = re.search(r"clip ([0-9a-f]+)", out).group(1)
     monkeypatch.setattr("sys.stdin", io.StringIO(f"Land **first**: [@{clip_id[:6]}]\n"))
     code, out, _ = run(capsys, "write", str(brief), "-")

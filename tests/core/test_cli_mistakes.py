@@ -26,8 +26,19 @@ def ids(capsys):
 @pytest.fixture
 def brief(capsys, tmp_path, ids):
     path = tmp_path / "brief.dossier"
-    code, _out, err = run(capsys, "clip", "--dossier", str(path), "--section", "Agenda", "--create-section",
-                         "--doc", ids[0], "--quote", "power plants")
+    code, _out, err = run(
+        capsys,
+        "clip",
+        "--dossier",
+        str(path),
+        "--section",
+        "Agenda",
+        "--create-section",
+        "--doc",
+        ids[0],
+        "--quote",
+        "power plants",
+    )
     assert code == 0, err
     return path
 
@@ -56,8 +67,19 @@ def test_export_into_a_missing_folder_creates_nothing(capsys, brief, tmp_path):
 
 def test_clip_into_a_dossier_in_a_missing_folder_creates_nothing(capsys, tmp_path, ids):
     target = tmp_path / "missing" / "dir" / "b.dossier"
-    code, _out, err = run(capsys, "clip", "--dossier", str(target), "--section", "A", "--create-section",
-                         "--doc", ids[0], "--quote", "power plants")
+    code, _out, err = run(
+        capsys,
+        "clip",
+        "--dossier",
+        str(target),
+        "--section",
+        "A",
+        "--create-section",
+        "--doc",
+        ids[0],
+        "--quote",
+        "power plants",
+    )
     assert code == 1
     assert "does not exist" in one_line(err)
     assert not (tmp_path / "missing").exists()
@@ -65,18 +87,31 @@ def test_clip_into_a_dossier_in_a_missing_folder_creates_nothing(capsys, tmp_pat
 
 def test_a_short_id_is_explained_not_denied(capsys, brief, ids):
     short = ids[0][0]
-    code, _out, err = run(capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", short,
-                         "--quote", "power plants")
+    code, _out, err = run(
+        capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", short, "--quote", "power plants"
+    )
     assert code == 1
     line = one_line(err)
     assert "too short" in line and "No article" not in line
-    code, _out, err = run(capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", "zzzz",
-                         "--quote", "power plants")
+    code, _out, err = run(
+        capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", "zzzz", "--quote", "power plants"
+    )
     assert "No article with id 'zzzz'" in one_line(err)
 
 
 def test_a_clip_message_names_the_paragraph_or_the_title(capsys, tmp_path, ids):
     path = tmp_path / "b.dossier"
-    code, out, _ = run(capsys, "clip", "--dossier", str(path), "--section", "A", "--create-section",
-                       "--doc", ids[0], "--quote", "power plants")
+    code, out, _ = run(
+        capsys,
+        "clip",
+        "--dossier",
+        str(path),
+        "--section",
+        "A",
+        "--create-section",
+        "--doc",
+        ids[0],
+        "--quote",
+        "power plants",
+    )
     assert code == 0 and "¶ None" not in out

@@ -23,11 +23,18 @@ def articles(tmp_path, capsys):
     folder.mkdir()
     for name, text in (("wire.txt", WIRE), ("reprint.txt", REPRINT), ("independent.txt", INDEPENDENT)):
         (folder / name).write_text(text, encoding="utf-8")
-    (folder / "catalog.json").write_text(json.dumps({"articles": {
-        "wire.txt": {"publisher": "Wire Agency", "published": "2025-06-14"},
-        "reprint.txt": {"publisher": "Coast Herald", "published": "2025-06-15"},
-        "independent.txt": {"publisher": "Valmora Post", "published": "2025-06-14"},
-    }}), encoding="utf-8")
+    (folder / "catalog.json").write_text(
+        json.dumps(
+            {
+                "articles": {
+                    "wire.txt": {"publisher": "Wire Agency", "published": "2025-06-14"},
+                    "reprint.txt": {"publisher": "Coast Herald", "published": "2025-06-15"},
+                    "independent.txt": {"publisher": "Valmora Post", "published": "2025-06-14"},
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
     code, _, err = run(capsys, "import", folder)
     assert code == 0, err
     code, out, _ = run(capsys, "list", "--json")
@@ -59,8 +66,10 @@ def brief(tmp_path, capsys, articles):
     from tests.core.reprint_texts import QUOTE
 
     path = tmp_path / "brief.dossier"
-    for doc, quote in ((articles["Coast Herald"]["id"], QUOTE),
-                       (articles["Valmora Post"]["id"], "The offer had barely changed since Thursday")):
+    for doc, quote in (
+        (articles["Coast Herald"]["id"], QUOTE),
+        (articles["Valmora Post"]["id"], "The offer had barely changed since Thursday"),
+    ):
         code, _, err = run(capsys, "clip", "--dossier", path, "--section", "Agenda", "--doc", doc, "--quote", quote)
         assert code == 0, err
     code, out, _ = run(capsys, "show", path, "--json")
@@ -74,8 +83,10 @@ def test_corroborate_splits_independent_outlets_from_copies(capsys, articles, br
     assert code == 0
     data = json.loads(out)
     spokeswoman, offer = clips[0]["id"], clips[1]["id"]
-    assert data[spokeswoman] == {"independent": [articles["Valmora Post"]["id"]],
-                                 "copies": [articles["Wire Agency"]["id"]]}
+    assert data[spokeswoman] == {
+        "independent": [articles["Valmora Post"]["id"]],
+        "copies": [articles["Wire Agency"]["id"]],
+    }
     assert data[offer] == {"independent": [], "copies": []}
     code, out, _ = run(capsys, "corroborate", path)
     assert "1 independent · 1 copy" in out and "no other source" in out
@@ -100,8 +111,9 @@ def test_grade_article_and_clip(capsys, articles, brief):
 
 def test_article_details_headless(capsys, articles):
     herald = articles["Coast Herald"]["id"]
-    code, out, _ = run(capsys, "article", herald, "--author", "Mara Quint", "--url", "https://herald.example/strike",
-                       "--json")
+    code, out, _ = run(
+        capsys, "article", herald, "--author", "Mara Quint", "--url", "https://herald.example/strike", "--json"
+    )
     data = json.loads(out)
     assert code == 0 and data["author"] == "Mara Quint" and data["url"] == "https://herald.example/strike"
     assert data["copy_of"] == articles["Wire Agency"]["id"]

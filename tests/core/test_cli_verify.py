@@ -19,13 +19,33 @@ def test_clip_an_edited_quote_and_refuse_a_doctored_one(capsys, tmp_path):
     run(capsys, "index")
     code, out, _ = run(capsys, "list", "--json")
     doc = next(a for a in json.loads(out) if a["title"].startswith("Russia"))["id"]
-    code, out, err = run(capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", doc,
-                         "--quote", "We will be talking about land ... power plants")
+    code, out, err = run(
+        capsys,
+        "clip",
+        "--dossier",
+        str(brief),
+        "--section",
+        "Agenda",
+        "--doc",
+        doc,
+        "--quote",
+        "We will be talking about land ... power plants",
+    )
     assert code == 0, err
     [clip] = store.load(brief).clips()
     assert clip.edit == "We will be talking about land … power plants" and len(clip.spans) == 2
-    code, out, err = run(capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", doc,
-                         "--quote", "We will be talking about sand … power plants")
+    code, out, err = run(
+        capsys,
+        "clip",
+        "--dossier",
+        str(brief),
+        "--section",
+        "Agenda",
+        "--doc",
+        doc,
+        "--quote",
+        "We will be talking about sand … power plants",
+    )
     assert code == 1 and "“sand”" in err and "“land”" in err and "Traceback" not in err
     code, out, _ = run(capsys, "show", str(brief))
     assert code == 0 and "“We will be talking about land … power plants”" in out
@@ -39,8 +59,9 @@ def test_verify_follows_new_versions(capsys, tmp_path):
     assert run(capsys, "import", str(story))[0] == 0
     doc = content_id(story.read_bytes())
     for quote in ("We will be talking about land.", "Maybe we can, maybe we can’t"):
-        code, _, err = run(capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", doc,
-                           "--quote", quote)
+        code, _, err = run(
+            capsys, "clip", "--dossier", str(brief), "--section", "Agenda", "--doc", doc, "--quote", quote
+        )
         assert code == 0, err
     assert run(capsys, "verify", str(brief))[0] == 0
 

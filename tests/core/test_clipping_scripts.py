@@ -14,23 +14,29 @@ def snapped(text: str, selected: str, *, offset: int = 0) -> str:
     return text[s:e]
 
 
-@pytest.mark.parametrize("text,selected,clip", [
-    ("中美两国外交官今天在日内瓦举行会谈", "两国外交", "两国外交"),
-    ("トランプ大統領は記者会見で述べた", "大統領", "大統領"),
-    ("양측 대표단은 오늘 이스탄불에서", "대표", "대표"),
-    ("การเจรจาหยุดยิงดำเนินต่อไป", "หยุดยิง", "หยุดยิง"),
-])
+@pytest.mark.parametrize(
+    "text,selected,clip",
+    [
+        ("中美两国外交官今天在日内瓦举行会谈", "两国外交", "两国外交"),
+        ("トランプ大統領は記者会見で述べた", "大統領", "大統領"),
+        ("양측 대표단은 오늘 이스탄불에서", "대표", "대표"),
+        ("การเจรจาหยุดยิงดำเนินต่อไป", "หยุดยิง", "หยุดยิง"),
+    ],
+)
 def test_unspaced_scripts_keep_exactly_the_selection(text, selected, clip):
     assert snapped(text, selected) == clip
 
 
-@pytest.mark.parametrize("text,selected,clip", [
-    ("Делегации обсудили обмен пленными", "суди", "обсудили"),
-    ("Переговори про перемир'я тривали", "мир", "перемир'я"),
-    ("Οι αντιπροσωπείες συναντήθηκαν σήμερα", "ντιπροσω", "αντιπροσωπείες"),
-    ("وناقش الطرفان تبادل الأسرى", "طرف", "الطرفان"),
-    ("talks on a ceasefire resumed", "easefi", "ceasefire"),
-])
+@pytest.mark.parametrize(
+    "text,selected,clip",
+    [
+        ("Делегации обсудили обмен пленными", "суди", "обсудили"),
+        ("Переговори про перемир'я тривали", "мир", "перемир'я"),
+        ("Οι αντιπροσωπείες συναντήθηκαν σήμερα", "ντιπροσω", "αντιπροσωπείες"),
+        ("وناقش الطرفان تبادل الأسرى", "طرف", "الطرفان"),
+        ("talks on a ceasefire resumed", "easefi", "ceasefire"),
+    ],
+)
 def test_spaced_scripts_snap_to_whole_words(text, selected, clip):
     assert snapped(text, selected) == clip
 

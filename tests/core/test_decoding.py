@@ -42,23 +42,32 @@ def test_meta_charset_is_read_from_the_bytes():
     assert codec_name("ISO-8859-1") == "cp1252" and codec_name("x-nonsense") is None
 
 
-@pytest.mark.parametrize("bom,encoding", [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                                          (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF32_LE, "utf-32-le")])
+@pytest.mark.parametrize(
+    "bom,encoding",
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+    ],
+)
 def test_a_byte_order_mark_is_honoured(bom, encoding):
     data = bom + ARTICLES["el"].encode(encoding)
     decoded = decode_bytes(data, "a.txt")
     assert decoded.text == ARTICLES["el"] and decoded.warning is None
 
 
-@pytest.mark.parametrize("language,encoding", [("ru", "cp1251"), ("uk", "cp1251"), ("ru", "koi8-r"),
-                                               ("el", "iso-8859-7"), ("th", "cp874")])
+@pytest.mark.parametrize(
+    "language,encoding", [("ru", "cp1251"), ("uk", "cp1251"), ("ru", "koi8-r"), ("el", "iso-8859-7"), ("th", "cp874")]
+)
 def test_undeclared_legacy_text_is_guessed_right(language, encoding):
     decoded = decode_bytes(ARTICLES[language].encode(encoding), "a.txt")
     assert decoded.text == ARTICLES[language]
 
 
-@pytest.mark.parametrize("language,encoding", [("zh", "gb18030"), ("ja", "shift_jis"), ("ko", "euc-kr"),
-                                               ("ar", "cp1256")])
+@pytest.mark.parametrize(
+    "language,encoding", [("zh", "gb18030"), ("ja", "shift_jis"), ("ko", "euc-kr"), ("ar", "cp1256")]
+)
 def test_undeclared_east_asian_and_arabic_text_is_read(language, encoding):
     decoded = decode_bytes(ARTICLES[language].encode(encoding), "a.txt")
     assert decoded.text == ARTICLES[language]
@@ -113,8 +122,11 @@ def test_a_page_fetched_with_an_http_charset_is_decoded_by_it(capsys):
     from dossier.core.workspace import Workspace
     from tests.core.web_server import serve
 
-    body = ("<html><head><title>Переговоры</title></head><body><article><h1>Переговоры о перемирии</h1>"
-            + "".join(f"<p>{para}</p>" for para in RUSSIAN.split("\n\n")[1:]) + "</article></body></html>")
+    body = (
+        "<html><head><title>Переговоры</title></head><body><article><h1>Переговоры о перемирии</h1>"
+        + "".join(f"<p>{para}</p>" for para in RUSSIAN.split("\n\n")[1:])
+        + "</article></body></html>"
+    )
     with serve() as site:
         url = site.page("/ru.html", body.encode("koi8-r"), content_type="text/html; charset=KOI8-R")
         assert main(["import", url]) == 0

@@ -120,10 +120,24 @@ def test_author_date_word_has_in_text_citations_and_no_footnotes(library, tmp_pa
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_reads_the_footnotes(library, word, tmp_path):
     profile = tmp_path / "profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(word)], check=True, capture_output=True, timeout=180)
-    pdf_text = subprocess.run(["pdftotext", str(tmp_path / "brief.pdf"), "-"], capture_output=True, text=True,
-                              check=True).stdout
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(word),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf_text = subprocess.run(
+        ["pdftotext", str(tmp_path / "brief.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = " ".join(pdf_text.split())
     assert "We will be talking about land. We will be talking about power plants," in flat
     assert "Ilse Vandermeer, “Markets & Talks”, The Daily Wire, 17 March 2025, ¶ 2" in flat

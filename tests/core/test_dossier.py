@@ -41,9 +41,9 @@ def test_new_dossier_has_default_sections():
 def test_clip_records_span_context_and_paragraph(seed_articles):
     first, _ = seed_articles
     clip = clip_quote(first, "We will be talking about land.")
-    assert first.text[clip.start:clip.end] == clip.quote
+    assert first.text[clip.start : clip.end] == clip.quote
     assert clip.paragraph == 6 and clip.article_version == 1
-    assert first.text[clip.start - len(clip.context_before):clip.start] == clip.context_before
+    assert first.text[clip.start - len(clip.context_before) : clip.start] == clip.context_before
     assert len(clip.context_before) == 40 and clip.context_after.startswith(" We will be talking about power")
 
 
@@ -117,8 +117,12 @@ def test_events_bracket_every_change(clips):
     stack = UndoStack(d)
     stack.push(AddClip(d.sections[0].id, clips[0]))
     stack.push(SetInfo(title="Ukraine talks"))
-    assert events == [("clip_insert", "before"), ("clip_insert", "after"),
-                      ("dossier_change", "before"), ("dossier_change", "after")]
+    assert events == [
+        ("clip_insert", "before"),
+        ("clip_insert", "after"),
+        ("dossier_change", "before"),
+        ("dossier_change", "after"),
+    ]
     assert d.title == "Ukraine talks"
 
 

@@ -35,8 +35,10 @@ def briefed(library):
     dossier = make_dossier(library)
     agenda, demands = dossier.sections[0], dossier.sections[1]
     land, demand, assets = agenda.clips[0], demands.clips[0], agenda.clips[1]
-    dossier.bottom_line = (f"Trump names **land** first: [@{land.id[:6]}]\n\n"
-                           f"What Moscow wants:\n\n- [@{demand.id}]\n- *nothing* <b>else</b> & more")
+    dossier.bottom_line = (
+        f"Trump names **land** first: [@{land.id[:6]}]\n\n"
+        f"What Moscow wants:\n\n- [@{demand.id}]\n- *nothing* <b>else</b> & more"
+    )
     dossier.marking = "Official — sensitive"
     dossier.organisation = "Policy Unit"
     agenda.assessment = f"Assets are on the table: [@{assets.id}]. See [the source](https://example.org/?a=1&b=2)."

@@ -45,7 +45,13 @@ def text_of(path: Path) -> str:
 
 def test_the_format_comes_from_the_extension_or_is_named():
     assert [format_of(f"brief{ext}") for ext in (".pdf", ".DOCX", ".md", ".markdown", ".html", ".htm")] == [
-        "pdf", "docx", "md", "md", "html", "html"]
+        "pdf",
+        "docx",
+        "md",
+        "md",
+        "html",
+        "html",
+    ]
     assert format_of("brief.txt", "md") == "md"
     with pytest.raises(UnknownFormat, match=r"brief\.txt: Dossier cannot tell the format"):
         format_of("brief.txt")
@@ -101,8 +107,10 @@ def test_scripts_of_quotes():
 def test_a_quote_carries_its_articles_language(library):
     from dossier.core.briefing import quote_language
 
-    russian = ("Россия и Украина ведут переговоры о прекращении огня. Президент заявил, что встреча прошла "
-               "продуктивно и стороны договорились продолжить диалог на следующей неделе.")
+    russian = (
+        "Россия и Украина ведут переговоры о прекращении огня. Президент заявил, что встреча прошла "
+        "продуктивно и стороны договорились продолжить диалог на следующей неделе."
+    )
     arabic = "قال الرئيس إن المحادثات كانت مثمرة وإن الطرفين اتفقا على مواصلة الحوار الأسبوع المقبل في جنيف."
     ru = library.get(library.add_bytes(f"Переговоры\n\n{russian}\n".encode(), name="/data/ru.txt").article_id)
     ar = library.get(library.add_bytes(f"محادثات\n\n{arabic}\n".encode(), name="/data/ar.txt").article_id)
@@ -114,8 +122,15 @@ def test_a_quote_carries_its_articles_language(library):
 
 def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess:
     env = {"DOSSIER_HOME": str(home), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "dossier", *args], check=False, capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_command_line_export_by_extension(library, tmp_path):
@@ -127,11 +142,13 @@ def test_command_line_export_by_extension(library, tmp_path):
     assert unknown.returncode == cli.EXIT_USAGE and "cannot tell the format from “.txt”" in unknown.stderr
     refused = run_cli("export", str(dossier_file), "-o", str(tmp_path / "brief.md"), home=home)
     assert refused.returncode == cli.EXIT_FAILED and "export refused" in refused.stderr
-    done = run_cli("export", str(dossier_file), "-o", str(tmp_path / "brief.md"), "--style", "apa", "--force",
-                   home=home)
+    done = run_cli(
+        "export", str(dossier_file), "-o", str(tmp_path / "brief.md"), "--style", "apa", "--force", home=home
+    )
     assert done.returncode == cli.EXIT_OK, done.stderr
     assert "brief.md: 7 excerpts from 3 sources" in done.stdout
     assert "## References" in (tmp_path / "brief.md").read_text(encoding="utf-8")
-    named = run_cli("export", str(dossier_file), "-o", str(tmp_path / "brief.txt"), "--format", "html", "--force",
-                    home=home)
+    named = run_cli(
+        "export", str(dossier_file), "-o", str(tmp_path / "brief.txt"), "--format", "html", "--force", home=home
+    )
     assert named.returncode == cli.EXIT_OK and (tmp_path / "brief.txt").read_text().startswith("<!DOCTYPE html>")

@@ -43,10 +43,21 @@ def two_segment_index(tmp_path_factory):
     library.close()
 
 
-@pytest.mark.parametrize("text", [
-    "reactor", "memory AND kernel", '"the harbour"', "harbour OR museum", "reactor ANDNOT kernel",
-    "reactor NOT kernel", "title:scheduler", "conv*", "(memory OR museum) AND reactor", "kernel OR museum OR harbour",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reactor",
+        "memory AND kernel",
+        '"the harbour"',
+        "harbour OR museum",
+        "reactor ANDNOT kernel",
+        "reactor NOT kernel",
+        "title:scheduler",
+        "conv*",
+        "(memory OR museum) AND reactor",
+        "kernel OR museum OR harbour",
+    ],
+)
 def test_search_ranks_and_counts_as_whoosh_does(two_segment_index, text, caplog):
     """Dossier's own scoring (:mod:`dossier.core.ranking`, cached field lengths, phrase matcher)
     against whoosh's collectors as Dossier used them before: the same scores to the last bit."""
@@ -74,8 +85,9 @@ def test_the_bulk_writer_indexes_everything(tmp_path, monkeypatch, start_method)
     monkeypatch.setattr(index_module, "BULK_DOCS", 10)
     monkeypatch.setattr(bulk, "start_method", lambda: start_method)
     started = []
-    monkeypatch.setattr(bulk.SubWriter, "start", lambda self: (started.append(self.start_method),
-                                                                        type(self).__mro__[1].start(self)))
+    monkeypatch.setattr(
+        bulk.SubWriter, "start", lambda self: (started.append(self.start_method), type(self).__mro__[1].start(self))
+    )
     library = Library(tmp_path / "lib.sqlite3")
     library.add_many(_incoming(corpus.generate(60)))
     search_index = SearchIndex(tmp_path / "index", library)
@@ -134,14 +146,27 @@ def test_numbered_automaton_steps_as_whooshs(spec):
     rng = random.Random(3)
     word = spec[0]
     texts = ["", "\0", "a", "zzzz", word, word + "\0", word[:-1], word[:3] + "\uffff"]
-    texts += [word[:rng.randint(0, len(word))] + "".join(rng.choice("abcdeinorstuz\0") for _ in range(rng.randint(0, 4)))
-              for _ in range(3000)]
+    texts += [
+        word[: rng.randint(0, len(word))] + "".join(rng.choice("abcdeinorstuz\0") for _ in range(rng.randint(0, 4)))
+        for _ in range(3000)
+    ]
     for text in texts + texts:
         assert ours.next_valid(text) == dfa.next_valid_string(text), text
 
 
 @pytest.mark.parametrize("step", [1, 5, 32])
-@pytest.mark.parametrize("spec", [("reactr", 1, 1), ("harbor", 2, 2), ("memor", 1, 0), ("kernell", 2, 1), ("zzzzq", 1, 1), ("the", 2, 0), ("sta", 2, 1)])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        ("reactr", 1, 1),
+        ("harbor", 2, 2),
+        ("memor", 1, 0),
+        ("kernell", 2, 1),
+        ("zzzzq", 1, 1),
+        ("the", 2, 0),
+        ("sta", 2, 1),
+    ],
+)
 def test_fuzzy_words_are_whooshs_in_every_segment(two_segment_index, monkeypatch, step, spec):
     """Dossier's fuzzy term (shared automaton, remembered steps, sampled seeks) finds in each
     segment and field exactly the words whoosh's own FuzzyTerm finds."""
@@ -166,12 +191,16 @@ def test_phrase_check_in_order_is_phrase_ends_with_slop_one():
     rng = random.Random(5)
     for _ in range(300):
         words = rng.randint(1, 4)
-        docs = [[sorted(rng.sample(range(rng.choice([6, 40, 70000])), rng.randint(1, 6))) for _ in range(words)]
-                for _ in range(rng.randint(1, 30))]
+        docs = [
+            [sorted(rng.sample(range(rng.choice([6, 40, 70000])), rng.randint(1, 6))) for _ in range(words)]
+            for _ in range(rng.randint(1, 30))
+        ]
         columns = [[encode(doc[w]) for doc in docs] for w in range(words)]
         gaps = [scoring._gaps_of(column) for column in columns]
         assert gaps == [[scoring._gaps(value) for value in column] for column in columns]
-        assert [[list(accumulate(g)) for g in word] for word in gaps] == [[doc[w] for doc in docs] for w in range(words)]
+        assert [[list(accumulate(g)) for g in word] for word in gaps] == [
+            [doc[w] for doc in docs] for w in range(words)
+        ]
         assert ranking.in_order(gaps) == [i for i, doc in enumerate(docs) if ranking.phrase_ends(doc, 1)]
 
 

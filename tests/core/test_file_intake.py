@@ -88,14 +88,17 @@ def test_a_huge_file_is_refused_without_being_read(lib, tmp_path, monkeypatch):
         file_intake.read_article(huge)
 
 
-@pytest.mark.parametrize("catalog, problem", [
-    ('{"articles": ' * 5000 + "{}" + "}" * 5000, "nested too deeply"),
-    ('["a", "list"]', 'an "articles" object'),
-    ('{"articles": {"good.txt": {"title": {"x": 1}}}}', "the field title of 'good.txt'"),
-    ('{"articles": {"good.txt": {"tags": "one"}}}', "the tags of 'good.txt'"),
-    ('{"articles": {"good.txt": ["x"]}}', "the entry of 'good.txt'"),
-    ("{not json", "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "catalog, problem",
+    [
+        ('{"articles": ' * 5000 + "{}" + "}" * 5000, "nested too deeply"),
+        ('["a", "list"]', 'an "articles" object'),
+        ('{"articles": {"good.txt": {"title": {"x": 1}}}}', "the field title of 'good.txt'"),
+        ('{"articles": {"good.txt": {"tags": "one"}}}', "the tags of 'good.txt'"),
+        ('{"articles": {"good.txt": ["x"]}}', "the entry of 'good.txt'"),
+        ("{not json", "not valid JSON"),
+    ],
+)
 def test_a_bad_catalog_is_reported_and_ignored(lib, tmp_path, catalog, problem):
     folder = tmp_path / "news"
     folder.mkdir()
@@ -112,8 +115,11 @@ def test_a_good_catalog_still_gives_its_metadata(lib, tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()
     (folder / "good.txt").write_text(ARTICLE)
-    (folder / "catalog.json").write_text(json.dumps({"articles": {"good.txt": {
-        "publisher": "Harbour Times", "tags": ["sea"], "unknown": {"nested": 1}}}}))
+    (folder / "catalog.json").write_text(
+        json.dumps(
+            {"articles": {"good.txt": {"publisher": "Harbour Times", "tags": ["sea"], "unknown": {"nested": 1}}}}
+        )
+    )
     (result,) = lib.import_paths([folder])
     article = lib.get(result.article_id)
     assert article.meta.publisher == "Harbour Times" and article.meta.tags == ["sea"]

@@ -28,7 +28,7 @@ def test_article_edits_undo_apart_from_the_dossier(library, seed_articles):
     article = seed_articles[0]
     dossier = Dossier("Brief")
     dossier_stack = UndoStack(dossier)
-    clip = clip_quote(article, article.text[article.paragraphs[2].start:article.paragraphs[2].start + 40].strip())
+    clip = clip_quote(article, article.text[article.paragraphs[2].start : article.paragraphs[2].start + 40].strip())
     from dossier.core.commands import AddClip
 
     dossier_stack.push(AddClip(dossier.sections[0].id, clip))

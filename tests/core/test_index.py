@@ -59,7 +59,7 @@ def body_of(lib: Library, article_id: str) -> str:
 def check_hit(lib: Library, hit) -> str:
     """Assert a hit's snippet and spans are true slices of its article; return the text."""
     text = lib.get(hit.id).text
-    assert hit.snippet == text[hit.snippet_start:hit.snippet_start + len(hit.snippet)]
+    assert hit.snippet == text[hit.snippet_start : hit.snippet_start + len(hit.snippet)]
     assert hit.spans == sorted(hit.spans)
     for s, e in hit.snippet_spans:
         start = hit.snippet_start + s
@@ -68,6 +68,7 @@ def check_hit(lib: Library, hit) -> str:
 
 
 # ---------------------------------------------------------------------- building
+
 
 def test_first_sync_builds_and_second_adds_nothing(tmp_path, lib):
     search_index = SearchIndex(tmp_path / "index", lib)
@@ -178,6 +179,7 @@ def test_update_article_reindexes_edited_metadata(lib, idx):
 
 
 # ---------------------------------------------------------------------- searching
+
 
 def test_words_find_both_articles_and_spans_slice_them(lib, idx):
     results = idx.search("power plants")

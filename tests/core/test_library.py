@@ -22,16 +22,16 @@ def test_paragraph_spans_and_boilerplate_are_marked_not_deleted(seed_articles):
     first, second = seed_articles
     kinds = [p.kind for p in second.paragraphs]
     assert kinds[0] == TITLE
-    furniture = [second.text[p.start:p.end] for p in second.paragraphs if p.kind == BOILERPLATE]
+    furniture = [second.text[p.start : p.end] for p in second.paragraphs if p.kind == BOILERPLATE]
     assert furniture[0] == "Share."
     assert furniture[-1] == "Exit mobile version"
     assert any("Email" in block and "Telephone" in block for block in furniture)
     assert "Exit mobile version" in second.text  # stored text is still the source text
-    assert [first.text[p.start:p.end] for p in first.paragraphs if p.kind == BOILERPLATE] == ["About The Author"]
+    assert [first.text[p.start : p.end] for p in first.paragraphs if p.kind == BOILERPLATE] == ["About The Author"]
     numbers = [p.number for p in first.paragraphs if p.kind == TEXT]
     assert numbers == list(range(1, len(numbers) + 1))
     para6 = next(p for p in first.paragraphs if p.number == 6)
-    assert first.text[para6.start:para6.end].startswith("“We will be talking about land.")
+    assert first.text[para6.start : para6.end].startswith("“We will be talking about land.")
     blanked = second.indexable_text()
     assert len(blanked) == len(second.text) and "Exit mobile" not in blanked and "Zaporizhzhia" in blanked
 

@@ -24,8 +24,9 @@ def test_a_too_long_query_is_refused_with_the_limit(tmp_path):
         assert ws.search("land").total >= 1
 
 
-@pytest.mark.parametrize("make", [lambda t: AddSection(t), lambda t: RenameSection("s1", t),
-                                  lambda t: SetInfo(title=t)])
+@pytest.mark.parametrize(
+    "make", [lambda t: AddSection(t), lambda t: RenameSection("s1", t), lambda t: SetInfo(title=t)]
+)
 def test_a_too_long_title_is_refused(make):
     make("x" * limits.MAX_TITLE_CHARS)
     with pytest.raises(TooLong, match="the limit is 1,000"):
@@ -45,7 +46,7 @@ def test_an_nfc_quote_matches_an_nfd_article_and_keeps_its_text(library):
     quote = unicodedata.normalize("NFC", "café in Zürich hosted the délégation")
     clip = clip_quote(article, quote)
     assert clip.quote == unicodedata.normalize("NFD", quote)  # the article's own text, as printed
-    assert article.text[clip.start:clip.end] == clip.quote
+    assert article.text[clip.start : clip.end] == clip.quote
     assert check_clip(clip, article).status == OK
     nfc_article = library.get(library.add_bytes(unicodedata.normalize("NFC", nfd).encode(), name="nfc.txt").article_id)
     assert clip_quote(nfc_article, clip.quote).quote == quote  # and the other way round

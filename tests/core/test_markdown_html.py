@@ -40,6 +40,7 @@ def squash(text: str) -> str:
 
 # ---------------------------------------------------------------------- Markdown
 
+
 def test_markdown_quotes_render_verbatim_with_footnotes(library, briefing):
     page = markdown_page(render_markdown(briefing))
     quotes = page.findall(".//blockquote")
@@ -55,16 +56,20 @@ def test_markdown_quotes_render_verbatim_with_footnotes(library, briefing):
     numbers = [int(q.find(".//sup").text_content().strip("[]").split(":")[0]) for q in quotes]
     assert numbers == [1, 2, 3, 4, 5, 1, 6]
     items = page.findall(".//section[@class='footnotes']//li")
-    assert [squash(li.text_content().replace("↩︎", "")) for li in items] == [
-        plain(note.runs) for note in briefing.notes]
+    assert [squash(li.text_content().replace("↩︎", "")) for li in items] == [plain(note.runs) for note in briefing.notes]
 
 
 def test_markdown_structure_and_links(briefing):
     source = render_markdown(briefing)
     page = markdown_page(source)
     assert page.find(".//h1").text_content() == TITLE
-    assert [h.text_content() for h in page.findall(".//h2")] == ["Contents", "Agenda", "Demands", "Background",
-                                                                 "Sources"]
+    assert [h.text_content() for h in page.findall(".//h2")] == [
+        "Contents",
+        "Agenda",
+        "Demands",
+        "Background",
+        "Sources",
+    ]
     ids = {e.get("id") for e in page.iter() if e.get("id")}
     internal = {a.get("href")[1:] for a in page.iter("a") if (a.get("href") or "").startswith("#")}
     assert {h for h in internal if not h.startswith("fn")} <= ids
@@ -72,8 +77,20 @@ def test_markdown_structure_and_links(briefing):
     assert f"<{EXTRA_URL}>" in source
 
 
-@pytest.mark.parametrize("text", ["# not a heading", "1. not a list", "- nor this", "*a* _b_ `c` [d](e) <f> &amp;",
-                                  "> not a quote", "back\\slash", "+ plus", "=====", "line one\nline two"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# not a heading",
+        "1. not a list",
+        "- nor this",
+        "*a* _b_ `c` [d](e) <f> &amp;",
+        "> not a quote",
+        "back\\slash",
+        "+ plus",
+        "=====",
+        "line one\nline two",
+    ],
+)
 def test_markdown_escapes_every_piece_of_markup(text):
     from dossier.core.export.markdown import _block
 
@@ -82,6 +99,7 @@ def test_markdown_escapes_every_piece_of_markup(text):
 
 
 # ---------------------------------------------------------------------- HTML
+
 
 def test_html_is_self_contained_without_scripts(briefing):
     source = render_html(briefing)
@@ -125,7 +143,8 @@ def test_html_notes_link_back_to_every_quote_citing_them(briefing):
     refs = [q.find(".//sup/a").get("href") for q in quotes]
     assert refs == ["#note-1", "#note-2", "#note-3", "#note-4", "#note-5", "#note-1", "#note-6"]
     assert re.sub(r"\s+", " ", notes[2].text_content()).startswith(
-        "Ilse Vandermeer, “Markets & Talks”, The Daily Wire, 17 March 2025, ¶ 2, https://example.org/markets?a=1&b=2.")
+        "Ilse Vandermeer, “Markets & Talks”, The Daily Wire, 17 March 2025, ¶ 2, https://example.org/markets?a=1&b=2."
+    )
 
 
 def test_html_escapes_user_text(library):

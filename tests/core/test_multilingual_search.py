@@ -48,29 +48,35 @@ def found(index, library, query: str) -> dict[str | None, list[str]]:
     return {hit.language: [texts[hit.id][s:e] for s, e in hit.spans] for hit in results.hits}
 
 
-@pytest.mark.parametrize("query,language,lit", [
-    ("перемирие", "ru", ["перемирии"]),  # the article says "о перемирии"
-    ("переговор", "ru", ["переговоров", "переговоры"]),
-    ("переговори", "uk", ["переговорів", "переговори"]),
-    ("перемир’я", "uk", ["перемир'я"]),  # either apostrophe
-    ("спостерігачі", "uk", ["спостерігачів"]),
-    ("Gefangene", "de", ["Gefangenen"]),
-    ("prisoner", "en", ["prisoners"]),
-])
+@pytest.mark.parametrize(
+    "query,language,lit",
+    [
+        ("перемирие", "ru", ["перемирии"]),  # the article says "о перемирии"
+        ("переговор", "ru", ["переговоров", "переговоры"]),
+        ("переговори", "uk", ["переговорів", "переговори"]),
+        ("перемир’я", "uk", ["перемир'я"]),  # either apostrophe
+        ("спостерігачі", "uk", ["спостерігачів"]),
+        ("Gefangene", "de", ["Gefangenen"]),
+        ("prisoner", "en", ["prisoners"]),
+    ],
+)
 def test_inflected_forms_are_found(world, query, language, lit):
     library, index = world
     assert found(index, library, query).get(language) == lit
 
 
-@pytest.mark.parametrize("query,language,lit", [
-    ("中美", "zh", ["中美"]),
-    ("停火", "zh", ["停火", "停火"]),  # the title is not body text
-    ("人道主义走廊", "zh", ["人道主义走廊"]),
-    ("トランプ", "ja", ["トランプ"]),
-    ("停戦", "ja", ["停戦", "停戦"]),
-    ("협상", "ko", ["협상", "협상"]),
-    ("หยุดยิง", "th", ["หยุดยิง", "หยุดยิง"]),
-])
+@pytest.mark.parametrize(
+    "query,language,lit",
+    [
+        ("中美", "zh", ["中美"]),
+        ("停火", "zh", ["停火", "停火"]),  # the title is not body text
+        ("人道主义走廊", "zh", ["人道主义走廊"]),
+        ("トランプ", "ja", ["トランプ"]),
+        ("停戦", "ja", ["停戦", "停戦"]),
+        ("협상", "ko", ["협상", "협상"]),
+        ("หยุดยิง", "th", ["หยุดยิง", "หยุดยิง"]),
+    ],
+)
 def test_words_inside_runs_of_unspaced_scripts_are_found_exactly(world, query, language, lit):
     library, index = world
     assert found(index, library, query).get(language) == lit
@@ -122,8 +128,13 @@ def test_an_index_of_the_schema_before_languages_is_rebuilt_with_progress(tmp_pa
     library = Library(tmp_path / "lib.sqlite3")
     (tmp_path / "ru.txt").write_text(ARTICLES["ru"], encoding="utf-8")
     library.import_paths([tmp_path / "ru.txt"])
-    old = Schema(**{name: field for name, field in make_schema().items() if not name.startswith(("title_", "body_"))
-                    and name != "lang"})
+    old = Schema(
+        **{
+            name: field
+            for name, field in make_schema().items()
+            if not name.startswith(("title_", "body_")) and name != "lang"
+        }
+    )
     (tmp_path / "index").mkdir()
     MappedStorage(str(tmp_path / "index")).create_index(old)
     index = SearchIndex(tmp_path / "index", library)

@@ -12,7 +12,8 @@ CORE = Path(dossier.core.__file__).parent
 def test_core_imports_without_qt():
     modules = sorted(
         "dossier.core." + ".".join(p.relative_to(CORE).with_suffix("").parts)
-        for p in CORE.rglob("*.py") if p.name != "__init__.py"
+        for p in CORE.rglob("*.py")
+        if p.name != "__init__.py"
     )
     program = (
         "import sys\n"

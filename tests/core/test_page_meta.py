@@ -7,15 +7,42 @@ import pytest
 from dossier.core.sources.page_meta import PageMeta, page_meta, strip_site_name
 
 
-@pytest.mark.parametrize("title, site, url, expected", [
-    ("Senate passes the bill | CNN Politics", None, "https://edition.cnn.com/2025/03/17/politics/bill", "Senate passes the bill"),
-    ("Senate passes the bill - BBC News", "BBC News", None, "Senate passes the bill"),
-    ("Senate passes the bill | World news | The Guardian", None, "https://www.theguardian.com/x", "Senate passes the bill"),
-    ("Putin - Trump talks end without a deal", None, "https://example.org/a", "Putin - Trump talks end without a deal"),
-    ("Q&A: what the ceasefire means – and what it does not", None, None,
-     "Q&A: what the ceasefire means – and what it does not"),
-    ("Exclusive: grain talks stall — Reuters", None, "https://www.reuters.com/world/x", "Exclusive: grain talks stall"),
-])
+@pytest.mark.parametrize(
+    "title, site, url, expected",
+    [
+        (
+            "Senate passes the bill | CNN Politics",
+            None,
+            "https://edition.cnn.com/2025/03/17/politics/bill",
+            "Senate passes the bill",
+        ),
+        ("Senate passes the bill - BBC News", "BBC News", None, "Senate passes the bill"),
+        (
+            "Senate passes the bill | World news | The Guardian",
+            None,
+            "https://www.theguardian.com/x",
+            "Senate passes the bill",
+        ),
+        (
+            "Putin - Trump talks end without a deal",
+            None,
+            "https://example.org/a",
+            "Putin - Trump talks end without a deal",
+        ),
+        (
+            "Q&A: what the ceasefire means – and what it does not",
+            None,
+            None,
+            "Q&A: what the ceasefire means – and what it does not",
+        ),
+        (
+            "Exclusive: grain talks stall — Reuters",
+            None,
+            "https://www.reuters.com/world/x",
+            "Exclusive: grain talks stall",
+        ),
+    ],
+)
 def test_site_name_suffix_is_stripped(title, site, url, expected):
     assert strip_site_name(title, site, url) == expected
 
@@ -32,7 +59,11 @@ def test_json_ld_graph_with_person_and_organization():
     </head><body><h1>Floods close the northern road</h1></body></html>"""
     meta = page_meta(page, "https://valmora.example/news/floods?utm=x")
     assert (meta.title, meta.author, meta.published, meta.publisher) == (
-        "Floods close the northern road", "Ana Costa", "2025-06-14", "Valmora Post")
+        "Floods close the northern road",
+        "Ana Costa",
+        "2025-06-14",
+        "Valmora Post",
+    )
     assert meta.url is None  # no canonical link, no og:url: the importer keeps the final address
 
 
@@ -44,7 +75,12 @@ def test_meta_tags_without_json_ld():
     <meta name="date" content="2025-06-15"></head><body><p>x</p></body></html>"""
     meta = page_meta(page)
     assert (meta.title, meta.author, meta.published, meta.publisher, meta.url) == (
-        "Harbour reopens", "Jon Silva", "2025-06-15", "Coast Herald", "https://coast.example/harbour")
+        "Harbour reopens",
+        "Jon Silva",
+        "2025-06-15",
+        "Coast Herald",
+        "https://coast.example/harbour",
+    )
 
 
 def test_h1_comes_before_the_title_tag_and_broken_json_is_ignored():

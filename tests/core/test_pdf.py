@@ -33,6 +33,7 @@ NESTED = str.maketrans("“”", "‘’")  # a quotation inside a quote is prin
 
 # ---------------------------------------------------------------------- fixtures and helpers
 
+
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
     yield from seeded_library(tmp_path_factory)
@@ -42,9 +43,17 @@ def seeded_library(tmp_path_factory):
     """The seeds and one extra article with full metadata and markup characters (``markets.txt``)."""
     lib = Library(tmp_path_factory.mktemp("lib") / "lib.sqlite3")
     lib.import_paths([SEEDS])
-    lib.add_bytes(EXTRA.encode(), name="/data/markets.txt", meta={
-        "title": "Markets & Talks", "publisher": "The Daily Wire", "author": "Jane Doe",
-        "published": "2025-03-17", "url": EXTRA_URL})
+    lib.add_bytes(
+        EXTRA.encode(),
+        name="/data/markets.txt",
+        meta={
+            "title": "Markets & Talks",
+            "publisher": "The Daily Wire",
+            "author": "Jane Doe",
+            "published": "2025-03-17",
+            "url": EXTRA_URL,
+        },
+    )
     yield lib
     lib.close()
 
@@ -64,14 +73,17 @@ def make_dossier(library: Library) -> Dossier:
         clip_quote(extra, MARKUP_QUOTE, note="Markup characters & escapes <i>stay</i> as typed."),
     ]
     demands.clips += [
-        clip_quote(a, "He has demanded that Ukraine drop its Nato ambitions, that Russia keeps control of all "
-                      "Ukrainian territory seized, and that the size of the Ukrainian army be limited."),
+        clip_quote(
+            a,
+            "He has demanded that Ukraine drop its Nato ambitions, that Russia keeps control of all "
+            "Ukrainian territory seized, and that the size of the Ukrainian army be limited.",
+        ),
         clip_quote(extra, SCRIPTS_QUOTE),
         clip_quote(a, "We will be talking about land."),  # the same place as the first clip: its number again
     ]
     body = [p for p in b.paragraphs if p.number is not None]
     long_quote = Section("Background")  # one quote of a whole article: it must run over pages
-    long_quote.clips.append(clip_quote(b, b.text[body[0].start:body[-5].end], note="The whole story, for context."))
+    long_quote.clips.append(clip_quote(b, b.text[body[0].start : body[-5].end], note="The whole story, for context."))
     d.sections.append(long_quote)
     return d
 
@@ -80,8 +92,11 @@ def page_texts(path: Path, header: str = TITLE) -> list[str]:
     """Each page's text without the running header and footer."""
     pages = []
     for page in PdfReader(path).pages:
-        lines = [line for line in page.extract_text().splitlines()
-                 if line.strip() != header and not re.fullmatch(r"Page \d+( of \d+)?", line.strip())]
+        lines = [
+            line
+            for line in page.extract_text().splitlines()
+            if line.strip() != header and not re.fullmatch(r"Page \d+( of \d+)?", line.strip())
+        ]
         pages.append("\n".join(lines))
     return pages
 
@@ -116,6 +131,7 @@ def briefing(library, tmp_path_factory):
 
 # ---------------------------------------------------------------------- the briefing
 
+
 def test_report_and_progress(briefing):
     dossier, report, messages = briefing
     assert report.path.is_file() and report.clips == 7 and report.sources == 3 and report.marked == []
@@ -142,7 +158,7 @@ def test_long_quote_runs_over_pages(briefing):
     long_quote = clip_quoted(dossier.sections[-1].clips[0]).body
     start = heading_page(pages, "Background")
     assert norm(long_quote) not in norm(pages[start])  # it does not fit on one page…
-    assert norm(long_quote) in norm("\n".join(pages[start:start + 3]))  # …and reads on across the break
+    assert norm(long_quote) in norm("\n".join(pages[start : start + 3]))  # …and reads on across the break
 
 
 def test_every_number_has_a_note_and_every_note_a_source(briefing, library):
@@ -166,7 +182,11 @@ def test_citations_link_to_notes_and_notes_to_sources(briefing):
     dossier, report, _ = briefing
     reader = PdfReader(report.path)
     pages = page_texts(report.path)
-    first_chapter, notes_at, sources_at = heading_page(pages, "Agenda"), heading_page(pages, "Notes"), heading_page(pages, "Sources")
+    first_chapter, notes_at, sources_at = (
+        heading_page(pages, "Agenda"),
+        heading_page(pages, "Notes"),
+        heading_page(pages, "Sources"),
+    )
     citation_links = [a for n in range(first_chapter, notes_at) for a in links(reader, n)]
     assert len(citation_links) == len(dossier.clips())
     assert {dest_page(reader, a) for a in citation_links} == {notes_at}
@@ -222,6 +242,7 @@ def test_metadata(briefing):
 
 # ---------------------------------------------------------------------- integrity
 
+
 def doctored(library: Library) -> tuple[Dossier, Clip]:
     dossier = make_dossier(library)
     clip = dossier.sections[1].clips[0]
@@ -272,6 +293,7 @@ def test_relocated_clip_is_exported_unmarked(library, tmp_path):
 
 
 # ---------------------------------------------------------------------- options
+
 
 def test_author_date_style(library, tmp_path):
     dossier = make_dossier(library)

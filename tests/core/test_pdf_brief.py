@@ -31,8 +31,10 @@ def briefed(library):
     dossier.organisation, dossier.date, dossier.marking = "Eastern Europe desk", "2025-03-17", MARKING
     land, assets, markets = dossier.sections[0].clips
     demands = dossier.sections[1].clips[0]
-    dossier.bottom_line = (f"Land comes first: [@{land.id[:5]}]\n\n"
-                           f"- **Watch** the *assets* [@{assets.id}]\n- Land again [@{land.id[:7]}]\n")
+    dossier.bottom_line = (
+        f"Land comes first: [@{land.id[:5]}]\n\n"
+        f"- **Watch** the *assets* [@{assets.id}]\n- Land again [@{land.id[:7]}]\n"
+    )
     dossier.sections[0].assessment = f"{TRICKY}, see [the source](https://example.org/?a=1&b=2).\n\n1. [@{markets.id}]"
     dossier.sections[1].assessment = f"Terms: [@{demands.id}]"
     return dossier
@@ -76,7 +78,7 @@ def test_a_clip_quoted_inline_is_not_printed_again(exported):
     dossier, _, pages = exported
     background = next(n for n, page in enumerate(pages) if n > 0 and "Background" in page.splitlines())
     body = norm("\n".join(pages[1:background]))  # up to the clip of a whole article, which holds them all
-    for clip in (dossier.sections[0].clips + dossier.sections[1].clips[:1]):
+    for clip in dossier.sections[0].clips + dossier.sections[1].clips[:1]:
         quote = norm(clip_quoted(clip).body)
         assert body.count(quote) == (2 if clip is dossier.sections[0].clips[0] else 1), quote[:30]
     for clip in dossier.sections[1].clips[1:]:  # the rest of Demands stays as supporting excerpts
@@ -91,8 +93,9 @@ def test_user_text_is_never_markup(exported):
     assert "[@" not in text and "**" not in text and "*assets*" not in text
     assert "““" not in text and "””" not in text and "“”" not in text
     reader = PdfReader(report.path)
-    uris = [a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots", [])
-            if "/A" in a.get_object()]
+    uris = [
+        a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots", []) if "/A" in a.get_object()
+    ]
     assert "https://example.org/?a=1&b=2" in uris
 
 

@@ -34,4 +34,4 @@ def test_contents_leaders_line_up(tmp_path, seed_articles, library):
     first = leaders[0][0]
     assert all(abs(((x - first) / LEADER_STEP) - round((x - first) / LEADER_STEP)) < 0.01 for x, _ in leaders)
     lines = page.extract_text().splitlines()
-    assert lines[lines.index("Contents") + 1:][:len(TITLES)] == TITLES  # entries read in order, not dots first
+    assert lines[lines.index("Contents") + 1 :][: len(TITLES)] == TITLES  # entries read in order, not dots first

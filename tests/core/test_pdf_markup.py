@@ -53,5 +53,5 @@ def test_long_title_is_fitted_in_logarithmic_measurements(monkeypatch):
     title = "A very long dossier title " * 2000
     fitted = pdf.fit(title, pdf.SANS, 8, 400)
     assert fitted.endswith("…") and real(fitted, pdf.SANS, 8) <= 400
-    assert real(title[:len(fitted)] + "…", pdf.SANS, 8) > 400 or len(fitted) > 10  # the longest that fits
+    assert real(title[: len(fitted)] + "…", pdf.SANS, 8) > 400 or len(fitted) > 10  # the longest that fits
     assert len(calls) <= math.ceil(math.log2(len(title))) + 2

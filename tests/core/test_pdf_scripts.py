@@ -72,13 +72,21 @@ def fonts_used(reader: PdfReader) -> dict[str, set[str]]:
 
 def test_every_drawn_character_has_a_real_glyph_in_its_font(world):
     _, _, pdf = world
-    files = {TTFont(path.stem, str(path)).face.name.decode("latin-1"): path
-             for path in (resources_dir() / "fonts").glob("*.ttf")}
+    files = {
+        TTFont(path.stem, str(path)).face.name.decode("latin-1"): path
+        for path in (resources_dir() / "fonts").glob("*.ttf")
+    }
     used = fonts_used(PdfReader(str(pdf)))
-    registered = {font.face.name.decode("latin-1"): font
-                  for font in (pdfmetrics.getFont(name) for name, _ in FALLBACKS)}
-    assert {"NotoNaskhArabic-Regular", "DroidSansFallback", "NanumMyeongjo",
-            "NotoSerifThai-Regular", "NotoSerifDevanagari-Regular"} <= set(used)
+    registered = {
+        font.face.name.decode("latin-1"): font for font in (pdfmetrics.getFont(name) for name, _ in FALLBACKS)
+    }
+    assert {
+        "NotoNaskhArabic-Regular",
+        "DroidSansFallback",
+        "NanumMyeongjo",
+        "NotoSerifThai-Regular",
+        "NotoSerifDevanagari-Regular",
+    } <= set(used)
     for name, chars in used.items():
         cmap = TTFont(name, str(files[name])).face.charToGlyph
         shaped = registered.get(name)
@@ -89,15 +97,19 @@ def test_every_drawn_character_has_a_real_glyph_in_its_font(world):
                 assert shaped.face.charToGlyph.get(ord(drawn), 0) != 0, (name, hex(ord(drawn)))
                 continue
             # a shaped glyph (an Arabic joining form) stands for the letter it is a form of
-            assert ord(drawn) in cmap or all(ord(ch) in cmap for ch in unicodedata.normalize("NFKC", drawn)), \
-                (name, drawn, hex(ord(drawn)))
+            assert ord(drawn) in cmap or all(ord(ch) in cmap for ch in unicodedata.normalize("NFKC", drawn)), (
+                name,
+                drawn,
+                hex(ord(drawn)),
+            )
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 def test_the_text_layer_holds_every_quote(world):
     _, _, pdf = world
-    layer = unicodedata.normalize("NFKC", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                                                          text=True, check=True).stdout)
+    layer = unicodedata.normalize(
+        "NFKC", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    )
     flat = re.sub(r"\s+", "", layer)
     for _, language, quote in QUOTES:
         if language in ("ar", "he"):  # laid out right to left: each word, in whatever order
@@ -140,21 +152,29 @@ def test_a_character_no_font_has_stops_the_export(world, tmp_path):
 
 
 def test_words_that_mix_scripts_keep_every_glyph(tmp_path):
-    text = ("Mixed\n\nقالت الأمم المتحدة (الأمم المتحدة) إن 2025م، و«السلام» ممكن. "
-            "He said (שלום). 2025年の停戦、G20峰会。 «перемирие» (युद्धविराम) (หยุดยิง).\n")
+    text = (
+        "Mixed\n\nقالت الأمم المتحدة (الأمم المتحدة) إن 2025م، و«السلام» ممكن. "
+        "He said (שלום). 2025年の停戦、G20峰会。 «перемирие» (युद्धविराम) (หยุดยิง).\n"
+    )
     (tmp_path / "mixed.txt").write_text(text, encoding="utf-8")
     library = Library(tmp_path / "lib.sqlite3")
     library.import_paths([tmp_path / "mixed.txt"])
     article = next(library.articles())
-    quotes = ["قالت الأمم المتحدة (الأمم المتحدة) إن 2025م، و«السلام» ممكن.", "He said (שלום).",
-              "2025年の停戦、G20峰会。 «перемирие» (युद्धविराम) (หยุดยิง)."]
+    quotes = [
+        "قالت الأمم المتحدة (الأمم المتحدة) إن 2025م، و«السلام» ممكن.",
+        "He said (שלום).",
+        "2025年の停戦、G20峰会。 «перемирие» (युद्धविराम) (หยุดยิง).",
+    ]
     dossier = Dossier("Mixed", sections=[Section("All", [clip_quote(article, q) for q in quotes])])
     out = tmp_path / "mixed.pdf"
     export_pdf(dossier, library, out)
-    files = {TTFont(path.stem, str(path)).face.name.decode("latin-1"): path
-             for path in (resources_dir() / "fonts").glob("*.ttf")}
-    registered = {font.face.name.decode("latin-1"): font
-                  for font in (pdfmetrics.getFont(name) for name, _ in FALLBACKS)}
+    files = {
+        TTFont(path.stem, str(path)).face.name.decode("latin-1"): path
+        for path in (resources_dir() / "fonts").glob("*.ttf")
+    }
+    registered = {
+        font.face.name.decode("latin-1"): font for font in (pdfmetrics.getFont(name) for name, _ in FALLBACKS)
+    }
     for name, chars in fonts_used(PdfReader(str(out))).items():
         cmap = TTFont(name, str(files[name])).face.charToGlyph
         for drawn in chars:
@@ -163,6 +183,8 @@ def test_words_that_mix_scripts_keep_every_glyph(tmp_path):
             if "\ue000" <= drawn <= "\uf8ff" and name in registered:
                 assert registered[name].face.charToGlyph.get(ord(drawn), 0) != 0, (name, hex(ord(drawn)))
             else:
-                assert ord(drawn) in cmap or all(ord(c) in cmap for c in unicodedata.normalize("NFKC", drawn)), \
-                    (name, drawn)
+                assert ord(drawn) in cmap or all(ord(c) in cmap for c in unicodedata.normalize("NFKC", drawn)), (
+                    name,
+                    drawn,
+                )
     library.close()

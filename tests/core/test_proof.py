@@ -59,7 +59,7 @@ def test_the_pdf_carries_a_proof_of_every_quote(briefing, seed_articles, library
     assert first["edit"] == EDITED == first["printed"] and len(first["spans"]) == 2
     assert first["source"]["id"] == seed_articles[0].id and first["source"]["version"] == 1
     assert first["source"]["sha256"] == text_sha256(seed_articles[0].text)
-    assert first["context_before"] and first["quote"] == seed_articles[0].text[first["start"]:first["end"]]
+    assert first["context_before"] and first["quote"] == seed_articles[0].text[first["start"] : first["end"]]
     _, _, _, printed = read_pdf(path)
     assert EDITED in printed
     check = verify_pdf(path, library)
@@ -114,8 +114,7 @@ def test_cli_verify_a_briefing(capsys, tmp_path):
     assert main(["index"]) == 0
     assert main(["list", "--json"]) == 0
     doc = next(a for a in json.loads(capsys.readouterr().out.split("\n", 1)[1]) if a["title"].startswith("Russia"))
-    assert main(["clip", "--dossier", str(brief), "--section", "Agenda", "--doc", doc["id"],
-                 "--quote", EDITED]) == 0
+    assert main(["clip", "--dossier", str(brief), "--section", "Agenda", "--doc", doc["id"], "--quote", EDITED]) == 0
     assert main(["export", str(brief), "-o", str(tmp_path / "brief.pdf")]) == 0
     capsys.readouterr()
     assert main(["verify", str(tmp_path / "brief.pdf")]) == 0

@@ -12,21 +12,26 @@ def _fragments(article, clip):
     return [article.text[s:e] for s, e in clip.spans]
 
 
-@pytest.mark.parametrize("edit, fragments", [
-    ("We will be talking about land … power plants", ["We will be talking about land", "power plants"]),
-    ("We will be talking about land... We will be talking about power plants",
-     ["We will be talking about land", "We will be talking about power plants"]),
-    ("We will be talking about [the] land", ["We will be talking about", "land"]),
-    ("[W]e will be talking about land", ["e will be talking about land"]),
-    ("the two wiorld [sic] leaders would speak", ["the two wiorld", "leaders would speak"]),
-    ("[Trump] told reporters on Air Force One", ["told reporters on Air Force One"]),
-])
+@pytest.mark.parametrize(
+    "edit, fragments",
+    [
+        ("We will be talking about land … power plants", ["We will be talking about land", "power plants"]),
+        (
+            "We will be talking about land... We will be talking about power plants",
+            ["We will be talking about land", "We will be talking about power plants"],
+        ),
+        ("We will be talking about [the] land", ["We will be talking about", "land"]),
+        ("[W]e will be talking about land", ["e will be talking about land"]),
+        ("the two wiorld [sic] leaders would speak", ["the two wiorld", "leaders would speak"]),
+        ("[Trump] told reporters on Air Force One", ["told reporters on Air Force One"]),
+    ],
+)
 def test_edits_are_accepted_and_verified(seed_articles, edit, fragments):
     article = seed_articles[0]
     clip = clip_quote(article, edit)
     assert _fragments(article, clip) == fragments
     assert clip.edit == normalized(edit) and clip.printed == clip.edit
-    assert clip.quote == article.text[clip.start:clip.end]  # the whole passage, verbatim
+    assert clip.quote == article.text[clip.start : clip.end]  # the whole passage, verbatim
     assert (clip.start, clip.end) == (clip.spans[0][0], clip.spans[-1][1])
     assert check_clip(clip, article).status == OK
 
@@ -74,8 +79,16 @@ def test_edit_within_a_passage(seed_articles):
 
 
 def test_parse_and_explain():
-    assert [p.kind for p in parse("a … [b] c [sic] d [...] e")] == ["text", "omit", "insert", "text", "insert",
-                                                                   "text", "omit", "text"]
+    assert [p.kind for p in parse("a … [b] c [sic] d [...] e")] == [
+        "text",
+        "omit",
+        "insert",
+        "text",
+        "insert",
+        "text",
+        "omit",
+        "text",
+    ]
     with pytest.raises(EditError):
         parse("a [] b")
     with pytest.raises(EditError):

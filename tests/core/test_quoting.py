@@ -7,19 +7,22 @@ import pytest
 from dossier.core.quoting import quoted, strip_marks
 
 
-@pytest.mark.parametrize(("text", "shown"), [
-    ("power plants", "“power plants”"),
-    ('"power plants"', "“power plants”"),
-    ("“I’ll be speaking to President Putin on Tuesday.", "“I’ll be speaking to President Putin on Tuesday.”"),
-    ("a very good chance,”", "“a very good chance,”"),
-    ("“We want to see if we can,” Trump said", "“‘We want to see if we can,’ Trump said”"),
-    ("discussed “dividing up certain assets”", "“discussed ‘dividing up certain assets’”"),
-    ("„Frieden“", "“Frieden”"),
-    ("« la paix »", "“ la paix ”"),
-    ("  padded  ", "“padded”"),
-    ('"', "“”"),
-    ("", "“”"),
-])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("power plants", "“power plants”"),
+        ('"power plants"', "“power plants”"),
+        ("“I’ll be speaking to President Putin on Tuesday.", "“I’ll be speaking to President Putin on Tuesday.”"),
+        ("a very good chance,”", "“a very good chance,”"),
+        ("“We want to see if we can,” Trump said", "“‘We want to see if we can,’ Trump said”"),
+        ("discussed “dividing up certain assets”", "“discussed ‘dividing up certain assets’”"),
+        ("„Frieden“", "“Frieden”"),
+        ("« la paix »", "“ la paix ”"),
+        ("  padded  ", "“padded”"),
+        ('"', "“”"),
+        ("", "“”"),
+    ],
+)
 def test_one_pair_of_marks(text, shown):
     assert quoted(text) == shown
 

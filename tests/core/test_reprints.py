@@ -119,13 +119,29 @@ def test_a_new_version_of_the_original_keeps_the_group(ws):
     assert ws.reprints.copies_map() == {reprint: new_wire}
 
 
-@pytest.mark.parametrize("query", ['"cranes will move again"', "Valmora", "strike OR newsletter", "ribeiro",
-                                   "cranes -newsletter", "Valmor~", "title:valmora"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"cranes will move again"',
+        "Valmora",
+        "strike OR newsletter",
+        "ribeiro",
+        "cranes -newsletter",
+        "Valmor~",
+        "title:valmora",
+    ],
+)
 def test_folding_agrees_with_grouping_every_match(ws, query):
     """The folded search against the unfolded one grouped by hand (every match, every road)."""
-    ws.import_items([WIRE_ITEM, REPRINT_ITEM, INDEPENDENT_ITEM, item(LATER, "later.txt", "Wire Agency", "2025-06-22"),
-                     item(LATER + "\nShare this article\nMore from Valmora\n", "later-copy.txt", "Coast Herald",
-                          "2025-06-23")])
+    ws.import_items(
+        [
+            WIRE_ITEM,
+            REPRINT_ITEM,
+            INDEPENDENT_ITEM,
+            item(LATER, "later.txt", "Wire Agency", "2025-06-22"),
+            item(LATER + "\nShare this article\nMore from Valmora\n", "later-copy.txt", "Coast Herald", "2025-06-23"),
+        ]
+    )
     copies = ws.reprints.copies_map()
     assert len(copies) == 2
     every = ws.search(query, limit=100, fold=False)

@@ -96,15 +96,28 @@ def test_cli_clip_on_a_lost_dossier_refuses_and_keeps_the_backup(capsys, tmp_pat
     saved(path, "Second")
     backup = store.backup_path(path).read_bytes()
     path.unlink()
-    code = main(["clip", "--dossier", str(path), "--section", "Agenda", "--doc", "96b06e36",
-                 "--quote", "We will be talking about land.", "--create-section"])
+    code = main(
+        [
+            "clip",
+            "--dossier",
+            str(path),
+            "--section",
+            "Agenda",
+            "--doc",
+            "96b06e36",
+            "--quote",
+            "We will be talking about land.",
+            "--create-section",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1 and "brief.dossier.bak" in err and "Traceback" not in err
     assert not path.exists() and store.backup_path(path).read_bytes() == backup
 
 
-@pytest.mark.parametrize("name, output", [("b.dossier", "b.dossier"), ("brief.pdf", None),
-                                          ("b.dossier", "copy.dossier")])
+@pytest.mark.parametrize(
+    "name, output", [("b.dossier", "b.dossier"), ("brief.pdf", None), ("b.dossier", "copy.dossier")]
+)
 def test_export_never_writes_over_a_dossier(capsys, tmp_path, name, output):
     path = saved(tmp_path / name, "Keep me")
     (tmp_path / "copy.dossier").write_bytes(path.read_bytes())

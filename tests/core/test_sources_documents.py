@@ -12,12 +12,15 @@ from dossier.core.integrity import OK, check_clip, clip_quote
 from dossier.core.textio import TITLE, parse
 from dossier.core.workspace import Workspace
 
-WRAPPED = ("The talks in Istanbul ended late on Tuesday after negotiators agreed that the grain corridor would "
-           "stay open for another one hundred and twenty days, officials said on the record.")
+WRAPPED = (
+    "The talks in Istanbul ended late on Tuesday after negotiators agreed that the grain corridor would "
+    "stay open for another one hundred and twenty days, officials said on the record."
+)
 
 
-def make_pdf(path: Path, *, title: str | None = "Port Capacity Report", author: str | None = "Jane Roe",
-             pages: int = 1) -> bytes:
+def make_pdf(
+    path: Path, *, title: str | None = "Port Capacity Report", author: str | None = "Jane Roe", pages: int = 1
+) -> bytes:
     """A PDF made with ReportLab: a title, a paragraph wrapping over several lines, a word
     hyphenated at a line end ("recon-" / "struction"), a compound broken at its hyphen."""
     from reportlab.lib.pagesizes import A4
@@ -26,9 +29,15 @@ def make_pdf(path: Path, *, title: str | None = "Port Capacity Report", author: 
 
     styles = getSampleStyleSheet()
     doc = SimpleDocTemplate(str(path), pagesize=A4, title=title or "", author=author or "")
-    story = [Paragraph("Port Capacity Report", styles["Title"]), Paragraph(WRAPPED, styles["BodyText"]),
-             Paragraph("The recon-<br/>struction of the port will take years, and the state-<br/>owned "
-                       "operator will pay for it. The state-owned operator said so.", styles["BodyText"])]
+    story = [
+        Paragraph("Port Capacity Report", styles["Title"]),
+        Paragraph(WRAPPED, styles["BodyText"]),
+        Paragraph(
+            "The recon-<br/>struction of the port will take years, and the state-<br/>owned "
+            "operator will pay for it. The state-owned operator said so.",
+            styles["BodyText"],
+        ),
+    ]
     for n in range(1, pages):
         story += [PageBreak(), Paragraph(f"Page {n + 1} says the grain kept moving.", styles["BodyText"])]
     doc.build(story)
@@ -57,7 +66,7 @@ def test_pdf_paragraphs_and_metadata(tmp_path):
     assert parsed.title == "Port Capacity Report"
     assert parsed.found["author"] == "Jane Roe" and len(parsed.found["published"]) == 10
     assert parsed.paragraphs[0].kind == TITLE
-    body = [parsed.text[p.start:p.end] for p in parsed.paragraphs if p.kind != TITLE]
+    body = [parsed.text[p.start : p.end] for p in parsed.paragraphs if p.kind != TITLE]
     assert body[0] == WRAPPED  # the lines of one paragraph joined into one
     assert body[1].startswith("The reconstruction of the port")  # hyphenation at a line end joined
     assert "the state-owned operator will pay" in body[1]  # the document's own compound kept
@@ -82,7 +91,9 @@ def test_local_documents_import_search_and_clip(tmp_path):
     make_docx(tmp_path / "memo.docx")
     (tmp_path / "notes.md").write_text(
         "# Weekly **notes**\n\nThe ministers were **adamant**: the [corridor](http://x.org/c) stays\nopen.\n\n"
-        "- first point\n- second point\n", encoding="utf-8")
+        "- first point\n- second point\n",
+        encoding="utf-8",
+    )
     with Workspace() as ws:
         results, _ = ws.import_sources([tmp_path])
         assert sorted(r.status for r in results) == ["added"] * 3, [r.line() for r in results]
@@ -123,8 +134,9 @@ def test_damaged_docx_and_old_doc_are_refused(tmp_path):
 
 
 def test_markdown_front_matter_gives_the_details():
-    parsed = parse(b"---\ntitle: \"Talks, day two\"\nauthor: Jane Roe\ndate: 2025-03-18\n---\n\nThe *second* day.\n",
-                   "n.md", ".md")
+    parsed = parse(
+        b'---\ntitle: "Talks, day two"\nauthor: Jane Roe\ndate: 2025-03-18\n---\n\nThe *second* day.\n', "n.md", ".md"
+    )
     assert parsed.title == "Talks, day two" and parsed.text == "The second day.\n"
     assert parsed.found == {"author": "Jane Roe", "published": "2025-03-18"}
 
@@ -140,16 +152,23 @@ def test_pdf_page_furniture_is_left_out_and_paragraphs_go_on_over_page_breaks(tm
         canvas.drawString(A5[0] / 2, 20, str(doc.page))
 
     styles = getSampleStyleSheet()
-    long_paragraph = " ".join(f"Sentence number {n} describes the berths and the cranes of the port." for n in range(40))
+    long_paragraph = " ".join(
+        f"Sentence number {n} describes the berths and the cranes of the port." for n in range(40)
+    )
     path = tmp_path / "annual.pdf"
     SimpleDocTemplate(str(path), pagesize=A5).build(
-        [Paragraph("Annual Report", styles["Title"]), Paragraph(long_paragraph, styles["BodyText"]),
-         Paragraph("The closing paragraph thanks the staff.", styles["BodyText"])],
-        onFirstPage=furniture, onLaterPages=furniture)
+        [
+            Paragraph("Annual Report", styles["Title"]),
+            Paragraph(long_paragraph, styles["BodyText"]),
+            Paragraph("The closing paragraph thanks the staff.", styles["BodyText"]),
+        ],
+        onFirstPage=furniture,
+        onLaterPages=furniture,
+    )
     parsed = parse(path.read_bytes(), "annual.pdf", ".pdf")
     import pypdf
 
     assert len(pypdf.PdfReader(path).pages) >= 2
-    body = [parsed.text[p.start:p.end] for p in parsed.paragraphs if p.kind != TITLE]
+    body = [parsed.text[p.start : p.end] for p in parsed.paragraphs if p.kind != TITLE]
     assert body == [long_paragraph, "The closing paragraph thanks the staff."]  # one paragraph over the page break
     assert "Annual Report 2025" not in parsed.text

@@ -40,10 +40,12 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 
 
 def page(title: str, sentence: str) -> str:
-    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
-            f"<p>{sentence} The reporters confirmed it with two officials on Monday evening.</p>"
-            f"<p>Further talks are planned for the coming weeks, according to the statement.</p>"
-            f"</article></body></html>")
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p>{sentence} The reporters confirmed it with two officials on Monday evening.</p>"
+        f"<p>Further talks are planned for the coming weeks, according to the statement.</p>"
+        f"</article></body></html>"
+    )
 
 
 def run(capsys, *args):
@@ -114,8 +116,9 @@ def test_failures_are_one_line_each_and_the_rest_goes_on(capsys):
         stream = site.page("/stream", b"<p>" + b"b" * (21 * 1024 * 1024), **{"X-Omit-Length": "1"})
         binary = site.page("/binary", os.urandom(4096) + b"\x00" * 64)
         refused = "http://127.0.0.1:9/nothing-listens-here"
-        code, out, err = run(capsys, "import", "--timeout", "1.5", never, missing, loop, big, stream, binary,
-                             refused, good)
+        code, out, err = run(
+            capsys, "import", "--timeout", "1.5", never, missing, loop, big, stream, binary, refused, good
+        )
     assert code == 1
     lines = {line.split()[1].rstrip(":"): line for line in err.splitlines() if line.startswith("failed")}
     assert "no answer within 1.5 seconds" in lines[never]
@@ -150,9 +153,14 @@ def test_malformed_feed_is_reported_and_good_items_are_imported(capsys):
         site.page("/two.html", page("Second story", "The second story says the talks stalled."))
         good = site.page("/feed.xml", FEED.format(base=site.base), content_type="application/rss+xml")
         broken = site.page("/broken.xml", b"<rss><channel><<<\x00 this is not xml", content_type="application/rss+xml")
-        half = site.page("/half.xml", (FEED.format(base=site.base).split("<item><title>Two")[0]
-                                       + "<item><title>Bad</title><link>%%%</link></channel>"),
-                         content_type="application/rss+xml")
+        half = site.page(
+            "/half.xml",
+            (
+                FEED.format(base=site.base).split("<item><title>Two")[0]
+                + "<item><title>Bad</title><link>%%%</link></channel>"
+            ),
+            content_type="application/rss+xml",
+        )
         code, out, err = run(capsys, "import", "--feed", broken, "--feed", good, "--feed", half)
     assert code == 1
     assert f"failed    {broken}: not a readable RSS or Atom feed" in err
@@ -167,8 +175,19 @@ def test_page_edited_after_clipping(capsys, tmp_path):
         assert run(capsys, "import", url)[0] == 0
         row = next(r for r in listed(capsys) if r["url"])
         for quote in ("signed by the ministers", "one hundred and twenty days"):
-            code, out, err = run(capsys, "clip", "--dossier", str(brief), "--section", "Deal", "--create-section",
-                                 "--doc", row["id"], "--quote", quote)
+            code, out, err = run(
+                capsys,
+                "clip",
+                "--dossier",
+                str(brief),
+                "--section",
+                "Deal",
+                "--create-section",
+                "--doc",
+                row["id"],
+                "--quote",
+                quote,
+            )
             assert code == 0, err
         code, out, err = run(capsys, "refresh", "--dossier", str(brief))
         assert code == 0, err

@@ -57,13 +57,16 @@ def test_failed_save_leaves_the_old_file(tmp_path, seed_articles, monkeypatch):
     assert [p.name for p in path.parent.iterdir()] == ["brief.dossier"]
 
 
-@pytest.mark.parametrize("content, reason", [
-    (b'{"schema": "dossier", "version": 1, "sections": [', "damaged"),
-    (b"\xff\xfe\x00garbage", "not a text file"),
-    (b'{"hello": 1}', "not a Dossier file"),
-    (b'{"schema": "dossier", "version": 99, "sections": []}', "newer Dossier"),
-    (b'{"schema": "dossier", "version": 1, "sections": [{"clips": []}]}', "the field sections[0].title is missing"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b'{"schema": "dossier", "version": 1, "sections": [', "damaged"),
+        (b"\xff\xfe\x00garbage", "not a text file"),
+        (b'{"hello": 1}', "not a Dossier file"),
+        (b'{"schema": "dossier", "version": 99, "sections": []}', "newer Dossier"),
+        (b'{"schema": "dossier", "version": 1, "sections": [{"clips": []}]}', "the field sections[0].title is missing"),
+    ],
+)
 def test_damaged_file_names_file_and_backup_and_is_untouched(tmp_path, seed_articles, content, reason):
     path = tmp_path / "out" / "brief.dossier"
     store.save(sample(seed_articles), path)

@@ -50,7 +50,7 @@ def test_paragraph_added_on_top_moves_and_reanchors(story, library):
     assert status.status == MOVED and status.ok
     UndoStack(d).push(ReanchorClips({clip.id: reanchored(check)}))
     assert (clip.article_id, clip.article_version) == (new.id, 2)
-    assert new.text[clip.start:clip.end] == clip.quote == LAND and clip.note == "mine"
+    assert new.text[clip.start : clip.end] == clip.quote == LAND and clip.note == "mine"
     assert clip.history[0]["article_id"] == old.id and clip.history[0]["start"] != clip.start
     assert [c.status for c in check_dossier(d, library)] == [OK]
 
@@ -111,13 +111,17 @@ def test_edited_clip_follows_when_left_out_words_change(story, library):
     clip = clip_quote(old, "We will be talking about land … power plants")
     new = new_version(old.text.replace("We will be talking about power plants", "We will discuss power plants"))
     check = follow(clip, old, new)
-    assert check.status == MOVED and [new.text[s:e] for s, e in check.spans] == ["We will be talking about land",
-                                                                                "power plants"]
+    assert check.status == MOVED and [new.text[s:e] for s, e in check.spans] == [
+        "We will be talking about land",
+        "power plants",
+    ]
 
 
 def test_old_dossier_files_still_load(tmp_path):
-    raw = ('{"schema": "dossier", "version": 1, "title": "Old", "sections": [{"title": "A", "clips": '
-           '[{"article_id": "a", "article_version": 1, "quote": "q", "start": 0, "end": 1, "id": "c1"}]}]}')
+    raw = (
+        '{"schema": "dossier", "version": 1, "title": "Old", "sections": [{"title": "A", "clips": '
+        '[{"article_id": "a", "article_version": 1, "quote": "q", "start": 0, "end": 1, "id": "c1"}]}]}'
+    )
     path = Path(tmp_path / "old.dossier")
     path.write_text(raw, encoding="utf-8")
     clip = store.load(path).clips()[0]

@@ -25,8 +25,14 @@ class Site:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def page(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8",
-             status: int = 200, **headers: str) -> str:
+    def page(
+        self,
+        path: str,
+        body: bytes | str,
+        content_type: str = "text/html; charset=utf-8",
+        status: int = 200,
+        **headers: str,
+    ) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.routes[path] = (status, {"Content-Type": content_type, **headers}, data)
         return self.url(path)
@@ -62,7 +68,7 @@ def serve() -> Iterator[Site]:
             self.end_headers()
             try:
                 for start in range(0, len(body), 1 << 20):
-                    self.wfile.write(body[start:start + (1 << 20)])
+                    self.wfile.write(body[start : start + (1 << 20)])
             except (BrokenPipeError, ConnectionResetError):
                 pass
 

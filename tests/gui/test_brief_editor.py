@@ -136,7 +136,6 @@ def test_cited_clips_are_marked_and_deleting_one_warns(session, article, qtbot):
     assert len(asked) == 2
 
 
-
 def test_completion_of_a_second_key_and_red_unknown_citations(editor, session, article, qtbot):
     first, second = clips(session, article)
     qtbot.keyClicks(editor.bottom_line, f"[@{first.id}; @{second.id[:2]}")
@@ -166,8 +165,11 @@ def test_a_clip_dragged_from_the_tree_drops_into_the_text(editor, session, artic
     point = QPointF(viewport.rect().center())
     move = Qt.DropAction.MoveAction  # the tree offers only a move; the clip stays where it is
     button, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    for event in (QDragEnterEvent(point.toPoint(), move, mime, button, keys),
-                  QDragMoveEvent(point.toPoint(), move, mime, button, keys), QDropEvent(point, move, mime, button, keys)):
+    for event in (
+        QDragEnterEvent(point.toPoint(), move, mime, button, keys),
+        QDragMoveEvent(point.toPoint(), move, mime, button, keys),
+        QDropEvent(point, move, mime, button, keys),
+    ):
         QApplication.sendEvent(viewport, event)
     assert f"[@{first.id}]" in session.dossier.bottom_line
     assert first in session.dossier.clips()

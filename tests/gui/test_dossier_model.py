@@ -179,8 +179,9 @@ def test_selection_drop_creates_a_clip(session, article, model):
     clips = session.dossier.sections[0].clips
     assert next(c.id for c in clips) == a0.id and clips[1].quote == "Putin"
     assert model.data(model.index(1, 0, section), ClipRole) is clips[1]
-    model.dropMimeData(selection_mime(article.id, start, start + 5), Qt.DropAction.CopyAction, -1, 0,
-                       model.clip_index(a2.id))
+    model.dropMimeData(
+        selection_mime(article.id, start, start + 5), Qt.DropAction.CopyAction, -1, 0, model.clip_index(a2.id)
+    )
     assert session.dossier.sections[0].clips[-1].quote == "Putin"
     assert not model.dropMimeData(selection_mime("nope", 0, 4), Qt.DropAction.CopyAction, 0, 0, section)
 

@@ -19,9 +19,11 @@ from tests.gui.test_main_window import FakePrompts, data_dir, open_window, searc
 
 
 def story(title: str, sentence: str) -> str:
-    return (f"<html><head><title>{title} | Ledger</title></head><body><article><h1>{title}</h1>"
-            f"<p>{sentence} Officials confirmed it to reporters on Monday evening in the capital.</p>"
-            f"<p>Further talks are planned for the coming weeks, according to a statement.</p></article></body></html>")
+    return (
+        f"<html><head><title>{title} | Ledger</title></head><body><article><h1>{title}</h1>"
+        f"<p>{sentence} Officials confirmed it to reporters on Monday evening in the capital.</p>"
+        f"<p>Further talks are planned for the coming weeks, according to a statement.</p></article></body></html>"
+    )
 
 
 class UrlPrompts(FakePrompts):
@@ -107,9 +109,13 @@ def test_check_sources_for_changes(qtbot, open_window):
     assert result.status == CHANGED and result.version == 2 and result.clips == 1
     assert "1 changed" in window.statusBar().currentMessage()
     model = window.search_panel.model  # the library list marks the page that changed
-    qtbot.waitUntil(lambda: model.row_of(result.new_id) >= 0
-                    and model.data(model.index(model.row_of(result.new_id)), Role.META_LINE).startswith("page changed · "),
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            model.row_of(result.new_id) >= 0
+            and model.data(model.index(model.row_of(result.new_id)), Role.META_LINE).startswith("page changed · ")
+        ),
+        timeout=10000,
+    )
 
 
 def test_links_in_pasted_text_and_mime(qtbot):

@@ -48,8 +48,7 @@ def test_tab_goes_through_the_window_in_reading_order(qtbot, open_window):
     panel.select(panel.model.index(0, 0, panel.model.section_index(0)))
     sp, reader = window.search_panel, window.reader
     trail = focus_trail(qtbot, window, sp.field, 14)
-    wanted = [sp.field, sp.view, reader.view, panel.title_edit, panel.add_section_button, panel.tree,
-              panel.note_edit]
+    wanted = [sp.field, sp.view, reader.view, panel.title_edit, panel.add_section_button, panel.tree, panel.note_edit]
     places = [trail.index(w) for w in wanted]
     assert places == sorted(places), names(trail)
     assert trail[-1] is not panel.note_edit or trail.count(panel.note_edit) == 1  # Tab leaves the note
@@ -76,8 +75,10 @@ def test_shortcuts_move_between_the_panes(qtbot, open_window):
     assert QApplication.focusWidget() is panel.tree
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is reader.view
-    shortcuts = {a.shortcut().toString() for a in (window.acts.focus_library, window.acts.focus_reader,
-                                                   window.acts.focus_dossier)}
+    shortcuts = {
+        a.shortcut().toString()
+        for a in (window.acts.focus_library, window.acts.focus_reader, window.acts.focus_dossier)
+    }
     assert shortcuts == {"Alt+1", "Alt+2", "Alt+3"}
 
 

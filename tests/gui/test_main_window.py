@@ -174,7 +174,7 @@ def test_clip_with_the_context_menu_snaps_to_words(qtbot, open_window):
     demands.trigger()
     clips = window.session.dossier.sections[1].clips
     assert [(c.quote, c.start, c.end) for c in clips] == [("30-day ceasefire proposal", start, end)]
-    assert article.text[clips[0].start:clips[0].end] == clips[0].quote
+    assert article.text[clips[0].start : clips[0].end] == clips[0].quote
     tinted = [s.cursor.selectedText() for s in window.reader.view.extraSelections()]
     assert "30-day ceasefire proposal" in tinted
 
@@ -337,8 +337,9 @@ def test_an_import_can_be_cancelled(qtbot, open_window, tmp_path, monkeypatch):
 
 
 def test_edit_article_details_is_undoable_apart_from_the_dossier(qtbot, open_window):
-    window = open_window(FakePrompts(metadata={"publisher": "The Test Wire", "published": "2025-03-17",
-                                               "reliability": "B"}))
+    window = open_window(
+        FakePrompts(metadata={"publisher": "The Test Wire", "published": "2025-03-17", "reliability": "B"})
+    )
     article = open_result(qtbot, window)
     with qtbot.waitSignal(window.ops.library_changed, timeout=5000):
         window.edit_metadata()
@@ -411,7 +412,6 @@ def test_uncaught_errors_are_logged_and_shown_calmly(qtbot, monkeypatch):
         for handler in [h for h in root.handlers if getattr(h, "_dossier", False)]:
             root.removeHandler(handler)
             handler.close()
-
 
 
 def test_the_app_starts_shows_the_library_and_quits(qtbot, qapp, monkeypatch):

@@ -28,6 +28,7 @@ A third paragraph, about nothing in particular.
 def regex_finder(query: str, article_text: dict):
     def find(q: str, article_id: str):
         return [m.span() for m in re.finditer(re.escape(q), article_text[article_id], re.IGNORECASE)]
+
     return find
 
 
@@ -40,8 +41,9 @@ def article(library):
 @pytest.fixture
 def long_article(library):
     body = "\n\n".join(f"Paragraph {n} says something about the talks." for n in range(1, 81))
-    result = library.add_bytes(("Long Report\n\n" + body + "\n\nThe ceasefire word is here at the end.\n").encode(),
-                               name="long.txt")
+    result = library.add_bytes(
+        ("Long Report\n\n" + body + "\n\nThe ceasefire word is here at the end.\n").encode(), name="long.txt"
+    )
     return library.get(result.article_id)
 
 
@@ -89,7 +91,7 @@ def test_every_paragraph_maps_back_to_the_exact_text(reader, article):
     for placed in reader.view.map.placed:
         select_doc(reader, placed.doc_start, placed.doc_end)
         start, end = reader.selection_span()
-        assert article.text[start:end] == article.text[placed.paragraph.start:placed.paragraph.end]
+        assert article.text[start:end] == article.text[placed.paragraph.start : placed.paragraph.end]
     # a line break inside a paragraph is one character on the page too
     first = reader.view.map.placed[0]
     select_doc(reader, first.doc_start + 11, first.doc_end)
@@ -134,7 +136,7 @@ def test_clipped_passages_are_tinted(reader, article):
     reader.set_clipped_spans([(start, start + 20)])
     selections = reader.view.extraSelections()
     assert len(selections) == 1
-    assert selections[0].cursor.selectedText() == article.text[start:start + 20]
+    assert selections[0].cursor.selectedText() == article.text[start : start + 20]
 
 
 def test_opening_a_clip_scrolls_it_into_view_and_marks_it(qtbot, reader, long_article):
@@ -205,7 +207,7 @@ def test_an_arabic_article_reads_right_to_left_and_says_its_language(reader, lib
     placed = reader.view.map.placed[0]  # a selection still maps to the exact characters
     select_doc(reader, placed.doc_start, placed.doc_end)
     start, end = reader.selection_span()
-    assert arabic.text[start:end] == arabic.text[placed.paragraph.start:placed.paragraph.end]
+    assert arabic.text[start:end] == arabic.text[placed.paragraph.start : placed.paragraph.end]
     reader.show_article(english)
     block = reader.view.document().findBlock(reader.view.map.placed[0].doc_start)
     assert block.blockFormat().layoutDirection() != Qt.LayoutDirection.RightToLeft

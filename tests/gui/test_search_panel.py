@@ -171,8 +171,12 @@ def test_typing_fast_runs_one_search(qtbot):
 
 def test_results_model_passes_the_model_tester(qtmodeltester):
     model = ResultsModel()
-    model.set_library([LibraryEntry("a", "Beta", "P", None, "2025-01-01", "one two", [(0, 3)]),
-                       LibraryEntry("b", "alpha", None, None, None, "three")])
+    model.set_library(
+        [
+            LibraryEntry("a", "Beta", "P", None, "2025-01-01", "one two", [(0, 3)]),
+            LibraryEntry("b", "alpha", None, None, None, "three"),
+        ]
+    )
     qtmodeltester.check(model)
     proxy = sort_proxy(model)
     proxy.setSortRole(Role.SORT_TITLE)
@@ -190,7 +194,11 @@ def test_snippets_flatten_line_breaks_and_keep_spans_on_their_words():
 
 def test_the_results_say_the_language_of_an_article_not_in_english():
     model = ResultsModel()
-    model.set_library([LibraryEntry("a", "Переговоры", None, None, "2025-03-17", "…", language="ru"),
-                       LibraryEntry("b", "Talks", None, None, None, "…", language="en")])
+    model.set_library(
+        [
+            LibraryEntry("a", "Переговоры", None, None, "2025-03-17", "…", language="ru"),
+            LibraryEntry("b", "Talks", None, None, None, "…", language="en"),
+        ]
+    )
     assert model.index(0, 0).data(Role.META_LINE) == "17 March 2025 · Russian"
     assert model.index(1, 0).data(Role.META_LINE) == ""

@@ -13,10 +13,14 @@ from tests.core.reprint_texts import INDEPENDENT, REPRINT, WIRE
 
 
 def items() -> list[Incoming]:
-    return [Incoming(text.encode(), name=name, key=name, meta={"publisher": publisher, "published": date})
-            for text, name, publisher, date in ((WIRE, "wire.txt", "Wire Agency", "2025-06-14"),
-                                                (REPRINT, "reprint.txt", "Coast Herald", "2025-06-15"),
-                                                (INDEPENDENT, "independent.txt", "Valmora Post", "2025-06-14"))]
+    return [
+        Incoming(text.encode(), name=name, key=name, meta={"publisher": publisher, "published": date})
+        for text, name, publisher, date in (
+            (WIRE, "wire.txt", "Wire Agency", "2025-06-14"),
+            (REPRINT, "reprint.txt", "Coast Herald", "2025-06-15"),
+            (INDEPENDENT, "independent.txt", "Valmora Post", "2025-06-14"),
+        )
+    ]
 
 
 @pytest.fixture

@@ -23,8 +23,11 @@ def test_result_and_progress_arrive_on_the_gui_thread(qtbot):
         return 42
 
     progress: list = []
-    handle = run_task(work, on_done=lambda r: seen.update(result=r, done_in=threading.get_ident()),
-                      on_progress=lambda d, t, s: progress.append((d, t, s, threading.get_ident())))
+    handle = run_task(
+        work,
+        on_done=lambda r: seen.update(result=r, done_in=threading.get_ident()),
+        on_progress=lambda d, t, s: progress.append((d, t, s, threading.get_ident())),
+    )
     qtbot.waitUntil(lambda: "result" in seen)
     assert seen["result"] == 42
     assert seen["done_in"] == main and seen["worker"] != main
@@ -86,6 +89,7 @@ def test_serial_executor_runs_one_at_a_time_in_order(qtbot):
             with lock:
                 running[0] -= 1
             return n
+
         return run
 
     for n in range(5):

@@ -24,6 +24,7 @@ def _light_again(qapp):
 def luminance(color: QColor) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
 
 
@@ -34,8 +35,15 @@ def contrast(a: str, b: str) -> float:
 
 @pytest.mark.parametrize("scheme", [theme.LIGHT, theme.DARK], ids=["light", "dark"])
 def test_text_is_readable_on_every_tint(scheme):
-    for back in (scheme.paper, scheme.match, scheme.current_match, scheme.clipped, scheme.focused_clip,
-                 scheme.selected_row, scheme.field):
+    for back in (
+        scheme.paper,
+        scheme.match,
+        scheme.current_match,
+        scheme.clipped,
+        scheme.focused_clip,
+        scheme.selected_row,
+        scheme.field,
+    ):
         assert contrast(scheme.ink, back) >= 4.5, back
     for back in (scheme.paper, scheme.panel):
         assert contrast(scheme.muted, back) >= 4.5, back
@@ -51,7 +59,11 @@ def test_text_is_readable_on_every_tint(scheme):
 def body_color(window) -> QColor:
     doc = window.reader.view.document()
     block = doc.lastBlock()
-    return block.charFormat().foreground().color() if block.text() else block.begin().fragment().charFormat().foreground().color()
+    return (
+        block.charFormat().foreground().color()
+        if block.text()
+        else block.begin().fragment().charFormat().foreground().color()
+    )
 
 
 def test_the_theme_menu_switches_and_remembers(qtbot, open_window):

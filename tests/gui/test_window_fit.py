@@ -57,7 +57,6 @@ def test_panes_give_way_to_the_reader():
     assert sum(sizes) <= 1000 and sizes[0] >= 260 and sizes[2] >= 260 and sizes[1] >= 360
 
 
-
 def test_with_dossier_home_the_settings_stay_in_it(qapp, dossier_home):
     """A build check or a screenshot runs with DOSSIER_HOME and must not rewrite the person's own settings."""
     from pathlib import Path

@@ -75,10 +75,21 @@ def app_dir(tmp_path_factory, build_py) -> Path:
     dist = tmp_path_factory.mktemp("dist")
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, str(BUILD_SCRIPT), "--dist", str(dist),
-         "--work", str(ROOT / "build" / "pyinstaller-test"),
-         "--no-archive", "--no-self-test", "--no-measure"],
-        cwd=ROOT, capture_output=True, text=True, timeout=840,
+        [
+            sys.executable,
+            str(BUILD_SCRIPT),
+            "--dist",
+            str(dist),
+            "--work",
+            str(ROOT / "build" / "pyinstaller-test"),
+            "--no-archive",
+            "--no-self-test",
+            "--no-measure",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=840,
     )
     assert proc.returncode == 0, f"build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
     print(f"\nbuilt in {time.perf_counter() - started:.1f} s:\n{proc.stdout}")
@@ -92,8 +103,7 @@ def frozen(app_dir, build_py, tmp_path):
 
     def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
         env = build_py.frozen_env(QT_QPA_PLATFORM="offscreen", DOSSIER_HOME=str(tmp_path / "home"))
-        return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=timeout,
-                              env=env, cwd=tmp_path)
+        return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=tmp_path)
 
     return run
 
@@ -128,7 +138,8 @@ def test_html_import_and_search_from_a_reopened_index(frozen, tmp_path):
     assert found.returncode == 0, found.stderr
     hits = json.loads(found.stdout)["hits"]
     assert [(h["title"], h["publisher"], h["author"]) for h in hits] == [
-        ("The last lighthouse keeper of Port Avel", "Coastal Courier", "Mara Quint")]
+        ("The last lighthouse keeper of Port Avel", "Coastal Courier", "Mara Quint")
+    ]
 
 
 def test_documents_pages_and_feeds_import(frozen, tmp_path):
@@ -140,20 +151,34 @@ def test_documents_pages_and_feeds_import(frozen, tmp_path):
     make_pdf(tmp_path / "report.pdf")
     make_docx(tmp_path / "memo.docx")
     (tmp_path / "notes.md").write_text("# Notes\n\nThe **quokka** census is done.\n", encoding="utf-8")
-    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-            '<item><title>A</title><link>{base}/a.html</link></item></channel></rss>')
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>A</title><link>{base}/a.html</link></item></channel></rss>"
+    )
     with serve() as site:
         url = site.page("/page", ARTICLE_HTML)
         site.page("/a.html", ARTICLE_HTML.replace("lighthouse keeper", "ferry captain"))
         feed_url = site.page("/feed.xml", feed.format(base=site.base), content_type="application/rss+xml")
-        imported = frozen("import", str(tmp_path / "report.pdf"), str(tmp_path / "memo.docx"),
-                          str(tmp_path / "notes.md"), url, "--feed", feed_url)
+        imported = frozen(
+            "import",
+            str(tmp_path / "report.pdf"),
+            str(tmp_path / "memo.docx"),
+            str(tmp_path / "notes.md"),
+            url,
+            "--feed",
+            feed_url,
+        )
     listed = frozen("list", "--json")
 
     assert imported.returncode == 0 and "5 added" in imported.stdout, imported.stdout + imported.stderr
     titles = {row["title"] for row in json.loads(listed.stdout)}
-    assert {"Port Capacity Report", "Memo on the corridor", "Notes", "The last lighthouse keeper of Port Avel",
-            "The last ferry captain of Port Avel"} <= titles
+    assert {
+        "Port Capacity Report",
+        "Memo on the corridor",
+        "Notes",
+        "The last lighthouse keeper of Port Avel",
+        "The last ferry captain of Port Avel",
+    } <= titles
     assert list((tmp_path / "home" / "data" / "archive").rglob("*.warc.gz"))
 
 
@@ -219,8 +244,7 @@ def test_window_opens_on_the_seeds(app_dir, build_py, tmp_path):
     env = build_py.frozen_env(QT_QPA_PLATFORM="offscreen", DOSSIER_HOME=str(tmp_path / "home"))
     log = tmp_path / "app.log"
     with log.open("wb") as output:
-        proc = subprocess.Popen([str(exe)], env=env, stdout=output, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen([str(exe)], env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             time.sleep(5)
             assert proc.poll() is None, log.read_text(errors="replace")[-3000:]

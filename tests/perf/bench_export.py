@@ -46,7 +46,7 @@ def run_one(clips: int, style: str) -> dict:
         spans = []
         for article in library.articles():
             for para in article.visible_paragraphs():
-                for m in re.finditer(r"[^.!?]+[.!?”]+", article.text[para.start:para.end]):
+                for m in re.finditer(r"[^.!?]+[.!?”]+", article.text[para.start : para.end]):
                     spans.append((article, para.start + m.start(), para.start + m.end()))
         dossier = Dossier(f"Benchmark: {clips} clips", author="bench_export.py")
         for n in range(clips):
@@ -77,8 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'clips':>6} {'seconds':>8} {'peak RSS MB':>12} {'pages':>6} {'PDF KB':>7}   target")
     ok = True
     for clips in args.sizes:
-        child = subprocess.run([sys.executable, __file__, "--style", args.style, "--child", str(clips)],
-                               capture_output=True, text=True)
+        child = subprocess.run(
+            [sys.executable, __file__, "--style", args.style, "--child", str(clips)], capture_output=True, text=True
+        )
         if child.returncode != 0:
             print(child.stderr, file=sys.stderr)
             return child.returncode

@@ -29,10 +29,38 @@ if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
 
 ARTICLES = 1000
 START_RUNS = 5
-QUERIES = ["ceasefire", "kursk", "power plants", "zaporizhzhia", "sanctions", "witkoff", "nato", "putin",
-           "envoy", "reactor", "election", "troops", "peace terms", "drones", "grain", "moscow", "kyiv",
-           "summit", "assets", "london", "talks", "border", "energy", "refugees", "harbour", "winter",
-           "missile", "convoy", "ports", "tariffs"]
+QUERIES = [
+    "ceasefire",
+    "kursk",
+    "power plants",
+    "zaporizhzhia",
+    "sanctions",
+    "witkoff",
+    "nato",
+    "putin",
+    "envoy",
+    "reactor",
+    "election",
+    "troops",
+    "peace terms",
+    "drones",
+    "grain",
+    "moscow",
+    "kyiv",
+    "summit",
+    "assets",
+    "london",
+    "talks",
+    "border",
+    "energy",
+    "refugees",
+    "harbour",
+    "winter",
+    "missile",
+    "convoy",
+    "ports",
+    "tariffs",
+]
 
 START_PROGRAM = r"""
 import sys, time
@@ -88,7 +116,9 @@ def make_articles(folder: Path, count: int) -> None:
         paragraphs = []
         for _ in range(rng.randint(5, 12)):
             chosen = rng.sample(sentences, rng.randint(2, 4))
-            chosen.insert(rng.randrange(len(chosen) + 1), f"Officials mentioned {rng.choice(extra)} and {rng.choice(extra)}.")
+            chosen.insert(
+                rng.randrange(len(chosen) + 1), f"Officials mentioned {rng.choice(extra)} and {rng.choice(extra)}."
+            )
             paragraphs.append(" ".join(chosen))
         title = f"Report {n}: {rng.choice(extra).capitalize()} and {rng.choice(extra)}"
         (folder / f"article_{n:04}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
@@ -191,28 +221,40 @@ def bench_in_window(home: Path, folder: Path) -> dict:
     window.close()
     window.ops.wait()
     workspace.close()
-    return {"import_s": import_seconds, "articles": articles, "stall_ms": max(stalls) - 5 if stalls else 0.0,
-            "latencies": latencies}
+    return {
+        "import_s": import_seconds,
+        "articles": articles,
+        "stall_ms": max(stalls) - 5 if stalls else 0.0,
+        "latencies": latencies,
+    }
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
         tmp_path = Path(tmp)
-        print(f"Qt platform: {os.environ.get('QT_QPA_PLATFORM') or 'xcb (DISPLAY ' + os.environ.get('DISPLAY', '?') + ')'}")
+        print(
+            f"Qt platform: {os.environ.get('QT_QPA_PLATFORM') or 'xcb (DISPLAY ' + os.environ.get('DISPLAY', '?') + ')'}"
+        )
         starts = bench_start(tmp_path / "start-home")
-        print(f"start → first painted window: median {statistics.median(starts) * 1000:.0f} ms "
-              f"(min {min(starts) * 1000:.0f}, max {max(starts) * 1000:.0f}; {len(starts)} fresh processes)")
+        print(
+            f"start → first painted window: median {statistics.median(starts) * 1000:.0f} ms "
+            f"(min {min(starts) * 1000:.0f}, max {max(starts) * 1000:.0f}; {len(starts)} fresh processes)"
+        )
         folder = tmp_path / "articles"
         folder.mkdir()
         make_articles(folder, ARTICLES)
         result = bench_in_window(tmp_path / "home", folder)
         lat = result["latencies"]
-        print(f"import of {ARTICLES:,} articles through the window: {result['import_s']:.1f} s "
-              f"({result['articles']:,} articles in the library)")
+        print(
+            f"import of {ARTICLES:,} articles through the window: {result['import_s']:.1f} s "
+            f"({result['articles']:,} articles in the library)"
+        )
         print(f"longest event-loop stall during the import: {result['stall_ms']:.0f} ms")
-        print(f"search as you type, keystroke → results painted ({len(lat)} queries, "
-              f"{result['articles']:,} articles, debounce included): "
-              f"p50 {percentile(lat, 50):.0f} ms, p95 {percentile(lat, 95):.0f} ms, max {max(lat):.0f} ms")
+        print(
+            f"search as you type, keystroke → results painted ({len(lat)} queries, "
+            f"{result['articles']:,} articles, debounce included): "
+            f"p50 {percentile(lat, 50):.0f} ms, p95 {percentile(lat, 95):.0f} ms, max {max(lat):.0f} ms"
+        )
     return 0
 
 

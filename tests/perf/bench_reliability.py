@@ -40,7 +40,8 @@ def trials(scale: float) -> list[tuple[str, Callable[[Path], Tally]]]:
 
     def two_imports(tmp: Path) -> Tally:
         tally, (library, docs, distinct) = harness.concurrent_imports(
-            ready(tmp), harness.write_articles(tmp / "news", n(1000)))
+            ready(tmp), harness.write_articles(tmp / "news", n(1000))
+        )
         if not library == docs == distinct:
             tally.problems.append(f"library {library}, index {docs} ({distinct} distinct)")
         return tally
@@ -84,7 +85,10 @@ def trials(scale: float) -> list[tuple[str, Callable[[Path], Tally]]]:
         ("index damaged ten ways", lambda tmp: harness.damaged_index(ready(tmp))),
         ("clip, note, section, export on a full disk", lambda tmp: harness.disk_full(ready(tmp), tmp / "small")),
         ("crafted .dossier files (show, export, note)", crafted),
-        ("bad files imported", lambda tmp: harness.import_bad_files(ready(tmp), harness.bad_files(tmp / "bad", n(1000)))),
+        (
+            "bad files imported",
+            lambda tmp: harness.import_bad_files(ready(tmp), harness.bad_files(tmp / "bad", n(1000))),
+        ),
         ("fuzzed queries", lambda tmp: harness.fuzzed_queries(ready(tmp), n(2000))),
     ]
 
@@ -95,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="run the trials whose name holds this text")
     args = parser.parse_args(argv)
     scale = 0.05 if args.quick else 1.0
-    print(f"Reliability trials, {time.strftime('%Y-%m-%d')}, Python {platform.python_version()} on "
-          f"{platform.system()} ({'quick' if args.quick else 'full'} run)\n")
+    print(
+        f"Reliability trials, {time.strftime('%Y-%m-%d')}, Python {platform.python_version()} on "
+        f"{platform.system()} ({'quick' if args.quick else 'full'} run)\n"
+    )
     print("| trial | runs | kills | clips confirmed | clips lost | tracebacks | other failures | time |")
     print("|---|---|---|---|---|---|---|---|")
     bad = 0
@@ -110,9 +116,11 @@ def main(argv: list[str] | None = None) -> int:
         problems = [] if skipped else tally.problems
         bad += tally.lost + tally.tracebacks + len(problems)
         confirmed = len(tally.confirmed) if tally.confirmed else "–"
-        print(f"| {name} | {tally.runs:,} | {tally.kills:,} | {confirmed} | {tally.lost} | {tally.tracebacks} | "
-              f"{'skipped (no tmpfs)' if skipped else len(problems)} | {time.monotonic() - started:.0f} s |",
-              flush=True)
+        print(
+            f"| {name} | {tally.runs:,} | {tally.kills:,} | {confirmed} | {tally.lost} | {tally.tracebacks} | "
+            f"{'skipped (no tmpfs)' if skipped else len(problems)} | {time.monotonic() - started:.0f} s |",
+            flush=True,
+        )
         for problem in problems[:5]:
             print(f"    {problem}", file=sys.stderr)
     return 1 if bad else 0

@@ -46,11 +46,13 @@ def run_child(spec: str, detect: bool) -> dict:
             finally:
                 spent[0] += time.perf_counter() - began
                 spent[1] += time.process_time() - cpu
+
         return wrapper
 
     reprints_module.Detector.add = timed(reprints_module.Detector.add)
     reprints_module.Detector.flush = timed(reprints_module.Detector.flush)
     if not detect:
+
         class Nothing:
             def add(self, article) -> None:
                 pass
@@ -68,15 +70,26 @@ def run_child(spec: str, detect: bool) -> dict:
         seconds = time.perf_counter() - began - items.seconds
         copies = workspace.reprints.copies_map()
         workspace.close()
-    return {"detect": detect, "seconds": round(seconds, 2), "reprints_s": round(spent[0], 2),
-            "reprints_cpu_s": round(spent[1], 2), "load": os.getloadavg()[0],
-            "share": round(spent[0] / seconds, 4) if seconds else 0.0, "statuses": statuses(results),
-            "copies": len(copies), "originals": len(set(copies.values()))}
+    return {
+        "detect": detect,
+        "seconds": round(seconds, 2),
+        "reprints_s": round(spent[0], 2),
+        "reprints_cpu_s": round(spent[1], 2),
+        "load": os.getloadavg()[0],
+        "share": round(spent[0] / seconds, 4) if seconds else 0.0,
+        "statuses": statuses(results),
+        "copies": len(copies),
+        "originals": len(set(copies.values())),
+    }
 
 
 def measure(spec: str, detect: bool) -> dict:
-    done = subprocess.run([sys.executable, "-m", "tests.perf.bench_reprints", "--child", spec,
-                           "--detect" if detect else "--no-detect"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.perf.bench_reprints", "--child", spec, "--detect" if detect else "--no-detect"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise SystemExit(f"the reprint benchmark failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -84,12 +97,16 @@ def measure(spec: str, detect: bool) -> dict:
 
 def line(result: dict, without: dict | None = None) -> str:
     """The benchmark's result in one line, as printed."""
-    text = (f"Reprint detection at import (1x): {result['reprints_s']:.2f} s ({result['reprints_cpu_s']:.2f} s CPU) "
-            f"of {result['seconds']:.1f} s ({result['share']:.1%}; target <= {TARGET:.0%}); {result['copies']:,} "
-            f"copies of {result['originals']:,} originals found; load average {result['load']:.1f}")
+    text = (
+        f"Reprint detection at import (1x): {result['reprints_s']:.2f} s ({result['reprints_cpu_s']:.2f} s CPU) "
+        f"of {result['seconds']:.1f} s ({result['share']:.1%}; target <= {TARGET:.0%}); {result['copies']:,} "
+        f"copies of {result['originals']:,} originals found; load average {result['load']:.1f}"
+    )
     if without is not None:
-        text += (f"; the same import without detection {without['seconds']:.1f} s "
-                 f"({(result['seconds'] - without['seconds']) / without['seconds']:+.1%})")
+        text += (
+            f"; the same import without detection {without['seconds']:.1f} s "
+            f"({(result['seconds'] - without['seconds']) / without['seconds']:+.1%})"
+        )
     return text
 
 

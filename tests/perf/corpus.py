@@ -38,8 +38,12 @@ def _read(path: Path) -> Iterator[dict]:
         for n, line in enumerate(lines):
             if line.strip():
                 d = json.loads(line)
-                yield {"id": str(d.get("id", n)), "title": d.get("title") or "", "date": d.get("date") or "",
-                       "body": d.get("body") or ""}
+                yield {
+                    "id": str(d.get("id", n)),
+                    "title": d.get("title") or "",
+                    "date": d.get("date") or "",
+                    "body": d.get("body") or "",
+                }
 
 
 def stream(spec: str, factor: int) -> Iterator[dict]:
@@ -92,9 +96,96 @@ def text_mb(docs: list[dict]) -> float:
 
 # ---------------------------------------------------------------------- generated
 
-_SYLLABLES = ["ka", "ri", "to", "men", "sa", "lo", "vin", "der", "ath", "ul", "pre", "con", "sta", "mo", "re", "tu", "pla", "nor", "gen", "ex"]
-_COMMON = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not", "he", "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "they", "you", "were", "her", "she", "all", "there", "their", "one", "has", "been", "would", "will", "more"]
-_THEMES = ["reactor", "ceasefire", "harbour", "election", "grain", "winter", "convoy", "missile", "summit", "tariffs", "border", "energy", "kernel", "driver", "memory", "scheduler", "network", "filesystem", "museum", "river", "mountain", "orchestra"]
+_SYLLABLES = [
+    "ka",
+    "ri",
+    "to",
+    "men",
+    "sa",
+    "lo",
+    "vin",
+    "der",
+    "ath",
+    "ul",
+    "pre",
+    "con",
+    "sta",
+    "mo",
+    "re",
+    "tu",
+    "pla",
+    "nor",
+    "gen",
+    "ex",
+]
+_COMMON = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "it",
+    "as",
+    "was",
+    "with",
+    "be",
+    "by",
+    "on",
+    "not",
+    "he",
+    "this",
+    "are",
+    "or",
+    "his",
+    "from",
+    "at",
+    "which",
+    "but",
+    "have",
+    "an",
+    "they",
+    "you",
+    "were",
+    "her",
+    "she",
+    "all",
+    "there",
+    "their",
+    "one",
+    "has",
+    "been",
+    "would",
+    "will",
+    "more",
+]
+_THEMES = [
+    "reactor",
+    "ceasefire",
+    "harbour",
+    "election",
+    "grain",
+    "winter",
+    "convoy",
+    "missile",
+    "summit",
+    "tariffs",
+    "border",
+    "energy",
+    "kernel",
+    "driver",
+    "memory",
+    "scheduler",
+    "network",
+    "filesystem",
+    "museum",
+    "river",
+    "mountain",
+    "orchestra",
+]
 
 
 @lru_cache(maxsize=2)

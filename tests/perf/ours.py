@@ -14,8 +14,9 @@ def incoming(docs: Iterable[dict]) -> Iterator:
     from dossier.core.library import Incoming
 
     for d in docs:
-        yield Incoming(as_file_bytes(d), name=f"{d['id']}.txt", key=d["id"],
-                       meta={"title": d["title"], "published": d["date"]})
+        yield Incoming(
+            as_file_bytes(d), name=f"{d['id']}.txt", key=d["id"], meta={"title": d["title"], "published": d["date"]}
+        )
 
 
 def statuses(results) -> dict[str, int]:

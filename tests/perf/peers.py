@@ -34,12 +34,19 @@ BEST_WHOOSH = "procs2-multiseg"
 
 # ---------------------------------------------------------------------- raw Whoosh
 
+
 def whoosh_fields(doc: dict) -> dict:
     """What Dossier's index would be given for the document (same schema, same text)."""
     from dossier.core.query_text import parse_published
 
-    fields = {"id": doc["id"], "title": doc["title"], "body": doc["body"], "skip": [], "tags": "",
-              "date_text": doc["date"] or None}
+    fields = {
+        "id": doc["id"],
+        "title": doc["title"],
+        "body": doc["body"],
+        "skip": [],
+        "tags": "",
+        "date_text": doc["date"] or None,
+    }
     published = parse_published(doc["date"])
     if published is not None:
         fields["date"] = published
@@ -90,6 +97,7 @@ class WhooshSearch:
 
 # ---------------------------------------------------------------------- SQLite FTS5
 
+
 def fts5_index(docs: Iterable[dict], path: Path) -> float:
     """Index the documents; the seconds it took, not counting reading the corpus."""
     started = time.perf_counter()
@@ -123,6 +131,7 @@ class Fts5Search:
 
 
 # ---------------------------------------------------------------------- grep
+
 
 def write_text_file(docs: Iterable[dict], path: Path) -> None:
     """The corpus as one line per document: what grep scans."""

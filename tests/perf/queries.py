@@ -70,7 +70,7 @@ def make_queries(docs: list[dict], count: int = 52, seed: int = 11) -> list[dict
         titles.update({w for w in _WORD.findall(doc["title"].lower()) if w not in _STOP})
     # a word in at least 2 documents and at most half of them; ties in alphabetical order
     words = [w for w, n in _common_first(df) if 2 <= n <= len(sample) / 2]
-    middle = words[len(words) // 50: len(words) // 4] or words
+    middle = words[len(words) // 50 : len(words) // 4] or words
     phrases = [p for p, n in _common_first(pairs) if n >= 2] or [(words[0], words[1])]
     title_words = [w for w, n in _common_first(titles) if n >= 2] or words
 
@@ -129,7 +129,7 @@ def _typo(word: str, known: set[str], rng: random.Random) -> str:
     """``word`` with one letter after the second changed, so that it is not itself a word."""
     for _ in range(50):
         i = rng.randrange(2, len(word))
-        typo = word[:i] + rng.choice("aeioutnrs".replace(word[i], "")) + word[i + 1:]
+        typo = word[:i] + rng.choice("aeioutnrs".replace(word[i], "")) + word[i + 1 :]
         if typo not in known:
             return typo
     return word[:-1]

@@ -35,12 +35,12 @@ def _label(key: str, results: dict) -> str:
     if key == "dossier":
         return "Dossier"
     if key.startswith("dossier-"):
-        return ("Dossier " + key.split("-", 1)[1])[:WIDTH - 1]
+        return ("Dossier " + key.split("-", 1)[1])[: WIDTH - 1]
     if key.startswith("whoosh-"):
         name = key.split("-", 1)[1]
         if name == next(iter(results["whoosh_configs"])):
             return "Whoosh best"
-        return ("Whoosh " + {"default": "dflt"}.get(name, name.replace("procs", "p")))[:WIDTH - 1]
+        return ("Whoosh " + {"default": "dflt"}.get(name, name.replace("procs", "p")))[: WIDTH - 1]
     return {"fts5": "SQLite FTS5", "grep": "grep"}.get(key, key)
 
 
@@ -70,7 +70,10 @@ def checks(step: dict, scale: int) -> dict[str, tuple[bool, str]]:
     p95 = search["dossier"]["p95"]
     limit = search_p95_target(scale)
     beat = search["whoosh_highlights"]["p95"] / p95 if p95 else float("inf")
-    out["search"] = (p95 <= limit and beat >= BEAT_WHOOSH, f"≤{limit:.0f} ms, ≥{BEAT_WHOOSH:.0f}× raw Whoosh: {beat:.1f}×")
+    out["search"] = (
+        p95 <= limit and beat >= BEAT_WHOOSH,
+        f"≤{limit:.0f} ms, ≥{BEAT_WHOOSH:.0f}× raw Whoosh: {beat:.1f}×",
+    )
     return out
 
 
@@ -88,8 +91,10 @@ def table(results: dict) -> str:
         f"Dossier vs raw Whoosh vs SQLite FTS5 — {c['name']} ({c['docs']:,} docs, {c['mb']} MB) — {results['date']}",
         f"machine: {m['cores']} cores, {m['memory_gib']} GiB, {m['cpu']}; Python {m['python']}, Whoosh {m['whoosh']}, "
         f"SQLite {m['sqlite']}; load average {results['load_before']} before, {results.get('load_after')} after",
-        "raw Whoosh: " + "; ".join(f"{k} = writer({', '.join(f'{a}={v}' for a, v in o.items())})"
-                                   for k, o in results["whoosh_configs"].items())
+        "raw Whoosh: "
+        + "; ".join(
+            f"{k} = writer({', '.join(f'{a}={v}' for a, v in o.items())})" for k, o in results["whoosh_configs"].items()
+        )
         + f"; search: {len(results['queries'])} queries, top 20, median of {results['rounds']} interleaved rounds",
         f"index: Dossier and every raw writer but the default one ran {results.get('repeats', 1)}x each, taking turns: the fastest "
         "run's time, the highest peak memory (all processes, PSS)",
@@ -111,8 +116,10 @@ def table(results: dict) -> str:
         row("       peak RSS MB", [r["peak_mb"] for r in idx] + ["–"], verdicts["rss"])
         row("       size on disk MB", [r["index_mb"] for r in idx] + [step["mb"]])
         ours = step["dossier"]
-        lines.append(f"{'':<28}Dossier: import and index in one pass; library {fmt(ours['library_mb'])} MB; "
-                     f"{ours['indexed']:,} indexed in {ours.get('segments', '?')} segments, statuses {ours['statuses']}")
+        lines.append(
+            f"{'':<28}Dossier: import and index in one pass; library {fmt(ours['library_mb'])} MB; "
+            f"{ours['indexed']:,} indexed in {ours.get('segments', '?')} segments, statuses {ours['statuses']}"
+        )
         row("re-import unchanged  s", [ours["reimport_s"]] + ["–"] * (len(cols) - 1), verdicts["reimport"])
         search = step["search"]
         keys = {"dossier": "dossier", "fts5": "fts5_snippets", "grep": "grep"}
@@ -122,18 +129,29 @@ def table(results: dict) -> str:
             for k in cols:
                 name = "whoosh_highlights" if k == first_whoosh else keys.get(k)
                 values.append(search[name][stat] if name else "–")
-            label = {"p50": "search+highlight p50 ms", "p95": "  (top 20)     p95 ms", "max": "                max ms"}[stat]
+            label = {"p50": "search+highlight p50 ms", "p95": "  (top 20)     p95 ms", "max": "                max ms"}[
+                stat
+            ]
             row(label, values, verdicts["search"] if stat == "p95" else None)
         for stat in ("p50", "p95", "max"):
             values = []
             for k in cols:
                 name = "whoosh" if k == first_whoosh else "fts5" if k == "fts5" else None
                 values.append(search[name][stat] if name else "–")
-            row({"p50": "search only   p50 ms", "p95": "  (no highlight) p95 ms", "max": "                max ms"}[stat],
-                values)
+            row(
+                {"p50": "search only   p50 ms", "p95": "  (no highlight) p95 ms", "max": "                max ms"}[
+                    stat
+                ],
+                values,
+            )
         kinds = search["mean_ms_by_kind"]
-        lines.append(f"{'':<28}mean ms by kind (Dossier / Whoosh+highlights / FTS5+snippet): " + ", ".join(
-            f"{k} {fmt(v['dossier'])}/{fmt(v['whoosh_highlights'])}/{fmt(v['fts5_snippets'])}" for k, v in kinds.items()))
+        lines.append(
+            f"{'':<28}mean ms by kind (Dossier / Whoosh+highlights / FTS5+snippet): "
+            + ", ".join(
+                f"{k} {fmt(v['dossier'])}/{fmt(v['whoosh_highlights'])}/{fmt(v['fts5_snippets'])}"
+                for k, v in kinds.items()
+            )
+        )
     if results.get("export"):
         lines += ["", "PDF export (tests/perf/bench_export.py, one process per size, pinned to one core)"]
         for r in results["export"]:
@@ -144,8 +162,10 @@ def table(results: dict) -> str:
             if r["clips"] == EXPORT_CLIPS:
                 met = r["seconds"] <= EXPORT_S and r["peak_mb"] <= EXPORT_MB
                 verdict = f"   ≤{EXPORT_S:.0f} s, ≤{EXPORT_MB:.0f} MB: {'met' if met else 'MISSED'}"
-            lines.append(f"  {r['clips']:>5} clips: {r['seconds']:6.2f} s, peak RSS {r['peak_mb']:4.0f} MB, "
-                         f"{r['pages']} pages{verdict}")
+            lines.append(
+                f"  {r['clips']:>5} clips: {r['seconds']:6.2f} s, peak RSS {r['peak_mb']:4.0f} MB, "
+                f"{r['pages']} pages{verdict}"
+            )
     lines.append(f"\n(total {results.get('minutes', '?')} min)")
     return "\n".join(lines)
 
@@ -165,12 +185,13 @@ def readme_section(results: dict) -> str:
         return lambda st: "{} / {} / {}".format(*(fmt(st["search"][name][k]) for k in ("p50", "p95", "max")))
 
     def index_cell(key: str):
-        return lambda st: f"{fmt(st[key]['seconds'])} s · {fmt(st['docs'] / st[key]['seconds'], 0)} docs/s · " \
-                          f"{fmt(st[key]['peak_mb'], 0)} MB peak · {fmt(st[key]['index_mb'], 0)} MB"
+        return lambda st: (
+            f"{fmt(st[key]['seconds'])} s · {fmt(st['docs'] / st[key]['seconds'], 0)} docs/s · "
+            f"{fmt(st[key]['peak_mb'], 0)} MB peak · {fmt(st[key]['index_mb'], 0)} MB"
+        )
 
     real = c["name"] == "scale.jsonl.gz"
-    what = ("real documents (Wikipedia leads, Linux kernel documentation, 20 Newsgroups)" if real
-            else "documents")
+    what = "real documents (Wikipedia leads, Linux kernel documentation, 20 Newsgroups)" if real else "documents"
     lines = [
         "## Performance",
         "",
@@ -200,22 +221,37 @@ def readme_section(results: dict) -> str:
     lines += [
         "| SQLite FTS5 (porter) | " + cells(index_cell("fts5")) + " |",
         f"| Dossier ÷ best raw Whoosh, docs/s (target ≥ {INDEX_RATIO}) | "
-        + cells(lambda st: f"{st['docs'] / st['dossier']['seconds'] / best_whoosh(st)[1]:.2f}×") + " |",
+        + cells(lambda st: f"{st['docs'] / st['dossier']['seconds'] / best_whoosh(st)[1]:.2f}×")
+        + " |",
         "| **Re-import** of the unchanged corpus (target ≤ 2 % of the index time) | "
-        + cells(lambda st: f"{fmt(st['dossier']['reimport_s'])} s ({st['dossier']['reimport_s'] / st['dossier']['seconds']:.1%})")
+        + cells(
+            lambda st: (
+                f"{fmt(st['dossier']['reimport_s'])} s ({st['dossier']['reimport_s'] / st['dossier']['seconds']:.1%})"
+            )
+        )
         + " |",
         "| **Search**, top 20 + highlights, p50 / p95 / max ms: Dossier (snippet + every match span) | "
-        + cells(ms("dossier")) + " |",
+        + cells(ms("dossier"))
+        + " |",
         f"| raw Whoosh ({best}) + `hit.highlights()` | " + cells(ms("whoosh_highlights")) + " |",
         "| SQLite FTS5 + `snippet()` | " + cells(ms("fts5_snippets")) + " |",
         "| `grep` scan of the raw text (no index) | " + cells(ms("grep")) + " |",
         "| search only: raw Whoosh / FTS5, p50 / p95 ms | "
-        + cells(lambda st: f"{fmt(st['search']['whoosh']['p50'])} / {fmt(st['search']['whoosh']['p95'])} · "
-                           f"{fmt(st['search']['fts5']['p50'])} / {fmt(st['search']['fts5']['p95'])}") + " |",
+        + cells(
+            lambda st: (
+                f"{fmt(st['search']['whoosh']['p50'])} / {fmt(st['search']['whoosh']['p95'])} · "
+                f"{fmt(st['search']['fts5']['p50'])} / {fmt(st['search']['fts5']['p95'])}"
+            )
+        )
+        + " |",
     ]
     if results.get("export"):
         done = [r for r in results["export"] if "error" not in r]
-        lines += ["", "PDF export (`tests/perf/bench_export.py`, target 1,000 clips ≤ 10 s and ≤ 300 MB): "
-                  + "; ".join(f"{r['clips']:,} clips {r['seconds']:.2f} s, {r['peak_mb']:.0f} MB" for r in done) + "."]
+        lines += [
+            "",
+            "PDF export (`tests/perf/bench_export.py`, target 1,000 clips ≤ 10 s and ≤ 300 MB): "
+            + "; ".join(f"{r['clips']:,} clips {r['seconds']:.2f} s, {r['peak_mb']:.0f} MB" for r in done)
+            + ".",
+        ]
     lines += ["", "Full figures (per query, per kind of query) are in the JSON the run writes to `build/bench/`.", ""]
     return "\n".join(lines)

@@ -42,7 +42,10 @@ EXPORT_SIZES = (10, 100, 1000)
 def run_task(task: dict, timeout: float | None = None) -> dict:
     done = subprocess.run(
         [sys.executable, "-m", "tests.perf.tasks", json.dumps(task)],
-        cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     if done.returncode != 0:
         raise SystemExit(f"benchmark step {task['task']} failed:\n{done.stderr}")
@@ -53,7 +56,9 @@ def run_export(sizes: tuple[int, ...]) -> list[dict]:
     script = ROOT / "tests" / "perf" / "bench_export.py"
     out = []
     for clips in sizes:
-        done = subprocess.run([sys.executable, str(script), "--child", str(clips)], cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, str(script), "--child", str(clips)], cwd=ROOT, capture_output=True, text=True
+        )
         if done.returncode != 0:
             out.append({"clips": clips, "error": done.stderr.strip().splitlines()[-1:] or ["failed"]})
         else:
@@ -63,22 +68,34 @@ def run_export(sizes: tuple[int, ...]) -> list[dict]:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", help="JSONL(.gz) of {id,title,date,body} or a folder of text files "
-                        f"(default: {corpus.DEFAULT_CORPUS} when present, else a generated one)")
+    parser.add_argument(
+        "--corpus",
+        help="JSONL(.gz) of {id,title,date,body} or a folder of text files "
+        f"(default: {corpus.DEFAULT_CORPUS} when present, else a generated one)",
+    )
     parser.add_argument("--scales", default=None, help="comma-separated multiples of the corpus (default 1,2,4)")
     parser.add_argument("--queries", type=int, default=None, help="number of queries (default 52)")
     parser.add_argument("--rounds", type=int, default=None, help="timed passes over the queries (default 3)")
-    parser.add_argument("--repeat", type=int, default=None,
-                        help="index runs of Dossier and the best raw Whoosh writer, taking turns; the fastest "
-                             "counts (default 2)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help="index runs of Dossier and the best raw Whoosh writer, taking turns; the fastest counts (default 2)",
+    )
     parser.add_argument("--json", type=Path, help="where to write the figures")
     parser.add_argument("--quick", action="store_true", help="a small generated corpus, 1x, few queries: a smoke run")
-    parser.add_argument("--whoosh", default=None,
-                        help=f"raw Whoosh writer configurations, comma-separated, the first one searched "
-                        f"(default {peers.BEST_WHOOSH},procs2-multiseg-files,default; known: {', '.join(peers.WHOOSH_CONFIGS)})")
-    parser.add_argument("--dossier-writers", default="default",
-                        help="Dossier index writers to run, comma-separated: default (the product's), "
-                             "procs1 (one process), limitmb=N (the bulk writer's buffer)")
+    parser.add_argument(
+        "--whoosh",
+        default=None,
+        help=f"raw Whoosh writer configurations, comma-separated, the first one searched "
+        f"(default {peers.BEST_WHOOSH},procs2-multiseg-files,default; known: {', '.join(peers.WHOOSH_CONFIGS)})",
+    )
+    parser.add_argument(
+        "--dossier-writers",
+        default="default",
+        help="Dossier index writers to run, comma-separated: default (the product's), "
+        "procs1 (one process), limitmb=N (the bulk writer's buffer)",
+    )
     parser.add_argument("--no-export", action="store_true", help="skip the PDF export benchmark")
     parser.add_argument("--no-reprints", action="store_true", help="skip the reprint detection benchmark")
     parser.add_argument("--workdir", type=Path, help="keep the indexes here (default: a temporary folder)")
@@ -118,14 +135,20 @@ def main(argv: list[str] | None = None) -> int:
         "repeats": repeats,
         "scales": {},
     }
-    print(f"Benchmark on {spec}: {len(base):,} docs, {corpus.text_mb(base):.1f} MB; scales {scales}; "
-          f"{len(queries)} queries; load {load_average()}", flush=True)
+    print(
+        f"Benchmark on {spec}: {len(base):,} docs, {corpus.text_mb(base):.1f} MB; scales {scales}; "
+        f"{len(queries)} queries; load {load_average()}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
         for scale in scales:
             work = (args.workdir or Path(tmp)) / f"x{scale}"
             common = {"corpus": spec, "scale": scale, "dir": str(work)}
             step: dict = {"docs": len(base) * scale, "mb": round(corpus.text_mb(base) * scale, 1), "load": {}}
-            jobs = [(f"dossier-{w}".replace("-default", ""), {"task": "index-dossier", "writer": w}) for w in dossier_writers]
+            jobs = [
+                (f"dossier-{w}".replace("-default", ""), {"task": "index-dossier", "writer": w})
+                for w in dossier_writers
+            ]
             jobs += [(f"whoosh-{c}", {"task": "index-whoosh", "config": c}) for c in contenders]
             runs: dict[str, list[dict]] = {}
             for turn in range(repeats):  # Dossier and the fast raw writers take turns
@@ -135,19 +158,24 @@ def main(argv: list[str] | None = None) -> int:
                     runs.setdefault(name, []).append({**run_task({**common, **task, **extra}), "load": load_average()})
             for config in (c for c in whoosh_configs if c not in contenders):
                 print(f"  {scale}x: whoosh-{config} …", flush=True)
-                runs[f"whoosh-{config}"] = [{**run_task({**common, "task": "index-whoosh", "config": config}),
-                                             "load": load_average()}]
+                runs[f"whoosh-{config}"] = [
+                    {**run_task({**common, "task": "index-whoosh", "config": config}), "load": load_average()}
+                ]
             for name, done in runs.items():  # the fastest run's figures, the highest peak of all
-                step[name] = {**min(done, key=lambda r: r["seconds"]), "peak_mb": max(r["peak_mb"] for r in done),
-                              "runs": done}
+                step[name] = {
+                    **min(done, key=lambda r: r["seconds"]),
+                    "peak_mb": max(r["peak_mb"] for r in done),
+                    "runs": done,
+                }
             step["load"]["fts5"] = load_average()
             print(f"  {scale}x: SQLite FTS5 …", flush=True)
             step["fts5"] = run_task({**common, "task": "index-fts5"})
             step["load"]["search"] = load_average()
             print(f"  {scale}x: {len(queries)} queries × {rounds} rounds on every engine …", flush=True)
             began = time.perf_counter()
-            step["search"] = run_task({**common, "task": "search", "queries": queries, "rounds": rounds,
-                                       "whoosh": whoosh_configs[0]})
+            step["search"] = run_task(
+                {**common, "task": "search", "queries": queries, "rounds": rounds, "whoosh": whoosh_configs[0]}
+            )
             step["search"]["wall_s"] = round(time.perf_counter() - began, 1)
             results["scales"][str(scale)] = step
     if export_sizes:

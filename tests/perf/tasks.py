@@ -25,9 +25,15 @@ def index_dossier(args: dict) -> dict:
     home = Path(args["dir"]) / "dossier"
     shutil.rmtree(home, ignore_errors=True)
     with PeakRSS() as rss:
-        result = ours.index_corpus(lambda: corpus.stream(args["corpus"], args["scale"]), home, args.get("writer", "default"))
-    result.update(peak_mb=rss.mb, index_mb=dir_mb(home / "index"), library_mb=dir_mb(home / "library.sqlite3"),
-                  segments=segment_count(home / "index"))
+        result = ours.index_corpus(
+            lambda: corpus.stream(args["corpus"], args["scale"]), home, args.get("writer", "default")
+        )
+    result.update(
+        peak_mb=rss.mb,
+        index_mb=dir_mb(home / "index"),
+        library_mb=dir_mb(home / "library.sqlite3"),
+        segments=segment_count(home / "index"),
+    )
     return result
 
 
@@ -41,7 +47,9 @@ def index_whoosh(args: dict) -> dict:
     folder = Path(args["dir"]) / f"whoosh-{args['config']}"
     shutil.rmtree(folder, ignore_errors=True)
     with PeakRSS() as rss:
-        seconds = peers.whoosh_index(corpus.stream(args["corpus"], args["scale"]), folder, peers.WHOOSH_CONFIGS[args["config"]])
+        seconds = peers.whoosh_index(
+            corpus.stream(args["corpus"], args["scale"]), folder, peers.WHOOSH_CONFIGS[args["config"]]
+        )
     return {"seconds": seconds, "peak_mb": rss.mb, "index_mb": dir_mb(folder), "segments": segment_count(folder)}
 
 
@@ -96,7 +104,9 @@ def search(args: dict) -> dict:
     by_kind: dict[str, dict] = {}
     for kind in dict.fromkeys(q["kind"] for q in queries):
         picked = [i for i, q in enumerate(queries) if q["kind"] == kind]
-        by_kind[kind] = {name: round(sum(out[name]["per_query_ms"][i] for i in picked) / len(picked), 2) for name in engines}
+        by_kind[kind] = {
+            name: round(sum(out[name]["per_query_ms"][i] for i in picked) / len(picked), 2) for name in engines
+        }
     out["mean_ms_by_kind"] = by_kind
     return out
 

@@ -71,8 +71,14 @@ def run(home: Path, *args: str, timeout: float = 120) -> subprocess.CompletedPro
 
 
 def start(home: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(command(*args), env=env_for(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+    return subprocess.Popen(
+        command(*args),
+        env=env_for(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def prepare(home: Path) -> None:
@@ -82,8 +88,20 @@ def prepare(home: Path) -> None:
 
 
 def clip_args(dossier: Path, n: int) -> list[str]:
-    return ["clip", "--dossier", str(dossier), "--section", "Agenda", "--create-section", "--doc", SEED_ID,
-            "--quote", QUOTES[n % len(QUOTES)], "--note", f"note {n}"]
+    return [
+        "clip",
+        "--dossier",
+        str(dossier),
+        "--section",
+        "Agenda",
+        "--create-section",
+        "--doc",
+        SEED_ID,
+        "--quote",
+        QUOTES[n % len(QUOTES)],
+        "--note",
+        f"note {n}",
+    ]
 
 
 def clips_in(dossier: Path) -> set[str]:
@@ -119,8 +137,9 @@ def concurrent_clips(home: Path, dossier: Path, rounds: int) -> Tally:
     return tally
 
 
-def killed_clips(home: Path, dossier: Path, runs: int, *, seed: int = 1, window: tuple[float, float] = (0.3, 1.6)
-                 ) -> Tally:
+def killed_clips(
+    home: Path, dossier: Path, runs: int, *, seed: int = 1, window: tuple[float, float] = (0.3, 1.6)
+) -> Tally:
     """``runs`` clips into one dossier, each killed (SIGKILL) at a random moment of its run."""
     rng = random.Random(seed)
     tally = Tally()
@@ -148,18 +167,23 @@ def write_articles(folder: Path, count: int, *, tag: str = "") -> Path:
     for n in range(count):
         (folder / f"story{n:05d}{tag}.txt").write_text(
             f"Story {n}{tag}\n\nThe harbour board met on day {n} to talk about walruses {tag} and shipping.\n\n"
-            f"Paragraph two of story {n} says something else entirely.\n", encoding="utf-8")
+            f"Paragraph two of story {n} says something else entirely.\n",
+            encoding="utf-8",
+        )
     return folder
 
 
 def index_counts(home: Path) -> tuple[int, int, int]:
     """(current articles in the library, documents in the index, distinct ids in the index), read directly."""
-    code = ("import json,sys\nfrom dossier.core.workspace import Workspace\n"
-            "with Workspace() as ws:\n"
-            "    ids=[f['id'] for f in ws.index._get_searcher().reader().all_stored_fields()]\n"
-            "    print(json.dumps([len(ws.library), len(ids), len(set(ids))]))\n")
-    result = subprocess.run([sys.executable, "-c", code], env=env_for(home), capture_output=True, text=True,
-                            timeout=120)
+    code = (
+        "import json,sys\nfrom dossier.core.workspace import Workspace\n"
+        "with Workspace() as ws:\n"
+        "    ids=[f['id'] for f in ws.index._get_searcher().reader().all_stored_fields()]\n"
+        "    print(json.dumps([len(ws.library), len(ids), len(set(ids))]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env_for(home), capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     library, docs, distinct = json.loads(result.stdout)
     return library, docs, distinct
@@ -200,8 +224,9 @@ def running(pid: int) -> bool:
 def kill_import_with_workers(home: Path, folder: Path) -> tuple[list[int], list[int]]:
     """Start an import big enough for the bulk writer's workers, kill -9 the import alone once
     they run; (the workers, those still running 5 s later)."""
-    proc = subprocess.Popen(command("import", str(folder)), env=env_for(home), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        command("import", str(folder)), env=env_for(home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     workers: list[int] = []
     deadline = time.monotonic() + 60
     while not workers and time.monotonic() < deadline and proc.poll() is None:
@@ -256,8 +281,13 @@ def kill_at_every_step(folder: Path, home: Path) -> Tally:
         path = folder / f"step{step}.dossier"
         store.save(Dossier("Old"), path)
         store.save(Dossier("Old"), path)  # with a backup, as after any second save
-        result = subprocess.run([sys.executable, "-c", KILL_AT_STEP, str(path), str(step)], env=env_for(home),
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-c", KILL_AT_STEP, str(path), str(step)],
+            env=env_for(home),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         tally.runs += 1
         killed = result.returncode == -signal.SIGKILL
         tally.kills += killed
@@ -282,6 +312,7 @@ def kill_at_every_step(folder: Path, home: Path) -> Tally:
 
 # ---------------------------------------------------------------------- crafted and damaged dossiers
 
+
 def in_process(*args: str) -> tuple[int, str]:
     """Run ``dossier`` in this process: (exit code, stderr). An exception that escapes is a traceback."""
     import contextlib
@@ -300,14 +331,49 @@ def in_process(*args: str) -> tuple[int, str]:
 
 
 def _valid() -> dict[str, object]:
-    return {"schema": "dossier", "version": 1, "title": "Brief", "author": "Desk",
-            "sections": [{"id": "s1", "title": "Agenda", "clips": [
-                {"id": "c1", "article_id": "96b06e36545ffcfd", "article_version": 1,
-                 "quote": "We will be talking about land.", "start": 0, "end": 30, "paragraph": 6, "note": "n"}]}]}
+    return {
+        "schema": "dossier",
+        "version": 1,
+        "title": "Brief",
+        "author": "Desk",
+        "sections": [
+            {
+                "id": "s1",
+                "title": "Agenda",
+                "clips": [
+                    {
+                        "id": "c1",
+                        "article_id": "96b06e36545ffcfd",
+                        "article_version": 1,
+                        "quote": "We will be talking about land.",
+                        "start": 0,
+                        "end": 30,
+                        "paragraph": 6,
+                        "note": "n",
+                    }
+                ],
+            }
+        ],
+    }
 
 
-_ODD_VALUES: list[object] = [None, True, -1, 2**70, 1.5, "", "x" * 5000, [], {}, [[[]]], {"a": {"b": 1}},
-                             "\ud800", 'x"/>forged <a name="y', "<img src='/etc/hostname'>", "<font size=300>"]
+_ODD_VALUES: list[object] = [
+    None,
+    True,
+    -1,
+    2**70,
+    1.5,
+    "",
+    "x" * 5000,
+    [],
+    {},
+    [[[]]],
+    {"a": {"b": 1}},
+    "\ud800",
+    'x"/>forged <a name="y',
+    "<img src='/etc/hostname'>",
+    "<font size=300>",
+]
 
 
 def crafted(rng: random.Random) -> bytes:
@@ -349,8 +415,11 @@ def crafted_dossiers(folder: Path, count: int, seed: int = 7) -> Tally:
         path = folder / f"crafted{n}.dossier"
         content = crafted(rng)
         path.write_bytes(content)
-        for args in (["show", str(path)], ["export", str(path), "-o", str(folder / f"out{n}.pdf"), "--force"],
-                     ["note", str(path), "c1", "a note"]):
+        for args in (
+            ["show", str(path)],
+            ["export", str(path), "-o", str(folder / f"out{n}.pdf"), "--force"],
+            ["note", str(path), "c1", "a note"],
+        ):
             code, err = in_process(*args)
             tally.runs += 1
             if err.startswith("Traceback"):
@@ -363,12 +432,19 @@ def crafted_dossiers(folder: Path, count: int, seed: int = 7) -> Tally:
 
 # ---------------------------------------------------------------------- a full disk
 
+
 @contextmanager
 def small_disk(folder: Path, size_kb: int = 512) -> Iterator[bool]:
     """``folder`` as a small tmpfs (True), or as it is (False) where that cannot be mounted."""
     folder.mkdir(parents=True, exist_ok=True)
-    mounted = sys.platform.startswith("linux") and os.geteuid() == 0 and subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(folder)], capture_output=True).returncode == 0
+    mounted = (
+        sys.platform.startswith("linux")
+        and os.geteuid() == 0
+        and subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        == 0
+    )
     try:
         yield mounted
     finally:
@@ -401,8 +477,12 @@ def disk_full(home: Path, folder: Path) -> Tally:
         tally.confirmed |= set(clip_id)
         before = dossier.read_bytes()
         fill(folder)
-        for args in (clip_args(dossier, 1), ["note", str(dossier), clip_id[0] if clip_id else "x", "x" * 5000],
-                     ["section", str(dossier), "add", "More"], ["export", str(dossier), "-o", str(folder / "b.pdf")]):
+        for args in (
+            clip_args(dossier, 1),
+            ["note", str(dossier), clip_id[0] if clip_id else "x", "x" * 5000],
+            ["section", str(dossier), "add", "More"],
+            ["export", str(dossier), "-o", str(folder / "b.pdf")],
+        ):
             result = run(home, *args)
             if tally.ran(args[0], result.stderr):
                 continue
@@ -415,6 +495,7 @@ def disk_full(home: Path, folder: Path) -> Tally:
 
 
 # ---------------------------------------------------------------------- bad files, fuzzed queries, other kills
+
 
 def bad_files(folder: Path, count: int, seed: int = 3) -> Path:
     """``count`` files an import must refuse or take, each in one line: empty, binary, random
@@ -432,7 +513,8 @@ def bad_files(folder: Path, count: int, seed: int = 3) -> Path:
             (folder / name).write_bytes(b"\0\1\2binary" * 100)
         elif kind == 3:
             (folder / os.fsdecode(f"caf\xe9-{n}".encode("latin-1") + b"\xff.txt")).write_text(
-                f"Name {n}\n\nA fine article {n} with a name that is not UTF-8.\n")
+                f"Name {n}\n\nA fine article {n} with a name that is not UTF-8.\n"
+            )
         elif kind == 4 and hasattr(os, "mkfifo"):
             os.mkfifo(folder / name)
         elif kind == 5:
@@ -467,9 +549,41 @@ def import_bad_files(home: Path, folder: Path) -> Tally:
     return tally
 
 
-_QUERY_PIECES = ['"', "(", ")", "AND", "OR", "NOT", "-", "title:", "date:", "date:[2025 to", "]", "*", "?", "~",
-                 "~2/3", "land", "power plants", "Путин", "^", ":", "\\", "{", "}", "date:>2025-02", "tags:",
-                 "\u0301", "\ud83d\ude00", "\x00", "'", "ZZZ" * 40, " ", "*a*", "author:*"]
+_QUERY_PIECES = [
+    '"',
+    "(",
+    ")",
+    "AND",
+    "OR",
+    "NOT",
+    "-",
+    "title:",
+    "date:",
+    "date:[2025 to",
+    "]",
+    "*",
+    "?",
+    "~",
+    "~2/3",
+    "land",
+    "power plants",
+    "Путин",
+    "^",
+    ":",
+    "\\",
+    "{",
+    "}",
+    "date:>2025-02",
+    "tags:",
+    "\u0301",
+    "\ud83d\ude00",
+    "\x00",
+    "'",
+    "ZZZ" * 40,
+    " ",
+    "*a*",
+    "author:*",
+]
 
 
 def fuzzed_queries(home: Path, count: int, seed: int = 11) -> Tally:
@@ -553,6 +667,7 @@ def damaged_index(home: Path) -> Tally:
             result = run(home, *args)
             tally.ran(f"{name}, {args[0]}", result.stderr)
         if result.returncode != 0 or "2 articles match" not in result.stdout:
-            tally.problems.append(f"{name}: search after `dossier index` says {result.stdout[:80]!r} "
-                                  f"{result.stderr.strip()[:200]!r}")
+            tally.problems.append(
+                f"{name}: search after `dossier index` says {result.stdout[:80]!r} {result.stderr.strip()[:200]!r}"
+            )
     return tally

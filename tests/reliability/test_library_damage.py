@@ -40,7 +40,7 @@ def test_a_garbled_page_is_reported_not_a_traceback(tmp_path):
     harness.run(home, "list")  # checkpointed
     data = bytearray(db.read_bytes())
     page = 4096
-    data[2 * page:4 * page] = b"\xa5" * (2 * page)
+    data[2 * page : 4 * page] = b"\xa5" * (2 * page)
     db.write_bytes(bytes(data))
     for command in (["list"], ["search", "walruses"], ["index"]):
         result = harness.run(home, *command)

@@ -44,8 +44,13 @@ def test_list_search_show_export_on_a_read_only_data_folder(tmp_path):
     dossier = tmp_path / "brief.dossier"
     assert harness.run(home, *harness.clip_args(dossier, 0)).returncode == 0
     with read_only(home / "data"):
-        for command in (["list"], ["search", "land"], ["show", str(dossier)],
-                        ["export", str(dossier), "-o", str(tmp_path / "brief.pdf")], ["index"]):
+        for command in (
+            ["list"],
+            ["search", "land"],
+            ["show", str(dossier)],
+            ["export", str(dossier), "-o", str(tmp_path / "brief.pdf")],
+            ["index"],
+        ):
             result = harness.run(home, *command)
             assert result.returncode == 0 and "Traceback" not in result.stderr, (command, result.stderr)
         assert (tmp_path / "brief.pdf").stat().st_size > 1000

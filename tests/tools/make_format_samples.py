@@ -33,14 +33,20 @@ from dossier.core.styles import STYLES, cite_in_style  # noqa: E402
 from tests.tools.make_samples import sample_dossier  # noqa: E402
 
 EXAMPLE = "Talks Resume in Geneva\n\nDelegations met on Monday.\n\nBoth sides called the first round “useful”.\n"
-EXAMPLE_META = {"title": "Talks Resume in Geneva", "author": "Ilse Vandermeer", "publisher": "The Example Gazette",
-                "published": "2025-03-17", "url": "https://example.org/geneva-talks"}
+EXAMPLE_META = {
+    "title": "Talks Resume in Geneva",
+    "author": "Ilse Vandermeer",
+    "publisher": "The Example Gazette",
+    "published": "2025-03-17",
+    "url": "https://example.org/geneva-talks",
+}
 
 
 def styles_table(library: Library) -> str:
     """A Markdown table: each style's citation of the example source, and its entry in the list of sources."""
-    article = library.get(library.add_bytes(EXAMPLE.encode(), name="/examples/geneva.txt",
-                                            meta=EXAMPLE_META).article_id or "")
+    article = library.get(
+        library.add_bytes(EXAMPLE.encode(), name="/examples/geneva.txt", meta=EXAMPLE_META).article_id or ""
+    )
     dossier = Dossier("Styles")
     clip = clip_quote(article, "Both sides called the first round “useful”.")
     dossier.sections[0].clips.append(clip)
@@ -51,9 +57,11 @@ def styles_table(library: Library) -> str:
         where = "note: " + cited if info.kind == "notes" else cited
         entry = plain(text.entries[article.id])
         rows.append(f"| {info.label} | `{info.name}` | {_cell(where)} | {_cell(entry)} |")
-    return ("# How each citation style cites a source\n\n"
-            "A made-up article by Ilse Vandermeer in *The Example Gazette* (17 March 2025), quoted from its ¶ 2.\n"
-            "Written by `tests/tools/make_format_samples.py`.\n\n" + "\n".join(rows) + "\n")
+    return (
+        "# How each citation style cites a source\n\n"
+        "A made-up article by Ilse Vandermeer in *The Example Gazette* (17 March 2025), quoted from its ¶ 2.\n"
+        "Written by `tests/tools/make_format_samples.py`.\n\n" + "\n".join(rows) + "\n"
+    )
 
 
 def _cell(text: str) -> str:
@@ -75,19 +83,56 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / "citation-styles.md").write_text(styles_table(library), encoding="utf-8")
         library.close()
         if shutil.which("soffice") and shutil.which("pdftoppm"):
-            subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
-                            "pdf", "--outdir", tmp, str(args.out / "briefing.docx")], check=True, capture_output=True)
+            subprocess.run(
+                [
+                    "soffice",
+                    f"-env:UserInstallation=file://{tmp}/profile",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    tmp,
+                    str(args.out / "briefing.docx"),
+                ],
+                check=True,
+                capture_output=True,
+            )
             for old in args.out.glob("word-page-*.png"):
                 old.unlink()
-            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "3", f"{tmp}/briefing.pdf",
-                            str(args.out / "word-page")], check=True)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "60",
+                    "-f",
+                    "2",
+                    "-l",
+                    "3",
+                    f"{tmp}/briefing.pdf",
+                    str(args.out / "word-page"),
+                ],
+                check=True,
+            )
             for png in sorted(args.out.glob("word-page-*.png")):
                 png.rename(png.with_name(f"word-page-{int(png.stem.rsplit('-', 1)[1])}.png"))
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser:
-        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                        "--window-size=900,1400", f"--screenshot={args.out / 'html-page.png'}",
-                        (args.out / "briefing.html").as_uri()], check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--window-size=900,1400",
+                f"--screenshot={args.out / 'html-page.png'}",
+                (args.out / "briefing.html").as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
     print(f"-> {args.out}")
     return 0
 

@@ -38,8 +38,9 @@ def build(folder: Path) -> Path:
         library.import_paths(sorted(folder.glob("*.txt")))
         by_language = {a.meta.language: a for a in library.articles()}
         sections = {title: Section(title) for title in dict.fromkeys(section for section, _, _ in QUOTES)}
-        dossier = Dossier("Ceasefire talks in the world's press", author="Briefing desk",
-                          sections=list(sections.values()))
+        dossier = Dossier(
+            "Ceasefire talks in the world's press", author="Briefing desk", sections=list(sections.values())
+        )
         for section, language, quote in QUOTES:
             sections[section].clips.append(clip_quote(by_language[language], quote))
         out = folder / "languages.pdf"
@@ -58,8 +59,22 @@ def main() -> None:
         os.environ[paths.HOME_ENV] = str(Path(tmp) / "home")  # nothing of the user's is touched
         pdf = build(Path(tmp))
         args.out.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "3", "-l", "3", "-singlefile", str(pdf),
-                        str(args.out / "languages")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "3",
+                "-l",
+                "3",
+                "-singlefile",
+                str(pdf),
+                str(args.out / "languages"),
+            ],
+            check=True,
+        )
         if args.keep_pdf:
             shutil.copy(pdf, args.out / "languages.pdf")
     print(f"wrote {args.out / 'languages.png'}")

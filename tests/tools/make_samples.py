@@ -30,42 +30,72 @@ NEW_PATH = "003_1913b87785396f9a.txt"  # "A New Path Toward Peace: Trump Confirm
 
 #: (section, seed file, exact passage, analyst's note)
 CLIPS = [
-    ("Agenda", TRUMP_CALL,
-     "We will be talking about land. We will be talking about power plants,",
-     "Trump names land and power plants as the first items — before any talk of a ceasefire."),
-    ("Agenda", TRUMP_CALL,
-     "negotiators had already discussed “dividing up certain assets”",
-     "Which assets is not said. Both sources use the same phrase."),
-    ("Agenda", NEW_PATH,
-     "While the specifics remain unclear, it is widely speculated that the Zaporizhzhia nuclear power plant, "
-     "one of the largest in the world, will be a key focus of the negotiations.",
-     "Speculation, not a statement: no official names the plant."),
-    ("Agenda", TRUMP_CALL,
-     "Donald Trump is trying to win Putin’s support for a 30-day ceasefire proposal that Ukraine accepted last week",
-     ""),
-    ("Demands", TRUMP_CALL,
-     "He has demanded that Ukraine drop its Nato ambitions, that Russia keeps control of all Ukrainian territory "
-     "seized, and that the size of the Ukrainian army be limited.",
-     "The three core demands, as the outlet summarises them — not Putin’s own words."),
-    ("Demands", TRUMP_CALL,
-     "He also wants western sanctions eased and a presidential election in Ukraine, which Kyiv says is premature "
-     "while martial law is in force.",
-     ""),
-    ("Demands", NEW_PATH,
-     "Russia has firmly opposed any Western military presence in Ukraine, labeling it an unacceptable escalation.",
-     "Second source for the line on foreign troops; compare ¶ 16 of the first article."),
-    ("Reactions", TRUMP_CALL,
-     "Witkoff told CNN that discussions with Putin over several hours last week had been “positive” and "
-     "“solution-based”.",
-     "Upbeat, but second-hand: Witkoff reports, Putin is not quoted."),
-    ("Reactions", NEW_PATH,
-     "Ukrainian President Volodymyr Zelensky has accused Putin of dragging his feet in negotiations, suggesting "
-     "that the Russian leader sees it in his interest to prolong the war.",
-     ""),
-    ("Reactions", NEW_PATH,
-     "Meanwhile, British Prime Minister Sir Keir Starmer has criticized Russia’s refusal to accept peace terms "
-     "without conditions, calling it “not good enough.”",
-     "London’s position; the military planners’ meeting follows in the same article."),
+    (
+        "Agenda",
+        TRUMP_CALL,
+        "We will be talking about land. We will be talking about power plants,",
+        "Trump names land and power plants as the first items — before any talk of a ceasefire.",
+    ),
+    (
+        "Agenda",
+        TRUMP_CALL,
+        "negotiators had already discussed “dividing up certain assets”",
+        "Which assets is not said. Both sources use the same phrase.",
+    ),
+    (
+        "Agenda",
+        NEW_PATH,
+        "While the specifics remain unclear, it is widely speculated that the Zaporizhzhia nuclear power plant, "
+        "one of the largest in the world, will be a key focus of the negotiations.",
+        "Speculation, not a statement: no official names the plant.",
+    ),
+    (
+        "Agenda",
+        TRUMP_CALL,
+        "Donald Trump is trying to win Putin’s support for a 30-day ceasefire proposal that Ukraine accepted last week",
+        "",
+    ),
+    (
+        "Demands",
+        TRUMP_CALL,
+        "He has demanded that Ukraine drop its Nato ambitions, that Russia keeps control of all Ukrainian territory "
+        "seized, and that the size of the Ukrainian army be limited.",
+        "The three core demands, as the outlet summarises them — not Putin’s own words.",
+    ),
+    (
+        "Demands",
+        TRUMP_CALL,
+        "He also wants western sanctions eased and a presidential election in Ukraine, which Kyiv says is premature "
+        "while martial law is in force.",
+        "",
+    ),
+    (
+        "Demands",
+        NEW_PATH,
+        "Russia has firmly opposed any Western military presence in Ukraine, labeling it an unacceptable escalation.",
+        "Second source for the line on foreign troops; compare ¶ 16 of the first article.",
+    ),
+    (
+        "Reactions",
+        TRUMP_CALL,
+        "Witkoff told CNN that discussions with Putin over several hours last week had been “positive” and "
+        "“solution-based”.",
+        "Upbeat, but second-hand: Witkoff reports, Putin is not quoted.",
+    ),
+    (
+        "Reactions",
+        NEW_PATH,
+        "Ukrainian President Volodymyr Zelensky has accused Putin of dragging his feet in negotiations, suggesting "
+        "that the Russian leader sees it in his interest to prolong the war.",
+        "",
+    ),
+    (
+        "Reactions",
+        NEW_PATH,
+        "Meanwhile, British Prime Minister Sir Keir Starmer has criticized Russia’s refusal to accept peace terms "
+        "without conditions, calling it “not good enough.”",
+        "London’s position; the military planners’ meeting follows in the same article.",
+    ),
 ]
 
 

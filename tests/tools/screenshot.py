@@ -90,8 +90,14 @@ def main(scheme: str) -> int:
             session.push(EditClip(clip.id, {"note": note}))
     session.dossier.set_info(title="Ukraine talks: the agenda")
     ids = [clip.id[:6] for clip in session.dossier.clips()]
-    session.push(SetInfo(author="Briefing desk", organisation="Eastern Europe desk", date="2025-03-17",
-                         marking="INTERNAL – NOT FOR DISTRIBUTION"))
+    session.push(
+        SetInfo(
+            author="Briefing desk",
+            organisation="Eastern Europe desk",
+            date="2025-03-17",
+            marking="INTERNAL – NOT FOR DISTRIBUTION",
+        )
+    )
     session.push(EditBottomLine(BOTTOM_LINE.format(*ids)))
     session.push(EditAssessment(session.dossier.sections[0].id, AGENDA.format(*ids)))
     session.undo_stack.setClean()

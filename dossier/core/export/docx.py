@@ -177,7 +177,7 @@ class _WordBriefing:
             p = self._p("SourceEntry")
             first = len(p)
             wordml.runs(p, self.part, source.runs)
-            self.bookmarks.around(p, source.anchor, *list(p)[first:first + 1])
+            self.bookmarks.around(p, source.anchor, *list(p)[first : first + 1])
             self._backlinks(p, source.notes, source.quoted_in)
 
     def _backlinks(self, p: Any, notes: list[int], quoted_in: list[tuple[str, str]]) -> None:

@@ -51,8 +51,9 @@ def write_blocks(body: Any, part: Any, blocks: Blocks, cite: Cite, level: int = 
             write_blocks(body, part, item.blocks, cite, level + 1, mark)
 
 
-def write_inlines(p: Any, part: Any, inlines: Sequence[Inline], cite: Cite, *, italic: bool = False,
-                  bold: bool = False) -> None:
+def write_inlines(
+    p: Any, part: Any, inlines: Sequence[Inline], cite: Cite, *, italic: bool = False, bold: bool = False
+) -> None:
     for inline in inlines:
         if isinstance(inline, Text):
             wordml.text_run(p, inline.text, italic=italic, bold=bold)

@@ -30,7 +30,7 @@ PARTNAME = "/word/footnotes.xml"
 TEXT_STYLE, REFERENCE_STYLE = "FootnoteText", "FootnoteReference"
 
 _EMPTY = (
-    f'<w:footnotes {nsdecls("w", "r")}>'
+    f"<w:footnotes {nsdecls('w', 'r')}>"
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
     "</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '

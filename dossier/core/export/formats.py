@@ -31,8 +31,10 @@ class UnknownFormat(DossierError):
     """An export to a file whose extension names no format Dossier writes."""
 
     def __init__(self, path: Path):
-        super().__init__(f"{path.name}: Dossier cannot tell the format from “{path.suffix or 'no extension'}”; "
-                         f"use .pdf, .docx, .md or .html, or name the format")
+        super().__init__(
+            f"{path.name}: Dossier cannot tell the format from “{path.suffix or 'no extension'}”; "
+            f"use .pdf, .docx, .md or .html, or name the format"
+        )
         self.path = path
 
 
@@ -85,14 +87,23 @@ def export(
     if kind == "pdf":
         from dossier.core.export.pdf import export_pdf  # reportlab loads only for PDFs
 
-
-        report = export_pdf(dossier, library, out_path, style=style, allow_mismatch=allow_mismatch,
-                            include_empty=include_empty, paper=paper, timeline=timeline, progress=progress,
-                            cancelled=cancelled)
+        report = export_pdf(
+            dossier,
+            library,
+            out_path,
+            style=style,
+            allow_mismatch=allow_mismatch,
+            include_empty=include_empty,
+            paper=paper,
+            timeline=timeline,
+            progress=progress,
+            cancelled=cancelled,
+        )
         return ExportReport(report.path, kind, report.clips, report.sources, report.pages, report.marked)
     check_export_target(out_path)
-    briefing = prepare(dossier, library, style=style, allow_mismatch=allow_mismatch, include_empty=include_empty,
-                       say=say)
+    briefing = prepare(
+        dossier, library, style=style, allow_mismatch=allow_mismatch, include_empty=include_empty, say=say
+    )
     if cancelled and cancelled():
         raise ExportCancelled()
     say(f"Writing {FORMATS[kind][1]}…")

@@ -53,23 +53,30 @@ def render_html(briefing: Briefing) -> str:
     """The briefing as one HTML5 document."""
     cover = briefing.cover
     head = [
-        '<!DOCTYPE html>', '<html lang="en" dir="ltr">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en" dir="ltr">',
+        "<head>",
+        '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(cover.title)}</title>",
         f'<meta name="author" content="{escape(cover.author)}">' if cover.author else "",
         f'<meta name="description" content="{escape("Briefing: " + cover.tally)}">',
         f'<meta name="keywords" content="{escape(", ".join(briefing.keywords))}">',
         f'<meta name="generator" content="Dossier {escape(__version__)}">',
-        f"<style>{CSS}</style>", "</head>", "<body>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
     ]
     writer = _Writer(briefing)
     body = _cover(briefing)
     parts = [(BOTTOM_LINE_TITLE, BOTTOM_LINE_ANCHOR)] if briefing.bottom_line else []
     parts += [(s.title, s.anchor) for s in briefing.sections]
     if parts:
-        body.append('<nav aria-label="Contents"><h2>Contents</h2><ol>'
-                    + "".join(f'<li><a href="#{anchor}">{escape(title)}</a></li>' for title, anchor in parts)
-                    + "</ol></nav>")
+        body.append(
+            '<nav aria-label="Contents"><h2>Contents</h2><ol>'
+            + "".join(f'<li><a href="#{anchor}">{escape(title)}</a></li>' for title, anchor in parts)
+            + "</ol></nav>"
+        )
     body.append("<main>")
     if briefing.bottom_line:
         body.append(f'<section class="chapter" id="{BOTTOM_LINE_ANCHOR}"><h2>{BOTTOM_LINE_TITLE}</h2>')
@@ -81,14 +88,20 @@ def render_html(briefing: Briefing) -> str:
         body.append('<section class="chapter" id="notes"><h2>Notes</h2><ol class="notes">')
         for note in briefing.notes:
             back = " ".join(f'<a href="#{anchor}" aria-label="Back to the quote">↩</a>' for anchor in note.cited_by)
-            body.append(f'<li id="{note.anchor}" value="{note.number}">{runs(note.runs, note.source_anchor)} '
-                        f'<span class="backlinks">{back}</span></li>')
+            body.append(
+                f'<li id="{note.anchor}" value="{note.number}">{runs(note.runs, note.source_anchor)} '
+                f'<span class="backlinks">{back}</span></li>'
+            )
         body.append("</ol></section>")
     if briefing.sources:
-        body.append(f'<section class="chapter" id="sources"><h2>{escape(briefing.style.sources_heading)}</h2>'
-                    '<ul class="sources">')
+        body.append(
+            f'<section class="chapter" id="sources"><h2>{escape(briefing.style.sources_heading)}</h2>'
+            '<ul class="sources">'
+        )
         for source in briefing.sources:
-            body.append(f'<li id="{source.anchor}">{runs(source.runs)}{_backlinks(source.notes, source.quoted_in)}</li>')
+            body.append(
+                f'<li id="{source.anchor}">{runs(source.runs)}{_backlinks(source.notes, source.quoted_in)}</li>'
+            )
         body.append("</ul></section>")
     if briefing.cover.marking:
         body.append(f'<p class="marking">{escape(briefing.cover.marking)}</p>')
@@ -166,8 +179,9 @@ class _Writer:
                 out.append(f"<p>{self.inlines(block.inlines)}</p>")
             else:
                 items = "".join(f"<li>{self.blocks(item.blocks)}</li>" for item in block.items)
-                out.append(f"<ul>{items}</ul>" if isinstance(block, BulletList) else
-                           f'<ol start="{block.start}">{items}</ol>')
+                out.append(
+                    f"<ul>{items}</ul>" if isinstance(block, BulletList) else f'<ol start="{block.start}">{items}</ol>'
+                )
         return "".join(out)
 
     def inlines(self, inlines: Sequence[Inline]) -> str:
@@ -183,8 +197,9 @@ class _Writer:
                 out.append(f"<strong>{self.inlines(inline.children)}</strong>")
             elif isinstance(inline, Link):
                 inner = self.inlines(inline.children)
-                out.append(f'<a href="{escape(inline.target)}">{inner}</a>' if LIVE_LINK.fullmatch(inline.target)
-                           else inner)
+                out.append(
+                    f'<a href="{escape(inline.target)}">{inner}</a>' if LIVE_LINK.fullmatch(inline.target) else inner
+                )
             elif isinstance(inline, Citation):
                 out.append(self.citation(self.briefing.cited[inline.clip_id]))
         return "".join(out)

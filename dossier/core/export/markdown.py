@@ -133,7 +133,7 @@ class _Writer:
             for n, item in enumerate(block.items):
                 mark = "- " if isinstance(block, BulletList) else f"{block.start + n}. "
                 inner = self.blocks(item.blocks, indent + " " * len(mark))
-                first = inner[0][len(indent) + len(mark):] if inner else ""
+                first = inner[0][len(indent) + len(mark) :] if inner else ""
                 items.append("\n\n".join([indent + mark + first, *inner[1:]]))
             out.append("\n".join(items))
         return out

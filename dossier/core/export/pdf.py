@@ -104,18 +104,20 @@ def export_pdf(
     spans = {c.clip.id: c.new_span for c in checks if c.new_span}
     cites, text = cite_in_style(dossier, articles, style, spans=spans, order=brief.reading_order(dossier))
     entries = chronology(dossier, library) if timeline else None
-    writer = Briefing(dossier, cites, {c.clip.id: c for c in problems}, include_empty, brief, PAPERS[paper],
-                      entries, text)
+    writer = Briefing(
+        dossier, cites, {c.clip.id: c for c in problems}, include_empty, brief, PAPERS[paper], entries, text
+    )
     with replacing(out_path) as handle:
         pages = writer.build(handle, say, cancelled, [_attachment(dossier, writer, checks, articles)])
     say(f"Wrote {pages} pages to {out_path.name}.")
     return ExportReport(out_path, pages, len(checks), len(cites.sources), problems)
 
 
-def _attachment(dossier: Dossier, writer: Briefing, checks: list[ClipCheck], articles: dict[str, Article]) -> Attachment:
+def _attachment(
+    dossier: Dossier, writer: Briefing, checks: list[ClipCheck], articles: dict[str, Article]
+) -> Attachment:
     """The proof of every quote printed, in the order printed, to embed in the PDF."""
     by_id = {c.clip.id: c for c in checks}
     printed = [by_id[clip.id] for clip in writer.brief.reading_order(dossier)]
     data = proof_bytes(build_proof(dossier.title or "Untitled dossier", printed, articles))
     return Attachment(PROOF_NAME, data, digest(data), "The proof of every quote: check it with `dossier verify`")
-

@@ -35,8 +35,9 @@ class _Info(PDFInfo):
     def format(self, document: Any) -> bytes:
         data: bytes = super().format(document)
         end = data.rindex(b">>")
-        more = b"".join(b"\n/" + key.encode("ascii") + b" " + PDFString(value).format(document)
-                        for key, value in self.extra.items())
+        more = b"".join(
+            b"\n/" + key.encode("ascii") + b" " + PDFString(value).format(document) for key, value in self.extra.items()
+        )
         return data[:end] + more + b"\n" + data[end:]
 
 
@@ -53,15 +54,31 @@ class Attachment(Flowable):
 
     def draw(self) -> None:
         doc = self.canv._doc
-        stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"), "Subtype": PDFName("application#2Fjson"),
-                                          "Params": PDFDictionary({"Size": len(self.data), "ModDate": _now()})}),
-                           self.data, filters=[PDFStreamFilterZCompress()])
-        spec = PDFDictionary({"Type": PDFName("Filespec"), "F": PDFString(self.name), "UF": PDFString(self.name),
-                              "Desc": PDFString(self.description), "AFRelationship": PDFName("Supplement"),
-                              "EF": PDFDictionary({"F": doc.Reference(stream)})})
+        stream = PDFStream(
+            PDFDictionary(
+                {
+                    "Type": PDFName("EmbeddedFile"),
+                    "Subtype": PDFName("application#2Fjson"),
+                    "Params": PDFDictionary({"Size": len(self.data), "ModDate": _now()}),
+                }
+            ),
+            self.data,
+            filters=[PDFStreamFilterZCompress()],
+        )
+        spec = PDFDictionary(
+            {
+                "Type": PDFName("Filespec"),
+                "F": PDFString(self.name),
+                "UF": PDFString(self.name),
+                "Desc": PDFString(self.description),
+                "AFRelationship": PDFName("Supplement"),
+                "EF": PDFDictionary({"F": doc.Reference(stream)}),
+            }
+        )
         ref = doc.Reference(spec)
-        doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(self.name),
-                                                                                             ref])})})
+        doc.Catalog.Names = PDFDictionary(
+            {"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(self.name), ref])})}
+        )
         # The document template keeps the information object of the start of the build and puts
         # it back at the end, so that object itself takes the extra key.
         doc.info.__class__ = _Info

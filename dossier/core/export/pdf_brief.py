@@ -65,7 +65,22 @@ def _block(block: Block, style: ParagraphStyle, cite: CiteMarkup) -> Flowable:
         return Para(markup(block.inlines, cite), style)
     items = [ListItem([_block(b, style, cite) for b in item.blocks]) for item in block.items]
     if isinstance(block, BulletList):
-        return ListFlowable(items, bulletType="bullet", start="•", leftIndent=16, bulletFontName=style.fontName,
-                            bulletFontSize=style.fontSize, spaceBefore=style.spaceBefore)
-    return ListFlowable(items, bulletType="1", start=str(block.start), leftIndent=18, bulletFormat="%s.",
-                        bulletFontName=style.fontName, bulletFontSize=style.fontSize, spaceBefore=style.spaceBefore)
+        return ListFlowable(
+            items,
+            bulletType="bullet",
+            start="•",
+            leftIndent=16,
+            bulletFontName=style.fontName,
+            bulletFontSize=style.fontSize,
+            spaceBefore=style.spaceBefore,
+        )
+    return ListFlowable(
+        items,
+        bulletType="1",
+        start=str(block.start),
+        leftIndent=18,
+        bulletFormat="%s.",
+        bulletFontName=style.fontName,
+        bulletFontSize=style.fontSize,
+        spaceBefore=style.spaceBefore,
+    )

@@ -60,16 +60,25 @@ BOTTOM_LINE_TITLE, BOTTOM_LINE_KEY = "Bottom line", "bottom-line"
 class Briefing:
     """Turns a dossier, its brief and its citations into reportlab flowables, and builds the PDF."""
 
-    def __init__(self, dossier: Dossier, cites: Citations, problems: dict[str, ClipCheck], include_empty: bool,
-                 brief: Brief | None = None, pagesize: tuple[float, float] = PAGE,
-                 timeline: list[Entry] | None = None, text: CitationText | None = None):
+    def __init__(
+        self,
+        dossier: Dossier,
+        cites: Citations,
+        problems: dict[str, ClipCheck],
+        include_empty: bool,
+        brief: Brief | None = None,
+        pagesize: tuple[float, float] = PAGE,
+        timeline: list[Entry] | None = None,
+        text: CitationText | None = None,
+    ):
         self.dossier, self.cites, self.problems, self.timeline = dossier, cites, problems, timeline
         # The words of each citation: Dossier's own unless a citation style wrote them.
         self.text = text if text is not None else own_text(dossier, cites, STYLES[cites.style])
         self.brief = brief if brief is not None else Brief((), {})
         self.pagesize = pagesize
-        self.sections = [s for s in dossier.sections
-                         if self.brief.excerpts(s) or self.brief.assessment(s) or include_empty]
+        self.sections = [
+            s for s in dossier.sections if self.brief.excerpts(s) or self.brief.assessment(s) or include_empty
+        ]
         self.st = styles()
         self._clips = {clip.id: clip for clip in dossier.clips()}
         self._quoted_in: dict[str, dict[str, str]] = {}  # article id -> part -> link to where it is quoted there
@@ -85,8 +94,13 @@ class Briefing:
         article_id = self._clips[clip_id].article_id
         self._quoted_in.setdefault(article_id, {}).setdefault(part, link(target, escape_text(title)))
 
-    def build(self, handle: BinaryIO, say: Callable[[str], None], cancelled: Callable[[], bool] | None,
-              extra: Sequence[Flowable] = ()) -> int:
+    def build(
+        self,
+        handle: BinaryIO,
+        say: Callable[[str], None],
+        cancelled: Callable[[], bool] | None,
+        extra: Sequence[Flowable] = (),
+    ) -> int:
         """Lay out and write the PDF; ``extra`` flowables (of no size: an attachment) go first."""
         counter = PageCount()
         clips, sources, sections = self.dossier.stats()
@@ -104,11 +118,13 @@ class Briefing:
             pagesize=self.pagesize,
         )
         story: list[Flowable] = [counter, *extra]
-        front = cover(self.dossier, self._tally(clips, sources, sections), len(self.problems), self.text.style.name,
-                      self.st)
+        front = cover(
+            self.dossier, self._tally(clips, sources, sections), len(self.problems), self.text.style.name, self.st
+        )
         if self.sections or self.brief.bottom_line:
-            entries = len(self.sections) + sum(map(bool, (self.brief.bottom_line, self.timeline, self.cites.notes,
-                                                          self.cites.sources)))
+            entries = len(self.sections) + sum(
+                map(bool, (self.brief.bottom_line, self.timeline, self.cites.notes, self.cites.sources))
+            )
             if entries <= CONTENTS_ON_COVER:  # a short contents goes under the cover's text, not on a page of its own
                 front[-1:-1] = [Spacer(1, 1.2 * cm), *self._contents()]
             else:
@@ -136,8 +152,14 @@ class Briefing:
         return f"{plural(clips, 'excerpt')} from {plural(sources, 'source')} in {plural(sections, 'section')}"
 
     def _contents(self) -> list[Flowable]:
-        table = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONT", (0, 0), (-1, -1), SANS, 11)])
+        table = TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("FONT", (0, 0), (-1, -1), SANS, 11),
+            ]
+        )
         toc = Contents(levelStyles=[self.st["toc"]], dotsMinLevel=0, tableStyle=table)
         return [Paragraph("Contents", self.st["h1"]), Spacer(1, 10), toc]
 
@@ -203,8 +225,9 @@ class Briefing:
         problem = self.problems.get(clip.id)
         out: list[Flowable] = []
         if problem is not None:
-            what = {MISSING: "Source missing", CHANGED: "Source changed",
-                    ORPHANED: "No longer in the source"}.get(problem.status, "Does not match source")
+            what = {MISSING: "Source missing", CHANGED: "Source changed", ORPHANED: "No longer in the source"}.get(
+                problem.status, "Does not match source"
+            )
             label = f"{what} — {problem.detail}" if problem.detail else what
             out.append(Para(escape_text(label), st["alarm_first"]))
         quoted = clip_quoted(clip)
@@ -245,8 +268,11 @@ class Briefing:
     def _sources(self) -> list[Flowable]:
         heading = self.text.style.sources_heading
         if self.cites.style == NOTES and self.cites.notes:
-            story: list[Flowable] = [CondPageBreak(6 * cm), Heading(heading, self.st["h1"], "sources", False),
-                                     Spacer(1, 8)]
+            story: list[Flowable] = [
+                CondPageBreak(6 * cm),
+                Heading(heading, self.st["h1"], "sources", False),
+                Spacer(1, 8),
+            ]
         else:
             story = self._heading(heading, "sources", outline=False) + [Spacer(1, 8)]
         by_id = {source.article_id: source for source in self.cites.sources}

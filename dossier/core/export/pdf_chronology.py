@@ -20,8 +20,7 @@ from dossier.core.timeline import Entry
 WORDS = 30
 
 
-def chronology(entries: list[Entry], cites: Citations, clips: dict[str, Clip], st: Mapping[str, Any]
-               ) -> list[Flowable]:
+def chronology(entries: list[Entry], cites: Citations, clips: dict[str, Clip], st: Mapping[str, Any]) -> list[Flowable]:
     """The entries as paragraphs (the caller adds the heading)."""
     story: list[Flowable] = [Spacer(1, 8)]
     for entry in entries:
@@ -32,10 +31,12 @@ def chronology(entries: list[Entry], cites: Citations, clips: dict[str, Clip], s
         if cites.style == NOTES and entry.clip_id in clips:
             number = cites.note(clips[entry.clip_id]).number
             note = f"<super>{link(f'#note-{number}', str(number))}</super>"
-        markup = (f'<font name="{SANS_BOLD}" size="9.5">{escape_text(entry.date)}</font>'
-                  f'<font name="{SANS}" size="9.5"> · {escape_text(entry.source + grade)}</font><br/>'
-                  f'{link(f"#clip-{entry.clip_id}", escape_text(f"“{quote}”"))}{note}'
-                  f' <font name="{SANS}" size="8.5" color="{hex_color(GREY)}">'
-                  f'({escape_text(entry.section)})</font>')
+        markup = (
+            f'<font name="{SANS_BOLD}" size="9.5">{escape_text(entry.date)}</font>'
+            f'<font name="{SANS}" size="9.5"> · {escape_text(entry.source + grade)}</font><br/>'
+            f"{link(f'#clip-{entry.clip_id}', escape_text(f'“{quote}”'))}{note}"
+            f' <font name="{SANS}" size="8.5" color="{hex_color(GREY)}">'
+            f"({escape_text(entry.section)})</font>"
+        )
         story.append(Para(markup, st["source"]))
     return story

@@ -40,14 +40,21 @@ def cover(dossier: Dossier, tally: str, marked: int, style: str, st: dict[str, P
     story.append(Paragraph(escape_text(tally), st["cover"]))
     if marked:
         story.append(Spacer(1, 0.5 * cm))
-        story.append(Paragraph(
-            f"{plural(marked, 'excerpt')} {'does' if marked == 1 else 'do'} not match "
-            f"{'its' if marked == 1 else 'their'} source word for word and {'is' if marked == 1 else 'are'} "
-            "marked in red.", st["alarm"]))
+        story.append(
+            Paragraph(
+                f"{plural(marked, 'excerpt')} {'does' if marked == 1 else 'do'} not match "
+                f"{'its' if marked == 1 else 'their'} source word for word and {'is' if marked == 1 else 'are'} "
+                "marked in red.",
+                st["alarm"],
+            )
+        )
     story.append(Spacer(1, 1.2 * cm))
-    story.append(Paragraph(
-        f"Every excerpt was checked against its source before this briefing was made; quotations are "
-        f"reproduced verbatim and cited {cited_by(style_info(style))}. Made with Dossier {__version__}.",
-        st["cover_small"]))
+    story.append(
+        Paragraph(
+            f"Every excerpt was checked against its source before this briefing was made; quotations are "
+            f"reproduced verbatim and cited {cited_by(style_info(style))}. Made with Dossier {__version__}.",
+            st["cover_small"],
+        )
+    )
     story += [NextPageTemplate("body"), PageBreak()]
     return story

@@ -56,8 +56,9 @@ class Para(Paragraph):
     their order, not the glyphs.
     """
 
-    def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, plain: str | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, text: str | None, style: ParagraphStyle, *args: Any, plain: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(text, shaped_style(text, style) if text is not None else style, *args, **kwargs)
         self._made_of = (text, style, args, kwargs)
         self.plain = plain if plain is not None or text is None else plain_text(text)
@@ -100,8 +101,15 @@ class RightToLeftPara(Para):
     only when the text runs over several lines; on one line the marker goes first, so that it
     stands at the left, where the sentence ends."""
 
-    def __init__(self, markup: str | None, marker: Any, style: ParagraphStyle | None = None, *,
-                 plain: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        markup: str | None,
+        marker: Any,
+        style: ParagraphStyle | None = None,
+        *,
+        plain: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         self._parts: tuple[str, str, ParagraphStyle, str | None] | None = None
         if markup is None or style is None:  # a part made by split(): (None, style, bulletText=…, frags=…)
             super().__init__(None, marker, **kwargs)
@@ -172,25 +180,56 @@ class BriefingDoc(BaseDocTemplate):
     A handling ``marking`` is printed at the head and the foot of every page, the cover included.
     """
 
-    def __init__(self, handle: BinaryIO, *, title: str, counter: PageCount, cancelled: Callable[[], bool] | None,
-                 say: Callable[[str], None], marking: str = "", pagesize: tuple[float, float] = PAGE,
-                 **info: object) -> None:
-        super().__init__(handle, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                         bottomMargin=MARGIN_BOTTOM, title=title, initialFontName=SANS, pageCompression=1,
-                         displayDocTitle=1, **info)
+    def __init__(
+        self,
+        handle: BinaryIO,
+        *,
+        title: str,
+        counter: PageCount,
+        cancelled: Callable[[], bool] | None,
+        say: Callable[[str], None],
+        marking: str = "",
+        pagesize: tuple[float, float] = PAGE,
+        **info: object,
+    ) -> None:
+        super().__init__(
+            handle,
+            pagesize=pagesize,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            initialFontName=SANS,
+            pageCompression=1,
+            displayDocTitle=1,
+            **info,
+        )
         self.header = title
         self.marking = " ".join(marking.split())
-        self._header_style = ParagraphStyle("header", fontName=SANS, fontSize=8, leading=10, textColor=GREY,
-                                            shaping=1)
+        self._header_style = ParagraphStyle("header", fontName=SANS, fontSize=8, leading=10, textColor=GREY, shaping=1)
         self.counter = counter
         counter.doc = self
         self._cancelled = cancelled
         self._say = say
         self.passes = 0
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._marking),
-                               PageTemplate("body", [frame], onPage=self._furniture)])
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [frame], onPage=self._marking),
+                PageTemplate("body", [frame], onPage=self._furniture),
+            ]
+        )
 
     def beforeDocument(self) -> None:
         """Called at the start of every pass, on a new canvas."""

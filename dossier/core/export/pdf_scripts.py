@@ -124,7 +124,7 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
     faces = [_face_of(ch) or None for ch in text]  # "" (no face has it) draws in the base face
     rtl = right_to_left(text)
     for word in _WORD.finditer(text):
-        face = next((f for f in faces[word.start():word.end()] if f), None)
+        face = next((f for f in faces[word.start() : word.end()] if f), None)
         if face is not None and (rtl or not _has_rtl(text, word.start(), word.end())):
             # in a left-to-right paragraph the brackets and stops around an Arabic or Hebrew word
             # stay left to right, outside its run
@@ -139,7 +139,7 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
     for space in _SPACES.finditer(text):  # between two words of one fallback face: in its run
         before, after = space.start() - 1, space.end()
         if before >= 0 and after < len(text) and faces[before] is not None and faces[before] == faces[after]:
-            faces[space.start():space.end()] = [faces[before]] * (space.end() - space.start())
+            faces[space.start() : space.end()] = [faces[before]] * (space.end() - space.start())
     runs: list[tuple[str | None, str]] = []
     start = 0
     for n in range(1, len(text) + 1):

@@ -53,16 +53,20 @@ def shape_by_face(word: Any, *args: Any, **kwargs: Any) -> Any:
     groups: list[list[tuple[Any, str]]] = []
     for frag, text in parts:
         special = hasattr(frag, "cbDefn")
-        if groups and (special or (not hasattr(groups[-1][0][0], "cbDefn")
-                                   and groups[-1][0][0].fontName == frag.fontName)):
+        if groups and (
+            special or (not hasattr(groups[-1][0][0], "cbDefn") and groups[-1][0][0].fontName == frag.fontName)
+        ):
             groups[-1].append((frag, text))
         else:
             groups.append([(frag, text)])
     width = 0.0
     joined: list[Any] = []
     for group in groups:
-        measure = sum(pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize)
-                      for frag, text in group if not hasattr(frag, "cbDefn"))
+        measure = sum(
+            pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize)
+            for frag, text in group
+            if not hasattr(frag, "cbDefn")
+        )
         piece = _original(word.__class__([measure, *group]), force=True)  # every run shaped: one kind of word
         width += piece[0]
         joined.extend(piece[1:])

@@ -31,31 +31,53 @@ def hex_color(color: colors.Color) -> str:
 
 def styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles by name."""
-    base = ParagraphStyle("base", fontName=SERIF, fontSize=10.5, leading=14.5, textColor=INK,
-                          allowWidows=0, allowOrphans=0, alignment=TA_LEFT)
+    base = ParagraphStyle(
+        "base",
+        fontName=SERIF,
+        fontSize=10.5,
+        leading=14.5,
+        textColor=INK,
+        allowWidows=0,
+        allowOrphans=0,
+        alignment=TA_LEFT,
+    )
     s = {
         "title": ParagraphStyle("title", base, fontName=SANS_BOLD, fontSize=26, leading=32, spaceAfter=18),
         "cover": ParagraphStyle("cover", base, fontSize=13, leading=19),
         "cover_small": ParagraphStyle("cover_small", base, fontName=SANS, fontSize=9.5, leading=14, textColor=GREY),
-        "alarm": ParagraphStyle("alarm", base, fontName=SANS_BOLD, fontSize=9, leading=12, textColor=ALARM,
-                                spaceAfter=3),
+        "alarm": ParagraphStyle(
+            "alarm", base, fontName=SANS_BOLD, fontSize=9, leading=12, textColor=ALARM, spaceAfter=3
+        ),
         "h1": ParagraphStyle("h1", base, fontName=SANS_BOLD, fontSize=18, leading=23, spaceBefore=26, spaceAfter=4),
-        "h1_sub": ParagraphStyle("h1_sub", base, fontName=SANS, fontSize=9, leading=12, textColor=GREY,
-                                 spaceAfter=4),
+        "h1_sub": ParagraphStyle("h1_sub", base, fontName=SANS, fontSize=9, leading=12, textColor=GREY, spaceAfter=4),
         "quote": ParagraphStyle("quote", base, fontSize=11, leading=15.5, leftIndent=16, rightIndent=10),
-        "note": ParagraphStyle("note", base, fontName=SANS, fontSize=9, leading=12.5, textColor=NOTE_INK,
-                               leftIndent=30, spaceBefore=5),
+        "note": ParagraphStyle(
+            "note", base, fontName=SANS, fontSize=9, leading=12.5, textColor=NOTE_INK, leftIndent=30, spaceBefore=5
+        ),
         "empty": ParagraphStyle("empty", base, fontName=SANS, fontSize=9.5, leading=13, textColor=GREY),
-        "endnote": ParagraphStyle("endnote", base, fontSize=9.5, leading=13, leftIndent=22, bulletIndent=0,
-                                  spaceAfter=5, bulletFontName=SERIF),
-        "source": ParagraphStyle("source", base, fontSize=9.5, leading=13, leftIndent=14, firstLineIndent=-14,
-                                 spaceAfter=7),
+        "endnote": ParagraphStyle(
+            "endnote", base, fontSize=9.5, leading=13, leftIndent=22, bulletIndent=0, spaceAfter=5, bulletFontName=SERIF
+        ),
+        "source": ParagraphStyle(
+            "source", base, fontSize=9.5, leading=13, leftIndent=14, firstLineIndent=-14, spaceAfter=7
+        ),
         "toc": ParagraphStyle("toc", base, fontName=SANS, fontSize=11, leading=20),
         "body": ParagraphStyle("body", base, fontSize=11, leading=15.5, spaceBefore=7),
-        "label": ParagraphStyle("label", base, fontName=SANS_BOLD, fontSize=8, leading=11, textColor=GREY,
-                                spaceBefore=CLIP_SPACE + 4),
-        "marking": ParagraphStyle("marking", base, fontName=SANS_BOLD, fontSize=10, leading=14, textColor=ALARM,
-                                  borderColor=ALARM, borderWidth=0.8, borderPadding=6, spaceAfter=18),
+        "label": ParagraphStyle(
+            "label", base, fontName=SANS_BOLD, fontSize=8, leading=11, textColor=GREY, spaceBefore=CLIP_SPACE + 4
+        ),
+        "marking": ParagraphStyle(
+            "marking",
+            base,
+            fontName=SANS_BOLD,
+            fontSize=10,
+            leading=14,
+            textColor=ALARM,
+            borderColor=ALARM,
+            borderWidth=0.8,
+            borderPadding=6,
+            spaceAfter=18,
+        ),
     }
     s["quote_marked"] = ParagraphStyle("quote_marked", s["quote"], textColor=ALARM)
     # Space goes *before* a clip (and between the paragraphs of a quote), where reportlab

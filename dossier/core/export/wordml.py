@@ -24,21 +24,50 @@ _HTTP = re.compile(r"(?i)^https?://")
 
 #: Styles the export adds to python-docx's template: (type, id, name, based on, properties XML).
 EXTRA_STYLES = [
-    ("paragraph", "FootnoteText", "footnote text", "Normal",
-     '<w:pPr><w:spacing w:after="60" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr>'),
+    (
+        "paragraph",
+        "FootnoteText",
+        "footnote text",
+        "Normal",
+        '<w:pPr><w:spacing w:after="60" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr>',
+    ),
     ("character", "FootnoteReference", "footnote reference", None, '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'),
     ("character", "Hyperlink", "Hyperlink", None, '<w:rPr><w:color w:val="1F4E79"/><w:u w:val="single"/></w:rPr>'),
-    ("paragraph", "ExcerptNote", "Excerpt Note", "Normal",
-     ('<w:pPr><w:ind w:left="864"/><w:spacing w:before="60" w:after="240"/></w:pPr>'
-      '<w:rPr><w:color w:val="35506B"/><w:sz w:val="19"/></w:rPr>')),
-    ("paragraph", "Alarm", "Alarm", "Normal",
-     ('<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="0"/></w:pPr>'
-      '<w:rPr><w:b/><w:color w:val="B00020"/><w:sz w:val="18"/></w:rPr>')),
-    ("paragraph", "SourceEntry", "Source Entry", "Normal",
-     '<w:pPr><w:ind w:left="397" w:hanging="397"/><w:spacing w:after="120"/></w:pPr><w:rPr><w:sz w:val="20"/></w:rPr>'),
+    (
+        "paragraph",
+        "ExcerptNote",
+        "Excerpt Note",
+        "Normal",
+        (
+            '<w:pPr><w:ind w:left="864"/><w:spacing w:before="60" w:after="240"/></w:pPr>'
+            '<w:rPr><w:color w:val="35506B"/><w:sz w:val="19"/></w:rPr>'
+        ),
+    ),
+    (
+        "paragraph",
+        "Alarm",
+        "Alarm",
+        "Normal",
+        (
+            '<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="0"/></w:pPr>'
+            '<w:rPr><w:b/><w:color w:val="B00020"/><w:sz w:val="18"/></w:rPr>'
+        ),
+    ),
+    (
+        "paragraph",
+        "SourceEntry",
+        "Source Entry",
+        "Normal",
+        '<w:pPr><w:ind w:left="397" w:hanging="397"/><w:spacing w:after="120"/></w:pPr><w:rPr><w:sz w:val="20"/></w:rPr>',
+    ),
     ("paragraph", "Small", "Small Print", "Normal", '<w:rPr><w:color w:val="666666"/><w:sz w:val="19"/></w:rPr>'),
-    ("paragraph", "Marking", "Marking", "Normal",
-     '<w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:caps/><w:sz w:val="20"/></w:rPr>'),
+    (
+        "paragraph",
+        "Marking",
+        "Marking",
+        "Normal",
+        '<w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:caps/><w:sz w:val="20"/></w:rPr>',
+    ),
 ]
 
 
@@ -49,9 +78,12 @@ def add_styles(styles_element: Element) -> None:
         if style_id in have:
             continue
         based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
-        styles_element.append(parse_xml(
-            f'<w:style {nsdecls("w")} w:type="{kind}" w:customStyle="{int(name[0].isupper())}" w:styleId="{style_id}">'
-            f'<w:name w:val="{name}"/>{based}<w:uiPriority w:val="99"/><w:qFormat/>{props}</w:style>'))
+        styles_element.append(
+            parse_xml(
+                f'<w:style {nsdecls("w")} w:type="{kind}" w:customStyle="{int(name[0].isupper())}" w:styleId="{style_id}">'
+                f'<w:name w:val="{name}"/>{based}<w:uiPriority w:val="99"/><w:qFormat/>{props}</w:style>'
+            )
+        )
 
 
 def paragraph(parent: Element, style_id: str | None = None, *, rtl: bool = False, keep_next: bool = False) -> Element:
@@ -76,8 +108,17 @@ def paragraph(parent: Element, style_id: str | None = None, *, rtl: bool = False
     return p
 
 
-def text_run(parent: Element, text: str, *, style_id: str | None = None, italic: bool = False, bold: bool = False,
-             color: str | None = None, rtl: bool = False, size: int | None = None) -> Element:
+def text_run(
+    parent: Element,
+    text: str,
+    *,
+    style_id: str | None = None,
+    italic: bool = False,
+    bold: bool = False,
+    color: str | None = None,
+    rtl: bool = False,
+    size: int | None = None,
+) -> Element:
     """A ``w:r`` holding ``text``, appended to ``parent`` (a paragraph or a hyperlink)."""
     r = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
@@ -167,6 +208,7 @@ class Bookmarks:
 
 def field(parent: Element, instruction: str, result: str, *, style_id: str | None = None) -> None:
     """A complex field (``NOTEREF``, say) with its last result, which Word shows until it updates fields."""
+
     def char(kind: str) -> None:
         r = OxmlElement("w:r")
         fld = OxmlElement("w:fldChar")

@@ -88,6 +88,7 @@ FULL_SPANS_CHARS = 200_000
 LOCK_TIMEOUT = 5.0
 BUSY = "The search index is being updated by another Dossier window; try again when it is done."
 
+
 def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
@@ -109,6 +110,7 @@ class _Cancelled(Exception):
 
 
 # ---------------------------------------------------------------------- the index
+
 
 class SearchIndex:
     """The whoosh index of the library's current articles."""
@@ -284,8 +286,13 @@ class SearchIndex:
         behind = len(self.library.current_ids() ^ indexed)
         if not behind:
             return SyncReport(0, 0, False)
-        return SyncReport(0, 0, False, f"The search index could not be updated ({os_reason(exc)}): "
-                                       f"{behind} article(s) of the library are not searchable as they are.")
+        return SyncReport(
+            0,
+            0,
+            False,
+            f"The search index could not be updated ({os_reason(exc)}): "
+            f"{behind} article(s) of the library are not searchable as they are.",
+        )
 
     def check(self, progress: ProgressFn | None = None) -> SyncReport | None:
         """Read the whole index, every posting of every segment (a table of contents that opens
@@ -338,7 +345,9 @@ class SearchIndex:
             if feed.commit():
                 self._refresh()
 
-    def _rebuild_damaged(self, exc: Exception, progress: ProgressFn | None, cancelled: CancelledFn | None) -> SyncReport:
+    def _rebuild_damaged(
+        self, exc: Exception, progress: ProgressFn | None, cancelled: CancelledFn | None
+    ) -> SyncReport:
         log.warning("search index at %s is damaged; rebuilding it", self.index_dir, exc_info=exc)
         self._discard()
         reason = str(exc) if isinstance(exc, DamagedIndex) else f"The search index could not be read ({describe(exc)})."
@@ -378,8 +387,15 @@ class SearchIndex:
                 warn_once("bulk", "the bulk index writer failed (%s); writing in one process instead", exc)
         return self._write_with(False, add, delete, progress, cancelled, clear)
 
-    def _write_with(self, bulk: bool, add: list[str], delete: list[str], progress: ProgressFn | None,
-                    cancelled: CancelledFn | None, clear: bool) -> SyncReport:
+    def _write_with(
+        self,
+        bulk: bool,
+        add: list[str],
+        delete: list[str],
+        progress: ProgressFn | None,
+        cancelled: CancelledFn | None,
+        clear: bool,
+    ) -> SyncReport:
         ix = self._open()
         if bulk:
             writer = open_writer(ix, LOCK_TIMEOUT, BulkWriter, **BULK_WRITER)  # LockError if another process writes
@@ -390,7 +406,7 @@ class SearchIndex:
             for article_id in delete:
                 writer.delete_by_term("id", article_id)
             for start in range(0, len(add), 200):
-                batch = add[start:start + 200]
+                batch = add[start : start + 200]
                 articles = self.library.get_many(batch)
                 for done, article_id in enumerate(batch, start + 1):
                     if cancelled is not None and cancelled():
@@ -434,8 +450,9 @@ class SearchIndex:
             self._refresh()
 
     # ------------------------------------------------------------ searching
-    def search(self, query_text: str, *, limit: int = 20, page: int = 1,
-               fold: Mapping[str, str] | None = None) -> SearchResults:
+    def search(
+        self, query_text: str, *, limit: int = 20, page: int = 1, fold: Mapping[str, str] | None = None
+    ) -> SearchResults:
         """One page of hits, best first, each with a snippet and its match spans. ``fold``
         (a copy's id -> its original's) counts each matching copy group once, its other
         matching members in the hit's ``copies`` (:mod:`dossier.core.folding`)."""
@@ -467,13 +484,17 @@ class SearchIndex:
             reach = None if len(text) <= FULL_SPANS_CHARS else SNIPPET_CHARS  # huge text: spans near the snippet
             field = body_field(fields.get("lang") or None)
             plan = parsed.plan_for(field)
-            hits.append(make_hit(fields, score, text, self._finder(field), plan.highlight_terms(matched), plan.phrases,
-                                 reach=reach))
+            hits.append(
+                make_hit(
+                    fields, score, text, self._finder(field), plan.highlight_terms(matched), plan.phrases, reach=reach
+                )
+            )
             hits[-1].copies = copies
         return SearchResults(query_text, total, hits, page, limit, parsed.message)
 
-    def _run(self, q: query.Query, limit: int, page: int, fold: Mapping[str, str] | None = None
-             ) -> tuple[int, list[tuple[dict[str, Any], float, set[str], list[str]]]]:
+    def _run(
+        self, q: query.Query, limit: int, page: int, fold: Mapping[str, str] | None = None
+    ) -> tuple[int, list[tuple[dict[str, Any], float, set[str], list[str]]]]:
         """Search, holding the searcher only as long as needed:
         (total, [(fields, score, body terms, ids of the copies folded under it)])."""
         with self._read_lock:
@@ -487,7 +508,7 @@ class SearchIndex:
                         total, best, folded = fold_planned(plans, groups, page * limit)
                     else:
                         total, best = ranking.top(plans, page * limit)
-                    shown = best[(page - 1) * limit:]
+                    shown = best[(page - 1) * limit :]
                     terms = {docnum: planned_body_terms(plans, docnum) for _, docnum in shown}
                 except Exception:  # noqa: BLE001 - a bug here must not cost the search: whoosh's matchers do it
                     warn_once("ranking", "ranking %r failed; whoosh's matchers score it", q, exc_info=True)
@@ -497,10 +518,17 @@ class SearchIndex:
                     total, best, folded = fold_best(scored(searcher, q), groups, page * limit)
                 else:
                     total, best = best_of(scored(searcher, q), page * limit)
-                shown = best[(page - 1) * limit:]
+                shown = best[(page - 1) * limit :]
                 terms = body_terms(searcher, q, [docnum for _, docnum in shown])
-            return total, [(searcher.stored_fields(docnum), score, terms.get(docnum, set()),
-                            [names[d] for d in folded.get(docnum, ())]) for score, docnum in shown]
+            return total, [
+                (
+                    searcher.stored_fields(docnum),
+                    score,
+                    terms.get(docnum, set()),
+                    [names[d] for d in folded.get(docnum, ())],
+                )
+                for score, docnum in shown
+            ]
 
     def match_spans(self, query_text: str, article_id: str) -> list[Span]:
         """Every match of the query in the article's body, sorted: what a reader highlights."""
@@ -520,7 +548,9 @@ class SearchIndex:
                 if found is not None:
                     matched = plan.highlight_terms(found)
         except Exception:  # noqa: BLE001 - the reader still lights up what the query itself says
-            warn_once("match_spans", "finding a hit's matched words failed; the query's own words are lit", exc_info=True)
+            warn_once(
+                "match_spans", "finding a hit's matched words failed; the query's own words are lit", exc_info=True
+            )
         segments = segments_outside(len(article.text), skip_ranges(article))
         return self._finder(field).find_spans(article.text, segments, matched, plan.phrases)
 

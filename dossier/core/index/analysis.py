@@ -73,8 +73,16 @@ def index_faster(schema: Any) -> list[str]:
 
 
 class _Indexer:
-    def __init__(self, field: Any, words: Callable[[str], list[str]], stops: frozenset[str], minsize: int,
-                 maxsize: int | None, stem: Callable[[str], str], ignore: frozenset[str]) -> None:
+    def __init__(
+        self,
+        field: Any,
+        words: Callable[[str], list[str]],
+        stops: frozenset[str],
+        minsize: int,
+        maxsize: int | None,
+        stem: Callable[[str], str],
+        ignore: frozenset[str],
+    ) -> None:
         self._field = field
         self._words, self._stops, self._min, self._max = words, stops, minsize, maxsize
         self._stem, self._ignore = stem, ignore
@@ -90,8 +98,11 @@ class _Indexer:
         if first is None:
             return []
         stems, stem_of = self._stems, self._stem_of
-        kept = [stems[token] if token in stems else stem_of(token)
-                for token, kept in zip(tokens[first:], keep[first:]) if kept]
+        kept = [
+            stems[token] if token in stems else stem_of(token)
+            for token, kept in zip(tokens[first:], keep[first:])
+            if kept
+        ]
         # the first word kept keeps its place in the text, the next ones follow it (renumber)
         places: dict[str, list[int]] = {}
         for position, word in enumerate(kept, first):
@@ -101,8 +112,11 @@ class _Indexer:
             else:
                 at.append(position)
         boost, encode, once = self._boost, self._encode, _ONCE
-        return [(word.encode("utf-8"), n, float(n) * boost, once[at[0]] if n == 1 and at[0] < len(once) else encode(at))
-                for word, at in places.items() for n in (len(at),)]
+        return [
+            (word.encode("utf-8"), n, float(n) * boost, once[at[0]] if n == 1 and at[0] < len(once) else encode(at))
+            for word, at in places.items()
+            for n in (len(at),)
+        ]
 
     def _keeps(self, tokens: list[str]) -> list[bool]:
         stops, minsize, maxsize = self._stops, self._min, self._max

@@ -138,8 +138,14 @@ class BulkFeed:
     only saves time: whatever goes wrong (the index busy in another window, damaged, a worker
     failing) cancels it, leaving the index as it was and the documents to the next sync."""
 
-    def __init__(self, open_index: Callable[[], Any], fields: Callable[..., dict[str, Any]], threshold: int | None,
-                 options: dict[str, Any], timeout: float) -> None:
+    def __init__(
+        self,
+        open_index: Callable[[], Any],
+        fields: Callable[..., dict[str, Any]],
+        threshold: int | None,
+        options: dict[str, Any],
+        timeout: float,
+    ) -> None:
         self._open_index = open_index
         self._fields = fields
         self._threshold = threshold  # None: no bulk writer here, leave everything to the sync
@@ -206,7 +212,7 @@ START_METHOD_ENV = "DOSSIER_WORKER_START"
 
 
 def start_method() -> str:
-    """"fork" in a process with one thread (Linux), else "forkserver" (preloading this module,
+    """ "fork" in a process with one thread (Linux), else "forkserver" (preloading this module,
     so that workers start with whoosh imported), else "spawn"; or the one
     :data:`START_METHOD_ENV` names, if this platform has it."""
     methods = multiprocessing.get_all_start_methods()

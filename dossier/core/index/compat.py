@@ -32,8 +32,10 @@ def _check() -> tuple[bool, str]:
     found = installed_whoosh()
     if found == TESTED_WHOOSH:
         return True, ""
-    return False, (f"Whoosh {found} is installed, but Dossier's fast search was checked against {TESTED_WHOOSH}: "
-                   "searching and indexing use Whoosh's own (slower) code.")
+    return False, (
+        f"Whoosh {found} is installed, but Dossier's fast search was checked against {TESTED_WHOOSH}: "
+        "searching and indexing use Whoosh's own (slower) code."
+    )
 
 
 #: False when the installed Whoosh is not the tested release: every fast path stands aside.

@@ -28,8 +28,10 @@ def unreadable(exc: BaseException, folder: Path, doing: str = "read") -> Dossier
         while not isinstance(cause, OSError) and cause.__cause__ is not None:
             cause = cause.__cause__
         reason = os_reason(cause) if isinstance(cause, OSError) else describe(exc)
-        return StorageError(f"The search index in {folder} could not be {doing} ({reason}). Nothing was deleted; "
-                            "free some space or fix the folder's permissions, and try again.")
+        return StorageError(
+            f"The search index in {folder} could not be {doing} ({reason}). Nothing was deleted; "
+            "free some space or fix the folder's permissions, and try again."
+        )
     return DamagedIndex(f"The search index could not be {doing} ({describe(exc)}).")
 
 

@@ -40,8 +40,9 @@ class GroupCache:
         return groups, names
 
 
-def fold_planned(plans: list[tuple[ranking.Plan, int]], groups: dict[int, int], limit: int
-                 ) -> tuple[int, list[tuple[float, int]], dict[int, list[int]]]:
+def fold_planned(
+    plans: list[tuple[ranking.Plan, int]], groups: dict[int, int], limit: int
+) -> tuple[int, list[tuple[float, int]], dict[int, list[int]]]:
     """:func:`~dossier.core.folding.fold_best` for a planned search, without going through every
     match: the group members that match are looked up in each segment's scores, and the best
     ``limit`` + that many matches are enough to fold."""

@@ -167,7 +167,8 @@ def _seeker(cursor: Any) -> Callable[[str], str | None]:
     tindex: Any = getattr(cursor, "_tindex", None)
     needed = ("indexbase", "indexsize", "indexlen", "extras", "dbfile", "_get_pos", "key_at")
     if not all(hasattr(tindex, name) for name in needed) or not all(
-            hasattr(cursor, name) for name in ("_keycoder", "_fieldname", "_fieldobj")):
+        hasattr(cursor, name) for name in ("_keycoder", "_fieldname", "_fieldobj")
+    ):
         find: Callable[[str], str | None] = cursor.find
         return find
     keys = tindex.__dict__.get("_dossier_keys")
@@ -180,7 +181,7 @@ def _seeker(cursor: Any) -> Callable[[str], str | None]:
 
     def seek(term: str) -> str | None:
         _at, key = _closest_key(sample, key_of, count, prefix + field.to_bytes(term))
-        return str(field.from_bytes(key[len(prefix):])) if key is not None and key.startswith(prefix) else None
+        return str(field.from_bytes(key[len(prefix) :])) if key is not None and key.startswith(prefix) else None
 
     return seek
 
@@ -197,15 +198,16 @@ def _key_reader(tindex: Any) -> Callable[[int], bytes]:
         def key_of(i: int) -> bytes:  # as key_at: the key's length, the value's, then the key
             position = position_at(buffer, base + i * size)[0]
             start = position + _lengths.size
-            return bytes(buffer[start:start + length_at(buffer, position)[0]])
+            return bytes(buffer[start : start + length_at(buffer, position)[0]])
 
         return key_of
     get_pos, key_at = tindex._get_pos, tindex.key_at
     return lambda i: key_at(get_pos(base + i * size))
 
 
-def _closest_key(sample: list[bytes], key_of: Callable[[int], bytes], count: int, key: bytes
-                 ) -> tuple[int, bytes | None]:
+def _closest_key(
+    sample: list[bytes], key_of: Callable[[int], bytes], count: int, key: bytes
+) -> tuple[int, bytes | None]:
     """The number of the first of ``count`` keys not below ``key`` and that key (``count`` and
     None if there is none): a binary search narrowed by the sample (every ``SEEK_SAMPLE``-th
     key) first."""

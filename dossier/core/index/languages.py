@@ -94,9 +94,19 @@ class ScriptAnalyzer(Tokenizer):
     def __hash__(self) -> int:
         return hash((type(self), self.group))
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
-                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
-                 mode: str = "", **kwargs: Any) -> Iterator[Token]:
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:  # a wildcard or range: the word as it was typed, normalised
             token.original = token.text = normalise(value)
@@ -124,7 +134,7 @@ def finder_for(field: str, english: WordFinder) -> WordFinder:
     """The word finder that lights up matches in a body indexed in ``field``."""
     if field == "body":
         return english
-    group = field[len("body_"):]
+    group = field[len("body_") :]
     return ScriptFinder(stemmer(group), apostrophes=group == "uk")
 
 
@@ -139,8 +149,10 @@ class FieldFamilies(qparser.MultifieldPlugin):
 
     def __init__(self, fieldnames: tuple[str, ...]):
         super().__init__(list(fieldnames))
-        self.families = {family: [name for name in fieldnames if name == family or name.startswith(family + "_")]
-                         for family in FAMILIES}
+        self.families = {
+            family: [name for name in fieldnames if name == family or name.startswith(family + "_")]
+            for family in FAMILIES
+        }
 
     def do_multifield(self, parser: Any, group: Any) -> Any:
         for i, node in enumerate(group):

@@ -90,8 +90,9 @@ def _plan(sub: Any, q: query.Query, lengths: Lengths) -> ranking.Plan | None:
     """The plan of ``q`` in one segment, shaped as the tree of matchers whoosh would make
     (for a search that needs the current match, as :func:`scored` and TermsCollector)."""
     kind = type(q)
-    if kind is query.And or (kind is query.Or and not q.minmatch and q.scale is None
-                             and len(q.subqueries) < query.Or.TOO_MANY_CLAUSES):
+    if kind is query.And or (
+        kind is query.Or and not q.minmatch and q.scale is None and len(q.subqueries) < query.Or.TOO_MANY_CLAUSES
+    ):
         if len(q.subqueries) <= 1:  # whoosh ignores the boost then, as here
             return _plan(sub, q.subqueries[0], lengths) if q.subqueries else ranking.Term(None)
         planned = [_plan(sub, part, lengths) for part in q.subqueries]
@@ -100,7 +101,9 @@ def _plan(sub: Any, q: query.Query, lengths: Lengths) -> ranking.Plan | None:
             return None
         reader = sub.reader()
         sizes = [part.estimate_size(reader) * (-1 if kind is query.And else 1) for part in q.subqueries]
-        tree: Any = ranking.weighted_tree(ranking.Both if kind is query.And else ranking.Either, list(zip(sizes, parts)))
+        tree: Any = ranking.weighted_tree(
+            ranking.Both if kind is query.And else ranking.Either, list(zip(sizes, parts))
+        )
         tree.boost = q.boost
         return cast(ranking.Plan, tree)
     if kind in (Fuzzy, query.Prefix, query.Wildcard) and q.text:  # as MultiTerm.matcher
@@ -131,8 +134,9 @@ def planned_body_terms(plans: list[tuple[ranking.Plan, int]], docnum: int) -> se
     return {text for field, text in ranking.matched_terms(plan, docnum - offset) if is_body(field)}
 
 
-def _postings(sub: Any, fieldname: str, text: str | bytes, lengths: Lengths, *, values: bool = False
-              ) -> ranking.Postings | bool | None:
+def _postings(
+    sub: Any, fieldname: str, text: str | bytes, lengths: Lengths, *, values: bool = False
+) -> ranking.Postings | bool | None:
     """A term's postings in one segment for :mod:`ranking`; False if no document has the term,
     None if they cannot be read a block at a time or scored as BM25F (a field not scorable)."""
     if fieldname not in sub.schema:
@@ -251,8 +255,8 @@ def body_terms(searcher: Any, q: query.Query, docnums: list[int]) -> dict[int, s
                 break
             if m.id() == docnum:
                 found[offset + docnum] = {
-                    tm.term()[1].decode("utf-8") for tm in leaves
+                    tm.term()[1].decode("utf-8")
+                    for tm in leaves
                     if tm.is_active() and tm.id() == docnum and is_body(tm.term()[0])
                 }
     return found
-

@@ -30,4 +30,4 @@ class MappedFile(StructFile):
     """A whoosh structured file over a memory map (which reads, seeks and slices like a file)."""
 
     def get(self, position: int, length: int) -> bytes:
-        return bytes(self.file[position:position + length])
+        return bytes(self.file[position : position + length])

@@ -60,20 +60,31 @@ def warc_bytes(response: Response) -> bytes:
         [("Host", _host_of(target)), ("User-Agent", USER_AGENT), ("Accept-Encoding", "identity")],
         is_http_request=True,
     )
-    request = writer.create_warc_record(target, "request", http_headers=request_headers,
-                                        warc_headers_dict={"WARC-Date": date})
+    request = writer.create_warc_record(
+        target, "request", http_headers=request_headers, warc_headers_dict={"WARC-Date": date}
+    )
     headers = [(k, v) for k, v in response.headers if k.lower() not in _TRANSFER_HEADERS]
     http_headers = StatusAndHeaders(f"{response.status} {response.reason}".strip(), headers, protocol="HTTP/1.1")
-    record = writer.create_warc_record(target, "response", payload=io.BytesIO(response.body),
-                                       length=len(response.body), http_headers=http_headers,
-                                       warc_headers_dict={"WARC-Date": date})
+    record = writer.create_warc_record(
+        target,
+        "response",
+        payload=io.BytesIO(response.body),
+        length=len(response.body),
+        http_headers=http_headers,
+        warc_headers_dict={"WARC-Date": date},
+    )
     writer.write_request_response_pair(request, record)
     if response.redirects or response.url != response.final_url:
         hops = [response.url, *response.redirects]
         text = "".join(f"via: {hop}\n" for hop in hops).encode("utf-8")
-        meta = writer.create_warc_record(target, "metadata", payload=io.BytesIO(text), length=len(text),
-                                         warc_content_type="text/plain",
-                                         warc_headers_dict={"WARC-Date": date})
+        meta = writer.create_warc_record(
+            target,
+            "metadata",
+            payload=io.BytesIO(text),
+            length=len(text),
+            warc_content_type="text/plain",
+            warc_headers_dict={"WARC-Date": date},
+        )
         writer.write_record(meta)
     return out.getvalue()
 

@@ -21,8 +21,9 @@ MAX_DOCX_BYTES = 60 * 1024 * 1024
 def parse_docx(data: bytes, name: str) -> Parsed:
     """Read a .docx; raise :class:`UnreadableFile` for a damaged, old-format or empty one."""
     if len(data) > MAX_DOCX_BYTES:
-        raise UnreadableFile(name, f"the document is too large ({len(data) / 1e6:.1f} MB; "
-                                   f"the limit is {MAX_DOCX_BYTES / 1e6:.0f} MB)")
+        raise UnreadableFile(
+            name, f"the document is too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_DOCX_BYTES / 1e6:.0f} MB)"
+        )
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise UnreadableFile(name, "it is an old Word .doc file; save it as .docx first")
     import docx  # imported here: only Word documents need it
@@ -48,7 +49,7 @@ def parse_docx(data: bytes, name: str) -> Parsed:
         found["published"] = when.date().isoformat()
     if not title:
         first = paragraphs[0]
-        title = text[first.start:first.end].splitlines()[0][:120]
+        title = text[first.start : first.end].splitlines()[0][:120]
     return Parsed(text, paragraphs, title, found, "docx")
 
 

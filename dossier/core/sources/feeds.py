@@ -50,8 +50,14 @@ def read_feed(data: bytes, url: str) -> Feed:
         if link is None or link in seen:
             continue
         seen.add(link)
-        items.append(FeedItem(link, str(entry.get("title") or "").strip(), _date_of(entry),
-                              str(entry.get("author") or "").strip() or None))
+        items.append(
+            FeedItem(
+                link,
+                str(entry.get("title") or "").strip(),
+                _date_of(entry),
+                str(entry.get("author") or "").strip() or None,
+            )
+        )
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if not items:
         if problem is not None:

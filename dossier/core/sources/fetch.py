@@ -223,12 +223,18 @@ def fetch(
         return Response(asked, current, status, reason, headers, body, fetched, seen[1:])
 
 
-def _get(url: str, asked: str, deadline: float, timeout: float, max_bytes: int,
-         cancelled: Callable[[], bool] | None) -> tuple[int, str, list[tuple[str, str]], bytes]:
+def _get(
+    url: str, asked: str, deadline: float, timeout: float, max_bytes: int, cancelled: Callable[[], bool] | None
+) -> tuple[int, str, list[tuple[str, str]], bytes]:
     """One request: status, reason, headers and body (the body of a 3xx or an error too)."""
-    request = _Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity",
-                                     "Accept": "text/html,application/xhtml+xml,application/pdf,"
-                                               "text/plain;q=0.9,*/*;q=0.5"})
+    request = _Request(
+        url,
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept-Encoding": "identity",
+            "Accept": "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,*/*;q=0.5",
+        },
+    )
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise FetchError(asked, f"no answer within {timeout:g} seconds")

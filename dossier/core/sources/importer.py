@@ -101,8 +101,9 @@ class UrlImport:
         if self.cancelled is not None and self.cancelled():
             return ImportResult(url, "skipped", message="import cancelled")
         try:
-            response = fetch(url, timeout=self.options.timeout, max_bytes=self.options.max_bytes,
-                             cancelled=self.cancelled)
+            response = fetch(
+                url, timeout=self.options.timeout, max_bytes=self.options.max_bytes, cancelled=self.cancelled
+            )
         except FetchCancelled:
             return ImportResult(url, "skipped", message="import cancelled")
         except FetchError as exc:
@@ -113,12 +114,17 @@ class UrlImport:
         url = response.url
         suffix = response.suffix()
         if suffix is None:
-            return ImportResult(url, "failed", message=(
-                f"Dossier does not read {response.content_type} (only web pages, PDF, Word and text)"))
+            return ImportResult(
+                url,
+                "failed",
+                message=(f"Dossier does not read {response.content_type} (only web pages, PDF, Word and text)"),
+            )
         try:
             archived = archive_response(response, self.data_dir)
         except OSError as exc:
-            return ImportResult(url, "failed", message=f"the archived copy could not be written ({exc.strerror or exc})")
+            return ImportResult(
+                url, "failed", message=f"the archived copy could not be written ({exc.strerror or exc})"
+            )
         page_url = canonical_url(response.body, response.final_url) if suffix == ".html" else None
         meta = {"url": page_url or response.final_url, "fetched": response.fetched, "archive": archived}
         return Incoming(response.body, name=url, key=url, suffix=suffix, meta=meta, charset=response.charset)
@@ -134,8 +140,9 @@ class UrlImport:
         if self.progress is not None:
             self.progress(0, 0, f"Reading the feed {feed_url}…")
         try:
-            response = fetch(feed_url, timeout=self.options.timeout, max_bytes=self.options.max_bytes,
-                             cancelled=self.cancelled)
+            response = fetch(
+                feed_url, timeout=self.options.timeout, max_bytes=self.options.max_bytes, cancelled=self.cancelled
+            )
             feed = read_feed(response.body, response.final_url)
         except (FetchError, BadFeed) as exc:
             self._order.append(ImportResult(feed_url, "failed", message=exc.reason))

@@ -33,7 +33,7 @@ def parse_markdown(data: bytes, name: str) -> Parsed:
     paragraphs = split_paragraphs(text, first_is_title=starts_with_title)
     if not title:
         first = paragraphs[0]
-        title = text[first.start:first.end].splitlines()[0]
+        title = text[first.start : first.end].splitlines()[0]
         title = title if len(title) <= 120 else title[:117].rstrip() + "…"
     return Parsed(text, paragraphs, title, found, encoding)
 
@@ -117,5 +117,5 @@ def _front_matter(source: str) -> tuple[dict[str, Any], str]:
         value = value.strip().strip("\"'")
         if value and key not in found:
             found[key] = value
-    rest = source[match.end():]
+    rest = source[match.end() :]
     return found, rest

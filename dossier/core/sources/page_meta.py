@@ -15,9 +15,20 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-ARTICLE_TYPES = {"article", "newsarticle", "reportage", "blogposting", "analysisnewsarticle", "opinionnewsarticle",
-                 "reportagenewsarticle", "webpage", "scholarlyarticle", "report", "socialmediaposting",
-                 "liveblogposting"}
+ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "reportage",
+    "blogposting",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reportagenewsarticle",
+    "webpage",
+    "scholarlyarticle",
+    "report",
+    "socialmediaposting",
+    "liveblogposting",
+}
 #: Separators between a headline and the site name in a <title>.
 _SUFFIX = re.compile(r"^(?P<head>.+)\s+(?P<sep>\||–|—|-|·|::|/)\s+(?P<tail>[^|–—·]+)$")
 _SPACE = re.compile(r"\s+")
@@ -51,11 +62,22 @@ def page_meta(markup: str | bytes, base_url: str | None = None) -> PageMeta:
     return PageMeta(
         title=_title(root, metas, ld, site, base_url),
         author=_authors(ld, metas),
-        published=_date(_first(ld.get("datePublished"), metas.get("article:published_time"),
-                               metas.get("og:published_time"), metas.get("datepublished"), metas.get("pubdate"),
-                               metas.get("publish-date"), metas.get("sailthru.date"), metas.get("parsely-pub-date"),
-                               metas.get("dc.date"), metas.get("dcterms.date"), metas.get("date"),
-                               ld.get("dateCreated"))),
+        published=_date(
+            _first(
+                ld.get("datePublished"),
+                metas.get("article:published_time"),
+                metas.get("og:published_time"),
+                metas.get("datepublished"),
+                metas.get("pubdate"),
+                metas.get("publish-date"),
+                metas.get("sailthru.date"),
+                metas.get("parsely-pub-date"),
+                metas.get("dc.date"),
+                metas.get("dcterms.date"),
+                metas.get("date"),
+                ld.get("dateCreated"),
+            )
+        ),
         publisher=site,
         url=_canonical(root, metas, ld, base_url),
     )
@@ -67,6 +89,7 @@ def canonical_url(markup: str | bytes, base_url: str) -> str | None:
 
 
 # ---------------------------------------------------------------------- sources
+
 
 def _meta_tags(root: Any) -> dict[str, str]:
     """``<meta>`` values by lower-cased name/property (the first of each wins)."""
@@ -98,8 +121,11 @@ def _json_ld(root: Any) -> dict[str, Any]:
                 publisher = item.get("publisher")
                 if isinstance(publisher, list):
                     publisher = publisher[0] if publisher else None
-                out["publisher_name"] = _clean(publisher.get("name")) if isinstance(publisher, dict) else (
-                    _clean(publisher) if isinstance(publisher, str) else None)
+                out["publisher_name"] = (
+                    _clean(publisher.get("name"))
+                    if isinstance(publisher, dict)
+                    else (_clean(publisher) if isinstance(publisher, str) else None)
+                )
                 return out
     return {}
 
@@ -120,6 +146,7 @@ def _ld_items(data: Any) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------------- fields
+
 
 def _title(root: Any, metas: dict[str, str], ld: dict[str, Any], site: str | None, base_url: str | None) -> str | None:
     h1 = next((_clean(h.text_content()) for h in root.iter("h1") if _clean(h.text_content())), None)

@@ -48,8 +48,9 @@ class _Line:
 def parse_pdf(data: bytes, name: str) -> Parsed:
     """Read a PDF's text layer; raise :class:`UnreadableFile` for a scan, a locked or a broken file."""
     if len(data) > MAX_PDF_BYTES:
-        raise UnreadableFile(name, f"the PDF is too large ({len(data) / 1e6:.1f} MB; "
-                                   f"the limit is {MAX_PDF_BYTES / 1e6:.0f} MB)")
+        raise UnreadableFile(
+            name, f"the PDF is too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_PDF_BYTES / 1e6:.0f} MB)"
+        )
     import pypdf  # imported here: only PDFs need it
     from pypdf.errors import PdfReadError
 
@@ -84,12 +85,13 @@ def parse_pdf(data: bytes, name: str) -> Parsed:
         found["joined"] = joined
     if not title:
         first = next((p for p in paragraphs if p.kind == TITLE), paragraphs[0] if paragraphs else None)
-        title = text[first.start:first.end] if first is not None else "Untitled"
+        title = text[first.start : first.end] if first is not None else "Untitled"
         title = title if len(title) <= 120 else title[:117].rstrip() + "…"
     return Parsed(text, paragraphs, title, found, "pdf")
 
 
 # ---------------------------------------------------------------------- lines
+
 
 def _lines(reader: Any) -> list[_Line]:
     """Every line of text with its page, baseline height and font size, in reading order."""
@@ -144,7 +146,7 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
             new = bool(_SENTENCE_END.search(last.text)) or abs(line.size - last.size) > 0.5
         else:
             gap = last.y - line.y
-            new = (abs(line.size - last.size) > 0.5 or gap <= 0 or (usual > 0 and gap > usual * PARAGRAPH_GAP))
+            new = abs(line.size - last.size) > 0.5 or gap <= 0 or (usual > 0 and gap > usual * PARAGRAPH_GAP)
         if new:
             blocks.append([line])
         else:
@@ -170,8 +172,11 @@ def _without_furniture(lines: list[_Line]) -> list[_Line]:
     for page in pages.values():
         seen.update({_shape(line.text) for line in page[:EDGE_LINES] + page[-EDGE_LINES:]})
     repeated = {shape for shape, n in seen.items() if n >= max(2, 0.4 * len(pages))}
-    return [line for line in lines if id(line) not in edges
-            or not (_PAGE_NUMBER.match(line.text) or _shape(line.text) in repeated)]
+    return [
+        line
+        for line in lines
+        if id(line) not in edges or not (_PAGE_NUMBER.match(line.text) or _shape(line.text) in repeated)
+    ]
 
 
 def _shape(text: str) -> str:
@@ -203,7 +208,7 @@ def _join_lines(block: list[_Line], joined: list[str], keep: set[str]) -> str:
     for line in block[1:]:
         head = _HYPHEN_END.search(out)
         tail = _WORD_START.match(line.text)
-        if head and tail and out[head.start() - 1:head.start()] != "-":
+        if head and tail and out[head.start() - 1 : head.start()] != "-":
             compound = f"{head.group(1)}-{tail.group(1)}"
             if compound.lower() in keep:
                 out += line.text  # a real hyphenated word, broken at its hyphen
@@ -217,6 +222,7 @@ def _join_lines(block: list[_Line], joined: list[str], keep: set[str]) -> str:
 
 
 # ---------------------------------------------------------------------- document information
+
 
 def _info(info: Any, key: str) -> str | None:
     if not info:

@@ -56,8 +56,9 @@ class RefreshResult:
         return text
 
 
-def web_articles(library: Library, refs: Iterable[str], resolve: Callable[[str], Article]) -> tuple[
-        list[Article], list[RefreshResult]]:
+def web_articles(
+    library: Library, refs: Iterable[str], resolve: Callable[[str], Article]
+) -> tuple[list[Article], list[RefreshResult]]:
     """The current versions to fetch again: of ``refs`` (ids or id prefixes), or every article
     kept under a URL when there are none; and a result for each ref that cannot be."""
     refs = list(refs)
@@ -72,15 +73,19 @@ def web_articles(library: Library, refs: Iterable[str], resolve: Callable[[str],
             problems.append(RefreshResult(ref, ref, FAILED, message=str(exc)))
             continue
         if not is_url(article.key):
-            problems.append(RefreshResult(article.key, article.title, SKIPPED, article.id,
-                                          message="not imported from a web address"))
+            problems.append(
+                RefreshResult(
+                    article.key, article.title, SKIPPED, article.id, message="not imported from a web address"
+                )
+            )
         else:
             chosen.setdefault(article.key, article)
     return list(chosen.values()), problems
 
 
-def outcomes(before: list[Article], results: list[ImportResult], library: Library,
-             dossiers: Iterable[Dossier] = ()) -> list[RefreshResult]:
+def outcomes(
+    before: list[Article], results: list[ImportResult], library: Library, dossiers: Iterable[Dossier] = ()
+) -> list[RefreshResult]:
     """What each refetch did, as refresh reports it."""
     by_url = {r.path: r for r in results}
     dossiers = list(dossiers)
@@ -93,19 +98,31 @@ def outcomes(before: list[Article], results: list[ImportResult], library: Librar
     for article in before:
         result = by_url.get(article.key)
         if result is None or result.status == "skipped":
-            out.append(RefreshResult(article.key, article.title, SKIPPED, article.id,
-                                     message=result.message if result else "not fetched"))
+            out.append(
+                RefreshResult(
+                    article.key, article.title, SKIPPED, article.id, message=result.message if result else "not fetched"
+                )
+            )
         elif result.status == "failed":
             out.append(RefreshResult(article.key, article.title, FAILED, article.id, message=result.message))
         elif result.status == "updated" and result.article_id:
             new = library.get(result.article_id)
             counted = fates.get(new.id, Counter())
-            out.append(RefreshResult(article.key, new.title, CHANGED, article.id, new.id, new.version,
-                                     clips=sum(counted.values()) if dossiers else None, fates=dict(counted)))
+            out.append(
+                RefreshResult(
+                    article.key,
+                    new.title,
+                    CHANGED,
+                    article.id,
+                    new.id,
+                    new.version,
+                    clips=sum(counted.values()) if dossiers else None,
+                    fates=dict(counted),
+                )
+            )
         else:
             out.append(RefreshResult(article.key, article.title, UNCHANGED, article.id, article.id, article.version))
     return out
-
 
 
 def summary(results: list[RefreshResult]) -> str:

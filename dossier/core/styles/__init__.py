@@ -39,15 +39,23 @@ class StyleInfo:
     sources_heading: str  # what the list of sources is called in this style
 
 
-STYLES: dict[str, StyleInfo] = {s.name: s for s in (
-    StyleInfo(NOTES, NOTES, "Notes (Dossier)", None, "Sources"),
-    StyleInfo(AUTHOR_DATE, AUTHOR_DATE, "Author and date (Dossier)", None, "Sources"),
-    StyleInfo("chicago-note", NOTES, "Chicago, notes and bibliography", "chicago-fullnote-bibliography.csl",
-              "Bibliography"),
-    StyleInfo("apa", AUTHOR_DATE, "APA 7th edition", "apa.csl", "References"),
-    StyleInfo("mla", AUTHOR_DATE, "MLA 9th edition", "modern-language-association.csl", "Works Cited"),
-    StyleInfo("harvard", AUTHOR_DATE, "Harvard (Cite Them Right)", "harvard-cite-them-right.csl", "Reference list"),
-)}
+STYLES: dict[str, StyleInfo] = {
+    s.name: s
+    for s in (
+        StyleInfo(NOTES, NOTES, "Notes (Dossier)", None, "Sources"),
+        StyleInfo(AUTHOR_DATE, AUTHOR_DATE, "Author and date (Dossier)", None, "Sources"),
+        StyleInfo(
+            "chicago-note",
+            NOTES,
+            "Chicago, notes and bibliography",
+            "chicago-fullnote-bibliography.csl",
+            "Bibliography",
+        ),
+        StyleInfo("apa", AUTHOR_DATE, "APA 7th edition", "apa.csl", "References"),
+        StyleInfo("mla", AUTHOR_DATE, "MLA 9th edition", "modern-language-association.csl", "Works Cited"),
+        StyleInfo("harvard", AUTHOR_DATE, "Harvard (Cite Them Right)", "harvard-cite-them-right.csl", "Reference list"),
+    )
+}
 STYLE_NAMES = tuple(STYLES)
 
 

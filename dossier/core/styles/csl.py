@@ -190,7 +190,7 @@ def _runs(markup: str, title: str) -> list[Run]:
     italic = 0
     pos = 0
     for match in _TAG.finditer(markup):
-        _add(out, ITALIC if italic else TEXT, html.unescape(markup[pos:match.start()]))
+        _add(out, ITALIC if italic else TEXT, html.unescape(markup[pos : match.start()]))
         if match.group(2) == "i":
             italic += -1 if match.group(1) else 1
         pos = match.end()
@@ -219,7 +219,7 @@ def _mark(runs: list[Run], pattern: re.Pattern[str] | None, kind: str) -> list[R
             continue
         pos = 0
         for match in pattern.finditer(text):
-            _add(out, TEXT, text[pos:match.start()])
+            _add(out, TEXT, text[pos : match.start()])
             out.append((kind, match.group(0)))
             pos = match.end()
             if kind == TITLE:

@@ -14,20 +14,91 @@ import re
 Name = dict[str, str]
 
 #: Lower-case words that belong to the family name when they stand before it.
-PARTICLES = frozenset({
-    "van", "von", "der", "den", "de", "del", "della", "dela", "di", "da", "du", "la", "le", "ten", "ter", "bin",
-    "ibn", "al", "el", "dos", "das", "do", "zu"
-})
+PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "dela",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "dos",
+        "das",
+        "do",
+        "zu",
+    }
+)
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 #: Words that make a byline an organisation rather than a person.
-ORGANISATION_WORDS = frozenset({
-    "news", "agency", "press", "staff", "desk", "reporters", "reporter", "correspondents", "correspondent",
-    "bureau", "times", "post", "journal", "ministry", "department", "office", "council", "committee", "institute",
-    "university", "association", "union", "government", "commission", "bank", "service", "services", "inc", "inc.",
-    "ltd", "ltd.", "llc", "corp", "corp.", "company", "group", "foundation", "editorial", "editors", "team",
-    "network", "television", "radio", "tv", "newsroom", "wire", "centre", "center", "media", "herald", "tribune",
-    "gazette"
-})
+ORGANISATION_WORDS = frozenset(
+    {
+        "news",
+        "agency",
+        "press",
+        "staff",
+        "desk",
+        "reporters",
+        "reporter",
+        "correspondents",
+        "correspondent",
+        "bureau",
+        "times",
+        "post",
+        "journal",
+        "ministry",
+        "department",
+        "office",
+        "council",
+        "committee",
+        "institute",
+        "university",
+        "association",
+        "union",
+        "government",
+        "commission",
+        "bank",
+        "service",
+        "services",
+        "inc",
+        "inc.",
+        "ltd",
+        "ltd.",
+        "llc",
+        "corp",
+        "corp.",
+        "company",
+        "group",
+        "foundation",
+        "editorial",
+        "editors",
+        "team",
+        "network",
+        "television",
+        "radio",
+        "tv",
+        "newsroom",
+        "wire",
+        "centre",
+        "center",
+        "media",
+        "herald",
+        "tribune",
+        "gazette",
+    }
+)
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|&|und|et|y)\s+|\s*;\s*", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z0-9&]{2,}$")
@@ -83,7 +154,7 @@ def parse_name(text: str) -> Name:
 
 
 def _split_commas(part: str) -> list[Name]:
-    """"Doe, Jane" is one name; "Jane Doe, John Smith" two; "Doe, Jane, Jr." one with a suffix."""
+    """ "Doe, Jane" is one name; "Jane Doe, John Smith" two; "Doe, Jane, Jr." one with a suffix."""
     pieces = [p.strip() for p in part.split(",") if p.strip()]
     if len(pieces) == 1:
         return [parse_name(pieces[0])]

@@ -61,11 +61,12 @@ def describe(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         if exc.errno == errno.ENOSPC:
-            return "The disk is full", (f"There is no space left on the disk{where}. Free some space, "
-                                        "or save to another disk; nothing already saved was changed.")
+            return "The disk is full", (
+                f"There is no space left on the disk{where}. Free some space, "
+                "or save to another disk; nothing already saved was changed."
+            )
         if isinstance(exc, PermissionError):
-            return "Not allowed to write there", (f"Dossier may not write to this place{where}. "
-                                                  "Choose another folder.")
+            return "Not allowed to write there", (f"Dossier may not write to this place{where}. Choose another folder.")
         if isinstance(exc, FileNotFoundError):
             return "File not found", f"The file or folder does not exist{where}."
         return "The file could not be read or written", f"{exc.strerror or exc}{where}."

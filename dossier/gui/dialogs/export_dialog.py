@@ -57,8 +57,7 @@ def remembered() -> tuple[str, str]:
     """The format and style chosen last (PDF and notes at first)."""
     settings = QSettings()
     fmt, style = str(settings.value(FORMAT_KEY, "pdf")), str(settings.value(STYLE_KEY, "notes"))
-    return (fmt if fmt in {f[0] for f in FORMATS} else "pdf",
-            style if style in {s[0] for s in STYLES} else "notes")
+    return (fmt if fmt in {f[0] for f in FORMATS} else "pdf", style if style in {s[0] for s in STYLES} else "notes")
 
 
 def remember(choice: ExportChoice) -> None:

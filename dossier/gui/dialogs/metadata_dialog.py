@@ -92,11 +92,21 @@ class MetadataDialog(QDialog):
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        labels = {"title": "&Title", "publisher": "&Publisher", "author": "&Author",
-                  "published": "&Date", "url": "&URL", "tags": "Ta&gs"}
-        hints = {"published": "2025-03-17 or 17 March 2025", "url": "https://… (added if left out)",
-                 "tags": "comma, separated",
-                 "publisher": "e.g. Reuters", "author": "e.g. Jane Smith"}
+        labels = {
+            "title": "&Title",
+            "publisher": "&Publisher",
+            "author": "&Author",
+            "published": "&Date",
+            "url": "&URL",
+            "tags": "Ta&gs",
+        }
+        hints = {
+            "published": "2025-03-17 or 17 March 2025",
+            "url": "https://… (added if left out)",
+            "tags": "comma, separated",
+            "publisher": "e.g. Reuters",
+            "author": "e.g. Jane Smith",
+        }
         for name in FIELDS:
             edit = QLineEdit(self._before[name], self)
             edit.setPlaceholderText(hints.get(name, ""))
@@ -112,16 +122,18 @@ class MetadataDialog(QDialog):
         for grade, words in RELIABILITY.items():
             self.reliability.addItem(f"{grade} — {words}", grade)
         self.reliability.setCurrentIndex(max(0, self.reliability.findData(self._before["reliability"])))
-        self.reliability.setToolTip("How far the source can be trusted; with each clip's credibility (1-6) "
-                                    "citations print it as B2")
+        self.reliability.setToolTip(
+            "How far the source can be trusted; with each clip's credibility (1-6) citations print it as B2"
+        )
         form.addRow("&Reliability", self.reliability)
         note = QLabel("Citations in the exported briefing use these details.", self)
         note.setObjectName("CountLabel")
         self.message = QLabel(self)
         self.message.setObjectName("InlineMessage")
         self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        Qt.Orientation.Horizontal, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, Qt.Orientation.Horizontal, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -135,8 +147,10 @@ class MetadataDialog(QDialog):
         self.resize(max(MIN_WIDTH, min(MAX_WIDTH, title_width)), self.sizeHint().height())
 
     def values(self) -> dict[str, str]:
-        return {**{name: edit.text() for name, edit in self.edits.items()},
-                "reliability": str(self.reliability.currentData() or "")}
+        return {
+            **{name: edit.text() for name, edit in self.edits.items()},
+            "reliability": str(self.reliability.currentData() or ""),
+        }
 
     def changes(self) -> dict:
         return changes_between(self._before, normalised(self.values()))

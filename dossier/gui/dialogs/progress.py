@@ -74,8 +74,13 @@ def show_import_report(parent: QWidget | None, results: list[ImportResult]) -> N
     if len(failures) > LISTED:
         lines.append(f"… and {len(failures) - LISTED} more (see the details).")
     lines += [f"• {warning_line(r)}" for r in warned[:LISTED]]
-    box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
-                      summary + "\n\n" + "\n".join(lines), QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Some files were not imported",
+        summary + "\n\n" + "\n".join(lines),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setInformativeText("The other files were imported. Fix these and import them again.")
     box.setDetailedText("\n".join(r.line() for r in failures + warned))
     box.exec()
@@ -86,8 +91,13 @@ def show_import_warnings(parent: QWidget | None, summary: str, warned: list[Impo
     lines = [f"• {warning_line(r)}" for r in warned[:LISTED]]
     if len(warned) > LISTED:
         lines.append(f"… and {len(warned) - LISTED} more (see the details).")
-    box = QMessageBox(QMessageBox.Icon.Warning, "Check these articles",
-                      summary + "\n\n" + "\n".join(lines), QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Check these articles",
+        summary + "\n\n" + "\n".join(lines),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setInformativeText("They were imported; open them to check that their text reads right.")
     box.setDetailedText("\n".join(r.line() for r in warned))
     box.exec()
@@ -109,9 +119,13 @@ def confirm_export_anyway(parent: QWidget | None, problems: list) -> bool:
     lines = [f"• {c.line()}" for c in problems[:LISTED]]
     if len(problems) > LISTED:
         lines.append(f"… and {len(problems) - LISTED} more.")
-    box = QMessageBox(QMessageBox.Icon.Warning, "Some quotes no longer match",
-                      f"{len(problems)} clip(s) no longer match their source word for word:\n\n" + "\n".join(lines),
-                      QMessageBox.StandardButton.Cancel, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Some quotes no longer match",
+        f"{len(problems)} clip(s) no longer match their source word for word:\n\n" + "\n".join(lines),
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setInformativeText("Fix or remove these clips, or export anyway: they will be marked in the briefing.")
     box.setDetailedText("\n".join(c.line() for c in problems))
     anyway = box.addButton("Export Anyway", QMessageBox.ButtonRole.AcceptRole)

@@ -22,8 +22,10 @@ from dossier.gui.dialogs.metadata_dialog import MetadataDialog
 from dossier.gui.dialogs.quote_edit import QuoteEditDialog
 
 DOSSIER_FILTER = "Dossiers (*.dossier)"
-ARTICLE_FILTER = ("Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;"
-                  "PDF documents (*.pdf);;Word documents (*.docx);;All files (*)")
+ARTICLE_FILTER = (
+    "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx);;"
+    "PDF documents (*.pdf);;Word documents (*.docx);;All files (*)"
+)
 BRIEFING_FILTER = "PDF briefings (*.pdf)"
 
 
@@ -70,10 +72,13 @@ class Prompts:
 
     # ------------------------------------------------------------ questions
     def ask_save_changes(self, parent: QWidget, name: str) -> Answer:
-        box = QMessageBox(QMessageBox.Icon.Question, "Save changes?",
-                          f"Do you want to save the changes to “{name}”?",
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Save changes?",
+            f"Do you want to save the changes to “{name}”?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            parent,
+        )
         box.setInformativeText("If you don't save, your changes since the last save will be lost.")
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         button = box.exec()
@@ -85,9 +90,13 @@ class Prompts:
 
     def offer_recovery(self, parent: QWidget, origin: Path | None) -> bool:
         name = f"“{origin.name}”" if origin else "an unsaved dossier"
-        box = QMessageBox(QMessageBox.Icon.Question, "Recover your work?",
-                          f"Dossier did not close properly last time. Unsaved changes to {name} were kept.",
-                          QMessageBox.StandardButton.NoButton, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Recover your work?",
+            f"Dossier did not close properly last time. Unsaved changes to {name} were kept.",
+            QMessageBox.StandardButton.NoButton,
+            parent,
+        )
         box.setInformativeText("Recover them now? If you discard them they are gone.")
         recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
@@ -101,10 +110,17 @@ class Prompts:
     def confirm_delete_cited(self, parent: QWidget, parts: list[str]) -> bool:
         """Deleting clips the brief cites: True to delete them anyway."""
         where = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete a cited clip?", f"The brief cites it in {where}.",
-                          QMessageBox.StandardButton.NoButton, parent)
-        box.setInformativeText("The citation stays in the text, and the briefing cannot be exported until it "
-                               "cites another clip. Edit ▸ Undo brings the clip back.")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Delete a cited clip?",
+            f"The brief cites it in {where}.",
+            QMessageBox.StandardButton.NoButton,
+            parent,
+        )
+        box.setInformativeText(
+            "The citation stays in the text, and the briefing cannot be exported until it "
+            "cites another clip. Edit ▸ Undo brings the clip back."
+        )
         delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("Keep", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)

@@ -84,8 +84,9 @@ class QuoteEditDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -139,7 +140,9 @@ class QuoteEditDialog(QDialog):
         ok = self._changes is not None
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         if ok:
-            self.status.setText(f'<span style="color:{theme.GOOD.name()}">Every word kept stands in the source, in order.</span>')
+            self.status.setText(
+                f'<span style="color:{theme.GOOD.name()}">Every word kept stands in the source, in order.</span>'
+            )
         else:
             self.status.setText(f'<span style="color:{theme.ALARM.name()}">⚠ {html.escape(why)}</span>')
         self._show_source()
@@ -151,7 +154,10 @@ class QuoteEditDialog(QDialog):
             spans = [(changes["start"], changes["end"])]
         text, pos, out = self.article.text, self._lo, []
         for start, end in sorted(spans):
-            out += [html.escape(text[pos:start]), f'<span style="background:{theme.MATCH.name()}">{html.escape(text[start:end])}</span>']
+            out += [
+                html.escape(text[pos:start]),
+                f'<span style="background:{theme.MATCH.name()}">{html.escape(text[start:end])}</span>',
+            ]
             pos = end
-        out.append(html.escape(text[pos:self._hi]))
+        out.append(html.escape(text[pos : self._hi]))
         self.source.setHtml("<div style='white-space: pre-wrap'>" + "".join(out) + "</div>")

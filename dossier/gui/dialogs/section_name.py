@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
 MIN_WIDTH = 420
 
 
-def ask(parent: QWidget | None, title: str = "New Section", label: str = "Name of the new section:",
-        text: str = "") -> str | None:
+def ask(
+    parent: QWidget | None, title: str = "New Section", label: str = "Name of the new section:", text: str = ""
+) -> str | None:
     """The name typed (stripped), or None when cancelled or left empty."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)

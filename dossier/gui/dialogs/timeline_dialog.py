@@ -68,12 +68,15 @@ class TimelineDialog(QDialog):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 3
-                                      + (QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)):
+        for column, mode in enumerate(
+            (QHeaderView.ResizeMode.ResizeToContents,) * 3
+            + (QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)
+        ):
             header.setSectionResizeMode(column, mode)
         self.view.activated.connect(lambda index: self.clip_activated.emit(index.data(Qt.ItemDataRole.UserRole)))
-        self.note = QLabel("Clips in the order of their sources' dates; undated sources last. "
-                           "Double-click a clip to show it.", self)
+        self.note = QLabel(
+            "Clips in the order of their sources' dates; undated sources last. Double-click a clip to show it.", self
+        )
         self.note.setObjectName("CountLabel")
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)

@@ -38,8 +38,11 @@ class UrlDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import from URL")
         self.setMinimumWidth(520)
-        label = QLabel("Web addresses of articles or PDFs to import, one per line. "
-                       "Each page is fetched, archived as it was, and added to the library.", self)
+        label = QLabel(
+            "Web addresses of articles or PDFs to import, one per line. "
+            "Each page is fetched, archived as it was, and added to the library.",
+            self,
+        )
         label.setWordWrap(True)
         self.edit = QPlainTextEdit(self)
         self.edit.setPlaceholderText("https://www.example.com/news/article.html")
@@ -86,15 +89,19 @@ def show_refresh_report(parent: QWidget | None, results: Sequence[RefreshResult]
     icon = QMessageBox.Icon.Warning if notable else QMessageBox.Icon.Information
     text = summary(results)
     if notable:
-        lines = [f"• {r.line().split(maxsplit=2)[-1] if r.status == CHANGED else r.title + ': ' + r.message}"
-                 for r in notable[:LISTED]]
+        lines = [
+            f"• {r.line().split(maxsplit=2)[-1] if r.status == CHANGED else r.title + ': ' + r.message}"
+            for r in notable[:LISTED]
+        ]
         if len(notable) > LISTED:
             lines.append(f"… and {len(notable) - LISTED} more (see the details).")
         text += "\n\n" + "\n".join(lines)
     box = QMessageBox(icon, "Sources checked", text, QMessageBox.StandardButton.Ok, parent)
     if any(r.status == CHANGED for r in results):
-        box.setInformativeText("A changed page is kept as a new version beside the old one; clips that quote "
-                               "the old version keep quoting it until they are re-anchored to the new one.")
+        box.setInformativeText(
+            "A changed page is kept as a new version beside the old one; clips that quote "
+            "the old version keep quoting it until they are re-anchored to the new one."
+        )
     if results:
         box.setDetailedText("\n".join(r.line() for r in results))
     box.exec()

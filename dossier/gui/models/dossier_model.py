@@ -283,8 +283,10 @@ class DossierModel(QAbstractItemModel):
         return [MIME_DOSSIER_ITEMS, MIME_SELECTION]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # type: ignore[override]  # None: nothing to drag
-        clips = sorted((clip for i in indexes if (clip := self.clip_at(i)) is not None),
-                       key=lambda clip: self.dossier.find_clip(clip.id))
+        clips = sorted(
+            (clip for i in indexes if (clip := self.clip_at(i)) is not None),
+            key=lambda clip: self.dossier.find_clip(clip.id),
+        )
         sections = [self.dossier.sections[i.row()] for i in indexes if self.is_section(i)]
         if clips:
             payload: dict[str, object] = {"clips": [c.id for c in clips]}
@@ -398,8 +400,12 @@ class DossierModel(QAbstractItemModel):
             return False
         try:
             self.session.clip_selection(
-                article, int(payload.get("start", 0)), int(payload.get("end", 0)), section_row,
-                row=None if at < 0 else at)
+                article,
+                int(payload.get("start", 0)),
+                int(payload.get("end", 0)),
+                section_row,
+                row=None if at < 0 else at,
+            )
         except (DossierError, ValueError, TypeError):
             return False
         return True
@@ -434,8 +440,15 @@ class DossierModel(QAbstractItemModel):
             self.dataChanged.emit(index, index)
         if not before and kind in (K.CLIP_INSERT, K.CLIP_REMOVE, K.CLIP_MOVE):
             self._count_changed(event.section)
-        if not before and kind in (K.DOSSIER_CHANGE, K.SECTION_CHANGE, K.CLIP_INSERT, K.CLIP_REMOVE, K.RESET,
-                                   K.SECTION_REMOVE, K.SECTION_INSERT):
+        if not before and kind in (
+            K.DOSSIER_CHANGE,
+            K.SECTION_CHANGE,
+            K.CLIP_INSERT,
+            K.CLIP_REMOVE,
+            K.RESET,
+            K.SECTION_REMOVE,
+            K.SECTION_INSERT,
+        ):
             self._update_cited()
 
     def _end_reset(self) -> None:
@@ -450,8 +463,13 @@ class DossierModel(QAbstractItemModel):
     def _on_checks_changed(self) -> None:
         if self._in_change:
             return  # the rows being inserted or changed are reported by their own event
-        roles = [StatusRole, DetailRole, Qt.ItemDataRole.ToolTipRole,
-                 Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole]
+        roles = [
+            StatusRole,
+            DetailRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ]
         for row, section in enumerate(self.dossier.sections):
             if section.clips:
                 parent = self.index(row, 0)

@@ -53,14 +53,24 @@ class LibraryEntry:
     def from_article(cls, article: Article) -> LibraryEntry:
         meta = article.meta
         first = next((p for p in article.paragraphs if p.kind == TEXT), None)
-        body = article.text[first.start:first.end] if first else ""
-        snippet = " ".join(body[:SNIPPET_CHARS + 40].split())
+        body = article.text[first.start : first.end] if first else ""
+        snippet = " ".join(body[: SNIPPET_CHARS + 40].split())
         cut = len(snippet) > SNIPPET_CHARS
         if cut:
             snippet = snippet[:SNIPPET_CHARS].rsplit(" ", 1)[0]
         more = cut or any(p.kind == TEXT and p is not first for p in article.paragraphs)
-        return cls(article.id, meta.title, meta.publisher, meta.author, meta.published, snippet, [], False, more,
-                   language=meta.language)
+        return cls(
+            article.id,
+            meta.title,
+            meta.publisher,
+            meta.author,
+            meta.published,
+            snippet,
+            [],
+            False,
+            more,
+            language=meta.language,
+        )
 
 
 def library_entries(articles: Iterable[Article]) -> list[LibraryEntry]:
@@ -95,7 +105,7 @@ SORT_KEYS: tuple[tuple[str, Role, Qt.SortOrder], ...] = (
 
 
 def meta_line(entry) -> str:
-    """"Publisher · Author · 17 March 2025 · Russian" with the unknown parts left out (the
+    """ "Publisher · Author · 17 March 2025 · Russian" with the unknown parts left out (the
     language only when it is not English; an undated article says nothing of its date rather
     than "no date" on every card)."""
     parts = [p for p in (entry.publisher, entry.author) if p]
@@ -160,7 +170,11 @@ class ResultsModel(QAbstractListModel):
     def unfolded(self, row: int) -> bool:
         """Whether the copies of the hit at ``row`` are shown under it."""
         entry = self._rows[row]
-        return bool(entry.copies) and row + 1 < len(self._rows) and getattr(self._rows[row + 1], "copy_of", None) == entry.id
+        return (
+            bool(entry.copies)
+            and row + 1 < len(self._rows)
+            and getattr(self._rows[row + 1], "copy_of", None) == entry.id
+        )
 
     def show_copies(self, row: int, copies: Sequence[LibraryEntry]) -> None:
         """Unfold: the hit's copies as rows of their own under it."""
@@ -169,7 +183,7 @@ class ResultsModel(QAbstractListModel):
         for copy in copies:
             copy.copy_of = self._rows[row].id
         self.beginInsertRows(QModelIndex(), row + 1, row + len(copies))
-        self._rows[row + 1:row + 1] = list(copies)
+        self._rows[row + 1 : row + 1] = list(copies)
         self.endInsertRows()
         self.dataChanged.emit(self.index(row), self.index(row), [Role.COPIES])
 
@@ -182,7 +196,7 @@ class ResultsModel(QAbstractListModel):
         if end == row + 1:
             return
         self.beginRemoveRows(QModelIndex(), row + 1, end - 1)
-        del self._rows[row + 1:end]
+        del self._rows[row + 1 : end]
         self.endRemoveRows()
         self.dataChanged.emit(self.index(row), self.index(row), [Role.COPIES])
 
@@ -221,8 +235,11 @@ class ResultsModel(QAbstractListModel):
             n = len(getattr(e, "copies", None) or ())
             if not n:
                 return None
-            return f"▾ {n} cop{'y' if n == 1 else 'ies'}" if self.unfolded(index.row()) else \
-                f"+{n} cop{'y' if n == 1 else 'ies'}"
+            return (
+                f"▾ {n} cop{'y' if n == 1 else 'ies'}"
+                if self.unfolded(index.row())
+                else f"+{n} cop{'y' if n == 1 else 'ies'}"
+            )
         if role == Role.COPY_OF:
             return getattr(e, "copy_of", None)
         if role == Role.SORT_TITLE:

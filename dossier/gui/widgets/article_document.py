@@ -171,7 +171,7 @@ def render(doc: QTextDocument, article: Article, *, boilerplate: bool = False) -
         fmt = body_format if para.kind == TEXT else furniture_format
         cursor.insertBlock(body_block, fmt)
         start = cursor.position()
-        text = article.text[para.start:para.end].replace("\n", LINE_SEPARATOR)
+        text = article.text[para.start : para.end].replace("\n", LINE_SEPARATOR)
         cursor.insertText(text, fmt)
         placed.append(Placed(start, para.start, para.end - para.start, para, cursor.block().blockNumber()))
     return PositionMap(placed)

@@ -24,13 +24,17 @@ from dossier.gui.widgets.markdown_edit import MarkdownEdit
 if TYPE_CHECKING:
     from dossier.gui.session import DossierSession
 
-HINT = ("Write in Markdown: *emphasis*, **strong**, lines starting with - or 1. for lists, [text](https://…) "
-        "for links. Cite a clip by dragging it here from the dossier, or type [@ and choose it: the briefing "
-        "prints its words in quotation marks with a note number.")
-COVER = (("author", "Author", "Who prepared the briefing"),
-         ("organisation", "Organisation", "The desk, team or organisation"),
-         ("date", "Date", "YYYY-MM-DD (empty: the day of export)"),
-         ("marking", "Marking", "Printed on the cover and every page, e.g. INTERNAL – NOT FOR DISTRIBUTION"))
+HINT = (
+    "Write in Markdown: *emphasis*, **strong**, lines starting with - or 1. for lists, [text](https://…) "
+    "for links. Cite a clip by dragging it here from the dossier, or type [@ and choose it: the briefing "
+    "prints its words in quotation marks with a note number."
+)
+COVER = (
+    ("author", "Author", "Who prepared the briefing"),
+    ("organisation", "Organisation", "The desk, team or organisation"),
+    ("date", "Date", "YYYY-MM-DD (empty: the day of export)"),
+    ("marking", "Marking", "Printed on the cover and every page, e.g. INTERNAL – NOT FOR DISTRIBUTION"),
+)
 COMPLETION_CHARS = 70
 
 

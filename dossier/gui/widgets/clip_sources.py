@@ -29,8 +29,10 @@ class ClipSources(QWidget):
         self.credibility = QComboBox(self)
         self.credibility.setObjectName("CredibilityBox")
         self.credibility.setAccessibleName("Credibility of this clip")
-        self.credibility.setToolTip("How credible what the clip says is: 1 confirmed by other sources … "
-                                    "6 cannot be judged. The source's reliability (A-F) is in Article ▸ Details.")
+        self.credibility.setToolTip(
+            "How credible what the clip says is: 1 confirmed by other sources … "
+            "6 cannot be judged. The source's reliability (A-F) is in Article ▸ Details."
+        )
         self.credibility.addItem("Credibility –", None)
         for value, words in grading.CREDIBILITY.items():
             self.credibility.addItem(f"{value} — {words}", value)
@@ -67,8 +69,11 @@ class ClipSources(QWidget):
         def work(job: Job) -> Corroboration:
             return corroborate_clip(snapshot, workspace.library, workspace.reprints, workspace.unfolded_search)
 
-        self._runner.run(work, on_done=functools.partial(self._on_found, clip.id),
-                         on_error=lambda exc: self.corroboration_label.setText(""))
+        self._runner.run(
+            work,
+            on_done=functools.partial(self._on_found, clip.id),
+            on_error=lambda exc: self.corroboration_label.setText(""),
+        )
 
     def forget(self) -> None:
         """The library changed: corroboration is searched again when a clip is shown."""

@@ -71,7 +71,9 @@ def _draw_pen(painter: QPainter, rect: QRectF) -> None:
 class ItemDelegate(QStyledItemDelegate):
     """Draws a section's clip count, or a pen mark on a clip with a note, at the right of the row."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         count, clip = index.data(CountRole), index.data(ClipRole)
         mark = str(count) if count is not None else ("✎" if clip is not None and clip.note else "")
         if index.data(CitedRole):
@@ -119,8 +121,11 @@ class DossierPanel(QWidget):
     def _build(self) -> None:
         self.setObjectName("SidePanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.title_edit = QLineEdit(placeholderText="Untitled dossier", objectName="DossierTitle",
-                                    toolTip="The briefing's title: click to rename the dossier (Ctrl+Shift+R)")
+        self.title_edit = QLineEdit(
+            placeholderText="Untitled dossier",
+            objectName="DossierTitle",
+            toolTip="The briefing's title: click to rename the dossier (Ctrl+Shift+R)",
+        )
         rename = self.title_edit.addAction(icons.drawn(_draw_pen), QLineEdit.ActionPosition.TrailingPosition)
         rename.setToolTip("Rename the dossier")
         rename.triggered.connect(self.edit_title)
@@ -265,8 +270,11 @@ class DossierPanel(QWidget):
         indexes = [QPersistentModelIndex(i) for i in self.tree.selectionModel().selectedRows()]
         sections = [s for i in indexes if self.model.is_section(i) and (s := self.model.section_at(i)) is not None]
         doomed = {s.id for s in sections}  # their clips go with them
-        clips = [c for i in indexes
-                 if (c := self.model.clip_at(i)) is not None and getattr(self.model.section_at(i), "id", None) not in doomed]
+        clips = [
+            c
+            for i in indexes
+            if (c := self.model.clip_at(i)) is not None and getattr(self.model.section_at(i), "id", None) not in doomed
+        ]
         commands: list[Command] = [RemoveClip(c.id) for c in clips]
         commands += [RemoveSection(s.id) for s in sections]
         if not commands:
@@ -372,8 +380,9 @@ class DossierPanel(QWidget):
         if clips == 0:
             self._place_empty_label()
         if clips:
-            self.stats_label.setText(f"{clips} clip{'s' if clips != 1 else ''} from "
-                                     f"{sources} source{'s' if sources != 1 else ''}")
+            self.stats_label.setText(
+                f"{clips} clip{'s' if clips != 1 else ''} from {sources} source{'s' if sources != 1 else ''}"
+            )
         else:
             self.stats_label.setText("No clips yet")
         self._refresh_actions()
@@ -400,15 +409,17 @@ class DossierPanel(QWidget):
         if check.status == MISSING:
             self.badge_label.setText("⚠ The source article is missing from the library. The clip is kept.")
         elif check.status in (CHANGED, ORPHANED):
-            self.badge_label.setText(f"⚠ {check.status.capitalize()}: {check.detail}. The clip is kept; "
-                                     "see View ▸ Orphans.")
+            self.badge_label.setText(
+                f"⚠ {check.status.capitalize()}: {check.detail}. The clip is kept; see View ▸ Orphans."
+            )
         elif check.status in PROBLEMS:
-            self.badge_label.setText(f"⚠ No longer matches its source: {check.detail}. "
-                                     "The clip is kept as it was; compare it with the article.")
+            self.badge_label.setText(
+                f"⚠ No longer matches its source: {check.detail}. "
+                "The clip is kept as it was; compare it with the article."
+            )
         self.sources.show_clip(clip)
         if shown != clip.id or self.note_edit.toPlainText() != clip.note:
             self._loading_note = True
             self.note_edit.setPlainText(clip.note)
             self.note_edit.moveCursor(self.note_edit.textCursor().MoveOperation.End)
             self._loading_note = False
-

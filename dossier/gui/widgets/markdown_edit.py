@@ -134,7 +134,11 @@ class MarkdownEdit(QPlainTextEdit):
             event.ignore()
             return
         popup = self.completer.popup()
-        if popup is not None and popup.isVisible() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
+        if (
+            popup is not None
+            and popup.isVisible()
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+        ):
             event.ignore()  # the completer takes it
             return
         super().keyPressEvent(event)
@@ -147,7 +151,7 @@ class MarkdownEdit(QPlainTextEdit):
             popup.hide()
 
     def _complete(self) -> None:
-        before = self.textCursor().block().text()[:self.textCursor().positionInBlock()]
+        before = self.textCursor().block().text()[: self.textCursor().positionInBlock()]
         match = _TYPING_KEY.search(before)
         if match is None:
             self._hide_popup()
@@ -198,4 +202,3 @@ def _dropped_clips(source: QMimeData) -> list[str]:
 
 def _is_undo(event: QKeyEvent) -> bool:
     return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-

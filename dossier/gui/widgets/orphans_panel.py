@@ -142,18 +142,24 @@ class OrphansPanel(QWidget):
         clip, versions = check.clip, check.versions
         quote = html.escape(clip.printed)
         if versions is None:
-            return f"<p><b>{html.escape(LABELS.get(check.status, 'Does not match its source'))}</b>: " \
-                   f"{html.escape(check.detail)}</p><p>“{quote}”</p>"
+            return (
+                f"<p><b>{html.escape(LABELS.get(check.status, 'Does not match its source'))}</b>: "
+                f"{html.escape(check.detail)}</p><p>“{quote}”</p>"
+            )
         old, new = versions.old.version, versions.new.version
         if versions.status == ORPHANED:
-            return (f"<p><b>Orphaned.</b> The passage is no longer in version {new} of “"
-                    f"{html.escape(versions.new.title)}”. The clip still quotes version {old}, which says:</p>"
-                    f"<p>“{quote}”</p>")
-        return (f"<p><b>Changed</b> in version {new} of “{html.escape(versions.new.title)}” "
-                f"(similarity {versions.score:.0f} %).</p>"
-                f"<p><b>Version {old}:</b> “{html.escape(clip.quote)}”</p>"
-                f"<p><b>Version {new}:</b> “{html.escape(versions.closest)}”</p>"
-                f"<p><b>Redline:</b> {redline_html(versions.redline)}</p>")
+            return (
+                f"<p><b>Orphaned.</b> The passage is no longer in version {new} of “"
+                f"{html.escape(versions.new.title)}”. The clip still quotes version {old}, which says:</p>"
+                f"<p>“{quote}”</p>"
+            )
+        return (
+            f"<p><b>Changed</b> in version {new} of “{html.escape(versions.new.title)}” "
+            f"(similarity {versions.score:.0f} %).</p>"
+            f"<p><b>Version {old}:</b> “{html.escape(clip.quote)}”</p>"
+            f"<p><b>Version {new}:</b> “{html.escape(versions.closest)}”</p>"
+            f"<p><b>Redline:</b> {redline_html(versions.redline)}</p>"
+        )
 
     # ------------------------------------------------------------------ actions
     def use_new_wording(self) -> None:
@@ -176,7 +182,7 @@ class OrphansPanel(QWidget):
 
 def _short(text: str, limit: int = 50) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 __all__ = ["OrphansPanel", "redline_html"]

@@ -73,8 +73,9 @@ class Reader(QWidget):
         self.next_button.setAutoRaise(True)
         self.next_button.clicked.connect(self.next_match)
         self.boilerplate_box = QCheckBox("Show page furniture", self.bar)
-        self.boilerplate_box.setToolTip("Show the share buttons, contact lines and other page furniture "
-                                        "that is hidden from reading and search")
+        self.boilerplate_box.setToolTip(
+            "Show the share buttons, contact lines and other page furniture that is hidden from reading and search"
+        )
         self.boilerplate_box.toggled.connect(self.set_boilerplate_visible)
         bar = QHBoxLayout(self.bar)
         bar.setContentsMargins(12, 4, 12, 4)

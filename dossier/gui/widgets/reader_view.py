@@ -39,8 +39,12 @@ LAYERS = ("clipped", "matches", "current", "focus")
 
 def layer_color(name: str) -> QColor:
     """The tint of a highlight layer in the scheme in use."""
-    return {"clipped": theme.CLIPPED, "matches": theme.MATCH, "current": theme.CURRENT_MATCH,
-            "focus": theme.FOCUSED_CLIP}[name]
+    return {
+        "clipped": theme.CLIPPED,
+        "matches": theme.MATCH,
+        "current": theme.CURRENT_MATCH,
+        "focus": theme.FOCUSED_CLIP,
+    }[name]
 
 
 class ReaderView(QTextBrowser):

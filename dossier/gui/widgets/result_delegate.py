@@ -87,7 +87,9 @@ class ResultDelegate(QStyledItemDelegate):
         height = PAD_Y * 2 + title + GAP + meta + GAP + line * SNIPPET_LINES
         return QSize(max(200, option.rect.width()), int(height + 0.5))
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         painter.save()
         rect = QRectF(option.rect)
         painter.setClipRect(rect)  # nothing runs under the scroll bar or into the next card
@@ -107,19 +109,26 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setFont(self._title_font)
         painter.setPen(theme.INK)
         title = QFontMetricsF(self._title_font).elidedText(
-            str(index.data(Role.TITLE) or "Untitled"), Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRectF(x, y, width, title_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+            str(index.data(Role.TITLE) or "Untitled"), Qt.TextElideMode.ElideRight, width
+        )
+        painter.drawText(
+            QRectF(x, y, width, title_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
+        )
         y += title_h + GAP
 
         painter.setFont(self._meta_font)
         badge = self._badge_rect(option, index)
         if badge is not None:
             painter.setPen(theme.ACCENT)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(index.data(Role.COPIES)))
+            painter.drawText(
+                badge, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(index.data(Role.COPIES))
+            )
         painter.setPen(theme.MUTED)
         meta = QFontMetricsF(self._meta_font).elidedText(
-            str(index.data(Role.META_LINE) or ""), Qt.TextElideMode.ElideRight,
-            width - (badge.width() + PAD_X if badge is not None else 0))
+            str(index.data(Role.META_LINE) or ""),
+            Qt.TextElideMode.ElideRight,
+            width - (badge.width() + PAD_X if badge is not None else 0),
+        )
         painter.drawText(QRectF(x, y, width, meta_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, meta)
         y += meta_h + GAP
 
@@ -140,8 +149,13 @@ class ResultDelegate(QStyledItemDelegate):
         w = QFontMetricsF(self._meta_font).horizontalAdvance(str(text)) + 2
         return QRectF(rect.right() - PAD_X - w, rect.top() + PAD_Y + title_h + GAP, w, meta_h)
 
-    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
-                    index: QModelIndex | QPersistentModelIndex) -> bool:
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             badge = self._badge_rect(option, index)
             if badge is not None and badge.adjusted(-6, -4, 6, 4).contains(event.position()):
@@ -149,8 +163,9 @@ class ResultDelegate(QStyledItemDelegate):
                 return True
         return super().editorEvent(event, model, option, index)
 
-    def _draw_snippet(self, painter: QPainter, text: str, spans, more: bool, origin: QPointF,
-                      width: float, line_h: float) -> None:
+    def _draw_snippet(
+        self, painter: QPainter, text: str, spans, more: bool, origin: QPointF, width: float, line_h: float
+    ) -> None:
         if not text:
             return
         layout = QTextLayout(text, self._snippet_font)

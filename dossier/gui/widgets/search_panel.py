@@ -70,7 +70,7 @@ class SearchPanel(QWidget):
 
         self.field = QLineEdit(self)
         self.field.setObjectName("SearchField")
-        self.field.setPlaceholderText("Search articles — ceasefire, \"power plants\", title:peace")
+        self.field.setPlaceholderText('Search articles — ceasefire, "power plants", title:peace')
         self.field.setClearButtonEnabled(True)
         self.field.setToolTip(syntax_tooltip())
         self.field.textEdited.connect(self._on_text_edited)
@@ -158,8 +158,12 @@ class SearchPanel(QWidget):
         """Run the current query again (the library or its metadata changed)."""
         self._library_cache = None
         library = self._workspace.library
-        run_task(lambda job: library.changed_pages(), on_done=self.model.set_changed, parent=self,
-                 on_error=lambda exc: log.debug("changed pages not read: %s", exc))
+        run_task(
+            lambda job: library.changed_pages(),
+            on_done=self.model.set_changed,
+            parent=self,
+            on_error=lambda exc: log.debug("changed pages not read: %s", exc),
+        )
         self._run_query()
 
     def focus_search(self) -> None:
@@ -211,24 +215,31 @@ class SearchPanel(QWidget):
             self._list_library()
             return
         workspace = self._workspace
-        self._runner.run(lambda job: workspace.search(text, limit=PAGE, page=1),
-                         on_done=partial(self._on_results, text, False), on_error=self._on_failed)
+        self._runner.run(
+            lambda job: workspace.search(text, limit=PAGE, page=1),
+            on_done=partial(self._on_results, text, False),
+            on_error=self._on_failed,
+        )
 
     def load_more(self) -> None:
         text, page = self._shown_query, self._page + 1
         if not text:
             return
         workspace = self._workspace
-        self._runner.run(lambda job: workspace.search(text, limit=PAGE, page=page),
-                         on_done=partial(self._on_results, text, True), on_error=self._on_failed)
+        self._runner.run(
+            lambda job: workspace.search(text, limit=PAGE, page=page),
+            on_done=partial(self._on_results, text, True),
+            on_error=self._on_failed,
+        )
 
     def _list_library(self) -> None:
         if self._library_cache is not None:
             self._on_library(self._library_cache)
             return
         library = self._workspace.library
-        self._runner.run(lambda job: library_entries(library.articles()),
-                         on_done=self._on_library, on_error=self._on_failed)
+        self._runner.run(
+            lambda job: library_entries(library.articles()), on_done=self._on_library, on_error=self._on_failed
+        )
 
     # ------------------------------------------------------------ answers
     def _on_results(self, text: str, append: bool, results) -> None:
@@ -332,8 +343,9 @@ class SearchPanel(QWidget):
             self.model.hide_copies(row)
             return
         found = self._workspace.library.get_many(self.model.entry(row).copies)
-        self.model.show_copies(row, [LibraryEntry.from_article(found[i]) for i in self.model.entry(row).copies
-                                     if i in found])
+        self.model.show_copies(
+            row, [LibraryEntry.from_article(found[i]) for i in self.model.entry(row).copies if i in found]
+        )
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -342,7 +354,11 @@ class SearchPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the field, Down moves into the results, Enter opens the first one. In the list, →
         shows the copies folded under a hit and ← folds them again."""
-        if watched is getattr(self, "view", None) and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        if (
+            watched is getattr(self, "view", None)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
             index = self.view.currentIndex()
             if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Left) and index.isValid() and index.data(Role.COPIES):
                 row = self.proxy.mapToSource(index).row()
