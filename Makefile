@@ -16,8 +16,9 @@ run: setup ## Open the app on the bundled articles
 test: setup check ## Lint, type-check, check the import contracts, then run the whole test suite headless
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-check: setup ## ruff, import-linter, mypy
+check: setup ## ruff (lint and format), import-linter, mypy
 	$(VENV)/bin/ruff check dossier tests packaging
+	$(VENV)/bin/ruff format --check dossier tests packaging
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
