@@ -17,7 +17,7 @@ its own lock and replaced after each write, for searches from any thread.
 Speed: a search scores every match (the total is exact) but not through whoosh's collectors:
 the query becomes a plan that :mod:`dossier.core.ranking` runs a block of postings at a time,
 with whoosh's scores to the last bit; what it cannot plan, whoosh's matchers score (with field
-lengths cached per segment). Fuzzy words are found with one automaton per search
+lengths cached per segment; both in :mod:`.ranked`). Fuzzy words are found with one automaton per search
 (:mod:`.fuzzy`). Only the hits of the page get their stored fields and matched
 terms. Many documents at once are indexed by two worker processes (:class:`BulkWriter`), during
 the import that brings them in (:meth:`SearchIndex.adding`), which analyse the text in bulk
@@ -38,22 +38,20 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index, query, writing
-from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.writing import SegmentWriter
 
-from dossier.core import ranking
 from dossier.core.errors import DamagedIndex, DossierError, describe, os_reason
-from dossier.core.folding import fold_best
 from dossier.core.highlight import SNIPPET_CHARS, WordFinder, make_hit, segments_outside
 from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_writer
 from dossier.core.index.compat import FAST, WARNING, warn_once
 from dossier.core.index.faults import index_fault as _index_fault
 from dossier.core.index.faults import open_writer, read_everything, unreadable
-from dossier.core.index.fold import GroupCache, fold_planned
-from dossier.core.index.languages import body_field, finder_for, language_fields, search_fields
+from dossier.core.index.fold import GroupCache
+from dossier.core.index.languages import body_field, finder_for, search_fields
 from dossier.core.index.parsing import ParsedQuery, QueryReaders, word_finder
-from dossier.core.index.scoring import Weighting, body_terms, planned_body_terms, read_lengths, scored, segment_plans
+from dossier.core.index.ranked import Row, ranked_page
+from dossier.core.index.schema import make_schema
+from dossier.core.index.scoring import Weighting, body_terms, read_lengths
 from dossier.core.index.storage import MappedStorage
 from dossier.core.index.writer_lock import IndexWriterLock
 from dossier.core.index_fields import index_fields, skip_ranges
@@ -61,7 +59,6 @@ from dossier.core.library import Library, language_of
 from dossier.core.limits import MAX_QUERY_CHARS
 from dossier.core.locking import Busy
 from dossier.core.query_text import plain_words
-from dossier.core.ranking import best_of
 from dossier.core.search_results import Hit, SearchResults, Span, SyncReport
 
 __all__ = ["BUSY", "FAST", "WARNING", "BulkFeed", "Hit", "SearchIndex", "SearchResults", "SyncReport", "make_schema"]
@@ -87,22 +84,6 @@ FULL_SPANS_CHARS = 200_000
 #: Seconds to wait for another process's write lock before giving up.
 LOCK_TIMEOUT = 5.0
 BUSY = "The search index is being updated by another Dossier window; try again when it is done."
-
-
-def make_schema() -> Schema:
-    return Schema(
-        id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=StemmingAnalyzer(), stored=True, field_boost=2.0),
-        body=TEXT(analyzer=StemmingAnalyzer()),
-        publisher=TEXT(stored=True),
-        author=TEXT(stored=True),
-        date=DATETIME(stored=True),
-        date_text=STORED(),
-        tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
-        lang=KEYWORD(stored=True, lowercase=True, scorable=True),  # ISO 639-1: lang:ru
-        skip=STORED(),  # [start, end) of the title and boilerplate: not body text
-        **language_fields(),  # title_ru, body_ru …: articles in other languages (see .languages)
-    )
 
 
 class _Cancelled(Exception):
@@ -494,41 +475,13 @@ class SearchIndex:
 
     def _run(
         self, q: query.Query, limit: int, page: int, fold: Mapping[str, str] | None = None
-    ) -> tuple[int, list[tuple[dict[str, Any], float, set[str], list[str]]]]:
+    ) -> tuple[int, list[Row]]:
         """Search, holding the searcher only as long as needed:
         (total, [(fields, score, body terms, ids of the copies folded under it)])."""
         with self._read_lock:
             searcher = self._get_searcher()
-            plans = segment_plans(searcher, q, self._field_lengths)
             groups, names = self._groups.groups(searcher, fold) if fold else ({}, {})
-            folded: dict[int, list[int]] = {}
-            if plans is not None:
-                try:
-                    if groups:
-                        total, best, folded = fold_planned(plans, groups, page * limit)
-                    else:
-                        total, best = ranking.top(plans, page * limit)
-                    shown = best[(page - 1) * limit :]
-                    terms = {docnum: planned_body_terms(plans, docnum) for _, docnum in shown}
-                except Exception:  # noqa: BLE001 - a bug here must not cost the search: whoosh's matchers do it
-                    warn_once("ranking", "ranking %r failed; whoosh's matchers score it", q, exc_info=True)
-                    plans = None
-            if plans is None:
-                if groups:
-                    total, best, folded = fold_best(scored(searcher, q), groups, page * limit)
-                else:
-                    total, best = best_of(scored(searcher, q), page * limit)
-                shown = best[(page - 1) * limit :]
-                terms = body_terms(searcher, q, [docnum for _, docnum in shown])
-            return total, [
-                (
-                    searcher.stored_fields(docnum),
-                    score,
-                    terms.get(docnum, set()),
-                    [names[d] for d in folded.get(docnum, ())],
-                )
-                for score, docnum in shown
-            ]
+            return ranked_page(searcher, q, self._field_lengths, groups, names, limit, page)
 
     def match_spans(self, query_text: str, article_id: str) -> list[Span]:
         """Every match of the query in the article's body, sorted: what a reader highlights."""
