@@ -29,7 +29,7 @@ format: setup ## Reformat the code and apply ruff's safe fixes
 lock: setup ## Refresh requirements.lock from pyproject.toml (newest versions that fit; hashes for every platform)
 	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe \
 		--strip-extras --no-emit-index-url --no-emit-find-links --extra test --extra dev -o $(LOCK) pyproject.toml
-	$(VENV)/bin/pip install -q --require-hashes -r $(LOCK)
+	$(VENV)/bin/pip install -q --require-hashes --no-deps -r $(LOCK)
 
 setup: system-deps $(STAMP)
 
@@ -40,7 +40,8 @@ system-deps:
 $(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Dossier needs Python 3.11 or newer")'
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --require-hashes -r $(LOCK)
+	$(PY) -m pip install -q --require-hashes --no-deps -r $(LOCK)
+	$(PY) -m pip check
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
