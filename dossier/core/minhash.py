@@ -4,29 +4,32 @@ A text's *shingles* are its runs of :data:`SHINGLE` consecutive words (lower-cas
 script). Two texts are as similar as the share of shingles they have in common (Jaccard).
 
 The signature is one-permutation MinHash (Li, Owen and Zhang 2012): each shingle is hashed
-once (64 bits), the hash's top bits pick one of :data:`BINS` bins and each
-bin keeps its smallest hash. Two signatures agree in a bin with a probability equal to the
-texts' Jaccard similarity, as with :data:`BINS` independent permutations, but for the cost of
-one hash per shingle. Bins left empty by a short text borrow the next filled bin's value
-(densification by rotation, Shrivastava and Li 2014), so that every bin can be compared.
+once (64 bits), the hash's top bits pick one of :data:`BINS` bins and each bin keeps its
+smallest hash (its low 32 bits are the bin's value). Two signatures agree in a bin with a
+probability equal to the texts' Jaccard similarity, as with :data:`BINS` independent
+permutations, but for the cost of one hash per shingle. Bins left empty by a short text
+borrow the next filled bin's value (densification by rotation, Shrivastava and Li 2014), so
+that every bin can be compared.
 
-A shingle's hash is Python's hash of the tuple of its words' CRC-32s, and all of it runs
-in C through the standard library (``bytes.split``, ``zlib``, ``sorted``, ``dict``): about
-0.2 ms for a page of text. ``datasketch`` would need NumPy and SciPy (tens of MB in the
-desktop app) and hashes every shingle once per permutation.
+A word's hash is its CRC-32; a shingle's is a multilinear combination of its words' hashes
+with fixed odd 64-bit multipliers, finished by SplitMix64's mixer. Everything after cutting
+the text into words runs as a few NumPy array operations on a batch of texts, so an article
+costs tens of microseconds, and the same text gives the same signature in any process on any
+machine. (``datasketch`` hashes every shingle once per permutation, 128 times here, and
+brings SciPy into the desktop app; NumPy is there anyway, for the language detector.)
 
-LSH: the signature is cut into :data:`BANDS` bands of :data:`ROWS` bins; texts that agree on
-a whole band are candidates. A pair with similarity ``s`` becomes a candidate with
-probability ``1 - (1 - s**ROWS)**BANDS``: 99.6 % at 0.5, 68 % at 0.3, 4 % at 0.1.
+LSH (:mod:`dossier.core.lsh`): the signature is cut into :data:`BANDS` bands of :data:`ROWS`
+bins; texts that agree on a whole band are candidates. A pair with similarity ``s`` becomes a
+candidate with probability ``1 - (1 - s**ROWS)**BANDS``: 99.6 % at 0.5, 68 % at 0.3, 4 % at 0.1.
 """
 
 from __future__ import annotations
 
 import zlib
-from array import array
-from itertools import repeat
-from operator import eq, rshift
-from typing import TypeAlias, cast
+from itertools import chain
+from typing import Any, TypeAlias
+
+import numpy as np
 
 SHINGLE = 5
 #: Signatures look at a text's first words only (its exact similarity, which confirms a
@@ -36,19 +39,45 @@ BIN_BITS = 7
 BINS = 1 << BIN_BITS  # 128
 ROWS = 3
 BANDS = 42  # 42 x 3 = 126 of the 128 bins
-_SHIFT = 64 - BIN_BITS
-_BIN_KEYS = list(range(-(BINS // 2), BINS // 2))  # a signed 64-bit hash >> 57
-#: What a value carried ``d`` bins is XORed with (signed 64-bit, so the result stays one).
-_CARRIES = [hash((0x5EED, d)) if d else 0 for d in range(BINS)]
 #: Letters, digits and every byte of a multi-byte UTF-8 character stay; ASCII punctuation
 #: and spaces separate words.
 _KEEP = set(b"0123456789abcdefghijklmnopqrstuvwxyz") | set(range(128, 256))
 _SEPARATE = bytes(c if c in _KEEP else 32 for c in range(256))
-#: Python's hash of a tuple of ints is not randomized, but a new Python could change it:
-#: stored signatures name the scheme they were made with (see :data:`SCHEME`).
-SCHEME = f"oph2-{BINS}-w{SHINGLE}-{MAX_WORDS}-{hash((1, 2, 3, 4, 5)) & 0xFFFFFFFF:08x}"
+#: Stored signatures name the scheme they were made with; another scheme's are made again.
+SCHEME = f"oph3-{BINS}-w{SHINGLE}-{MAX_WORDS}-r{ROWS}"
 
-Signature: TypeAlias = "array[int]"  # array("q") of BINS values
+Signature: TypeAlias = "np.ndarray[Any, np.dtype[np.uint32]]"  # BINS values
+Hashes: TypeAlias = "np.ndarray[Any, np.dtype[np.uint64]]"
+
+_U64 = np.uint64
+#: Odd multipliers of the words of a shingle (and of the rows of a band, and its number).
+_MULTIPLIERS = [
+    _U64(m)
+    for m in (
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0xD6E8FEB86659FD93,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+    )
+]
+#: What a value carried ``d`` bins is XORed with, so that equal sets still give equal
+#: signatures while a carried value differs from the one it came from.
+_CARRIES = np.array([0] + [zlib.crc32(b"carry %d" % d) for d in range(1, BINS + 1)], dtype=np.uint32)
+_BINS_AT = np.arange(BINS)
+_EMPTY = _U64(0xFFFFFFFFFFFFFFFF)
+_BAND_NUMBERS = np.arange(BANDS, dtype=np.uint64) * _MULTIPLIERS[5]
+
+
+def _mix(x: Hashes) -> Hashes:
+    """SplitMix64's finaliser, in place: every bit of the result depends on every bit of ``x``."""
+    x ^= x >> _U64(30)
+    x *= _U64(0xBF58476D1CE4E5B9)
+    x ^= x >> _U64(27)
+    x *= _U64(0x94D049BB133111EB)
+    x ^= x >> _U64(31)
+    return x
 
 
 def words(text: str, limit: int | None = None) -> list[bytes]:
@@ -59,108 +88,89 @@ def words(text: str, limit: int | None = None) -> list[bytes]:
     return found if limit is None else found[:limit]
 
 
-def shingle_hashes(text: str, limit: int | None = None) -> list[int]:
+def shingle_hashes(text: str, limit: int | None = None) -> Hashes:
     """A 64-bit hash of every shingle of ``text`` (of its first ``limit`` words), in order;
     a text shorter than a shingle has one, itself."""
-    hashed = list(map(zlib.crc32, words(text, limit)))
-    if len(hashed) < SHINGLE:
-        return [hash(tuple(hashed))] if hashed else []
-    return list(map(hash, zip(*(hashed[i:] for i in range(SHINGLE)))))
+    hashes, _ = _shingles([text], limit)
+    return hashes
 
 
-def signature(hashes: list[int]) -> Signature:
-    """The one-permutation MinHash of a set of shingle hashes (see the module's docstring)."""
-    ordered = sorted(hashes, reverse=True)
-    smallest = dict(zip(map(rshift, ordered, repeat(_SHIFT)), ordered))  # the last one written wins
-    if not smallest:
-        return array("q", bytes(8 * BINS))
-    values: list[int | None] = list(map(smallest.get, _BIN_KEYS))
-    if len(smallest) < BINS:
-        _densify(values)
-    return array("q", cast(list[int], values))
+def shingle_set(text: str) -> Hashes:
+    """The distinct shingle hashes of the whole of ``text``, sorted (a set, as an array)."""
+    return np.unique(shingle_hashes(text))
+
+
+def _shingles(texts: list[str], limit: int | None) -> tuple[Hashes, np.ndarray[Any, np.dtype[np.intp]]]:
+    """The shingle hashes of many texts, one after the other, and the text each belongs to."""
+    found = [words(text, limit) for text in texts]
+    counts = np.fromiter(map(len, found), dtype=np.intp, count=len(found))
+    hashed = np.fromiter(map(zlib.crc32, chain.from_iterable(found)), dtype=np.uint64, count=int(counts.sum()))
+    padded = np.where((counts > 0) & (counts < SHINGLE), SHINGLE, counts)  # a short text is one shingle
+    if (padded != counts).any():
+        room = np.zeros(int(padded.sum()), dtype=np.uint64)
+        shift = np.repeat(np.cumsum(padded) - padded - (np.cumsum(counts) - counts), counts)
+        room[np.arange(len(hashed)) + shift] = hashed
+        hashed = room
+    total = len(hashed)
+    if total < SHINGLE:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp)
+    count = total - SHINGLE + 1
+    combined = hashed[:count] * _MULTIPLIERS[0]
+    for k in range(1, SHINGLE):
+        combined += hashed[k : k + count] * _MULTIPLIERS[k]
+    owner = np.repeat(np.arange(len(texts)), padded)
+    place = np.arange(total) - np.repeat(np.cumsum(padded) - padded, padded)  # the word's place in its text
+    starts = (place <= np.repeat(padded - SHINGLE, padded))[:count]  # shingles that stay in one text
+    return _mix(combined[starts]), owner[:count][starts]
+
+
+def signatures(texts: list[str]) -> Signature:
+    """The signatures of many texts at once, a row for each (see the module's docstring)."""
+    hashes, owner = _shingles(texts, MAX_WORDS)
+    out = np.zeros((len(texts), BINS), dtype=np.uint32)
+    if not len(hashes):
+        return out
+    cells = owner * BINS + (hashes >> _U64(64 - BIN_BITS)).astype(np.intp)
+    smallest = np.full(len(texts) * BINS, _EMPTY, dtype=np.uint64)
+    np.minimum.at(smallest, cells, hashes)  # each text's bin keeps its smallest hash
+    filled = np.zeros((len(texts), BINS), dtype=bool)
+    filled.flat[cells] = True
+    out[:] = (smallest & _U64(0xFFFFFFFF)).astype(np.uint32).reshape(len(texts), BINS)
+    if filled.all():
+        return out
+    # each bin takes the first filled bin at or after it, circularly, marked by the distance
+    around = np.where(np.concatenate([filled, filled], axis=1), np.arange(2 * BINS), 2 * BINS)
+    source = np.minimum.accumulate(around[:, ::-1], axis=1)[:, ::-1][:, :BINS]
+    empty = source[:, 0] == 2 * BINS  # a text without words
+    source[empty] = _BINS_AT
+    densified: Signature = np.take_along_axis(out, source % BINS, axis=1) ^ _CARRIES[source - _BINS_AT]
+    densified[empty] = 0
+    return densified
 
 
 def text_signature(text: str) -> Signature:
-    return signature(shingle_hashes(text, MAX_WORDS))
-
-
-def _densify(values: list[int | None]) -> None:
-    """Fill each empty bin with the value of the next filled bin (circularly), told apart by
-    how far it was carried, so that equal sets still give equal signatures."""
-    start = next(b for b in range(BINS) if values[b] is not None)
-    value, distance = cast(int, values[start]), 0
-    for b in range(start - 1, start - BINS, -1):  # leftwards from the first filled bin, around
-        here = values[b]
-        if here is None:
-            distance += 1
-            values[b] = value ^ _CARRIES[distance]
-        else:
-            value, distance = here, 0
+    row: Signature = signatures([text])[0]
+    return row
 
 
 def estimate(a: Signature, b: Signature) -> float:
     """The estimated Jaccard similarity of two signatures: the share of bins that agree."""
-    agree: int = sum(map(eq, a, b))
-    return agree / BINS
+    return float(np.count_nonzero(a == b)) / BINS
 
 
-def bands(sig: Signature) -> list[bytes]:
-    """The signature's LSH band keys, band by band."""
-    raw = sig.tobytes()
-    width = ROWS * sig.itemsize
-    return [raw[i : i + width] for i in range(0, BANDS * width, width)]
+def bands(sigs: Signature) -> Hashes:
+    """The LSH band keys of a signature, band by band (a band's number is part of its key);
+    of a matrix of signatures, one row of keys for each."""
+    rows = sigs[..., : BANDS * ROWS].astype(np.uint64).reshape(*sigs.shape[:-1], BANDS, ROWS)
+    keys = np.broadcast_to(_BAND_NUMBERS, rows.shape[:-1]).copy()
+    for r in range(ROWS):
+        keys += rows[..., r] * _MULTIPLIERS[r]
+    return _mix(keys)
 
 
 def to_bytes(sig: Signature) -> bytes:
-    return sig.tobytes()
+    return sig.astype("<u4").tobytes()
 
 
 def from_bytes(data: bytes) -> Signature:
-    sig = array("q")
-    sig.frombytes(data)
-    return sig
-
-
-class LSH:
-    """Band keys to the ids of the texts that have them, in memory (one table per band)."""
-
-    def __init__(self) -> None:
-        self._tables: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
-        self._keys: dict[str, list[bytes]] = {}
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._keys
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def insert(self, key: str, sig: Signature) -> set[str]:
-        """Add ``key``'s bands; returns the keys already there that share a band with it."""
-        found: set[str] = set()
-        if key in self._keys:
-            return found
-        keys = self._keys[key] = bands(sig)
-        for table, band in zip(self._tables, keys):
-            bucket = table.get(band)
-            if bucket is None:
-                table[band] = [key]
-            else:
-                found.update(bucket)
-                bucket.append(key)
-        return found
-
-    def remove(self, key: str) -> None:
-        for table, band in zip(self._tables, self._keys.pop(key, ())):
-            bucket = table.get(band)
-            if bucket is not None and key in bucket:
-                bucket.remove(key)
-                if not bucket:
-                    del table[band]
-
-    def candidates(self, sig: Signature) -> set[str]:
-        """The ids that share at least one band with ``sig``."""
-        found: set[str] = set()
-        for bucket in map(dict.get, self._tables, bands(sig)):
-            if bucket:
-                found.update(bucket)
-        return found
+    return np.frombuffer(data, dtype="<u4").astype(np.uint32)

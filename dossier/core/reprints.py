@@ -3,7 +3,8 @@
 A *copy* is the same story published again: with other page furniture, trimmed, re-headlined.
 Two articles are copies of each other when their body texts (title and boilerplate left out)
 share most of their five-word shingles (see :func:`is_copy`). Candidates come from MinHash
-signatures and LSH (:mod:`dossier.core.minhash`); each is confirmed on the exact shingles.
+signatures and LSH (:mod:`dossier.core.minhash`, :mod:`dossier.core.lsh`); each is confirmed on
+the exact shingles. Those modules need NumPy, imported on the first detection, not with the app.
 
 Copies form a group around one *original*: the earliest by publication date when the dates
 can be compared, else the first imported. Every other member has ``copy_of`` = the original
@@ -19,10 +20,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from dossier.core import minhash
 from dossier.core.library import Article, Library
 from dossier.core.query_text import parse_published
+
+if TYPE_CHECKING:
+    from dossier.core.lsh import LSH
+    from dossier.core.minhash import Hashes, Signature
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +41,8 @@ CONTAINED_SIMILARITY = 0.3
 ESTIMATE_FLOOR = 0.2
 #: At most this many candidates (the closest by signature) are checked on their exact shingles.
 CHECKED = 5
+#: Articles signed and looked up together (a few array operations for all of them).
+BATCH = 250
 FLUSH_EVERY = 500
 
 _SCHEMA = """
@@ -53,10 +60,13 @@ class Similarity:
     contained: float  # shared shingles / the shingles of the one with fewer
 
 
-def similarity(a: set[int], b: set[int]) -> Similarity:
-    if not a or not b:
+def similarity(a: Hashes, b: Hashes) -> Similarity:
+    """The similarity of two sets of shingles (sorted arrays of distinct hashes, see :func:`shingles`)."""
+    import numpy as np
+
+    if not len(a) or not len(b):
         return Similarity(0.0, 0.0)
-    shared = len(a & b)
+    shared = len(np.intersect1d(a, b, assume_unique=True))
     return Similarity(shared / (len(a) + len(b) - shared), shared / min(len(a), len(b)))
 
 
@@ -64,9 +74,11 @@ def is_copy(sim: Similarity) -> bool:
     return sim.jaccard >= COPY_SIMILARITY or (sim.contained >= CONTAINED and sim.jaccard >= CONTAINED_SIMILARITY)
 
 
-def shingles(article: Article) -> set[int]:
-    """The hashes of every shingle of the article's body."""
-    return set(minhash.shingle_hashes(article.indexable_text()))
+def shingles(article: Article) -> Hashes:
+    """The hashes of every shingle of the article's body, distinct and sorted."""
+    from dossier.core import minhash
+
+    return minhash.shingle_set(article.indexable_text())
 
 
 class Reprints:
@@ -76,9 +88,16 @@ class Reprints:
         self.library = library
         with library.transaction() as db:
             db.executescript(_SCHEMA)
-        self._lsh = minhash.LSH()
-        self._signatures: dict[str, minhash.Signature] = {}
+        self._index: LSH | None = None
         self._loaded = 0  # the last signature row the LSH holds
+
+    @property
+    def _lsh(self) -> LSH:
+        if self._index is None:
+            from dossier.core.lsh import LSH
+
+            self._index = LSH()
+        return self._index
 
     # ------------------------------------------------------------ reading
     def copy_of(self, article_id: str) -> str | None:
@@ -147,10 +166,12 @@ class Reprints:
     def catch_up(self) -> int:
         """Look for copies among the current articles that have no signature yet (a library
         from before reprints were detected, articles added one by one): how many were looked at."""
+        from dossier.core import minhash
+
         with self.library.transaction() as db:
             db.execute("DELETE FROM reprint_signatures WHERE scheme != ?", (minhash.SCHEME,))
             if db.total_changes:
-                self._lsh, self._signatures, self._loaded = minhash.LSH(), {}, 0
+                self._index, self._loaded = None, 0
             ids = [
                 r[0]
                 for r in db.execute(
@@ -170,6 +191,10 @@ class Reprints:
 
     def _load(self) -> None:
         """Bring the in-memory LSH up to the stored signatures (only the rows it lacks)."""
+        import numpy as np
+
+        from dossier.core import minhash
+
         with self.library.transaction() as db:
             rows = db.execute(
                 "SELECT s.rowid, s.id, s.signature FROM reprint_signatures s"
@@ -177,16 +202,20 @@ class Reprints:
                 " WHERE s.rowid > ? AND s.scheme = ? ORDER BY s.rowid",
                 (self._loaded, minhash.SCHEME),
             ).fetchall()
+        lsh = self._lsh
+        ids, blobs = [], []
         for rowid, article_id, blob in rows:
             self._loaded = max(self._loaded, rowid)
-            if article_id not in self._lsh:  # (this process's own rows are there already)
-                sig = minhash.from_bytes(blob)
-                self._signatures[article_id] = sig
-                self._lsh.insert(article_id, sig)
+            if article_id not in lsh and len(blob) == minhash.BINS * 4:  # (this process's own rows are there already)
+                ids.append(article_id)
+                blobs.append(blob)
+        if ids:
+            lsh.extend(
+                ids, np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.uint32).reshape(len(ids), minhash.BINS)
+            )
 
     def _forget(self, article_id: str) -> None:
         self._lsh.remove(article_id)
-        self._signatures.pop(article_id, None)
 
 
 class Detector:
@@ -198,29 +227,45 @@ class Detector:
         self._signatures: list[tuple[str, str, bytes]] = []
         self._copy_of: dict[str, tuple[str, float]] = {}  # found here, not yet written
         self._dropped: set[str] = set()
+        self._waiting: list[Article] = []
+        self._waiting_ids: set[str] = set()
         self.found = 0
 
     def add(self, article: Article) -> None:
-        """Sign one article and, if it copies an earlier one, join it to that one's group."""
-        if not article.current or article.id in self._r._lsh:
+        """Take one new article: signed with the next batch, and, if it copies an earlier one,
+        joined to that one's group (in the order the articles came)."""
+        if not article.current or article.id in self._r._lsh or article.id in self._waiting_ids:
             return
-        if article.version > 1:
-            self._replaced(article)
-        sig = minhash.text_signature(article.indexable_text())
-        match = self._match(article, sig, self._r._lsh.insert(article.id, sig))
-        if match is not None:
-            self._join(article, *match)
-        self._r._signatures[article.id] = sig
-        self._signatures.append((article.id, minhash.SCHEME, minhash.to_bytes(sig)))
-        if len(self._signatures) >= FLUSH_EVERY:
-            self.flush()
+        self._waiting.append(article)
+        self._waiting_ids.add(article.id)
+        if len(self._waiting) >= BATCH:
+            self._detect()
 
-    def _match(self, article: Article, sig: minhash.Signature, candidates: set[str]) -> tuple[str, float] | None:
+    def _detect(self) -> None:
+        """Sign the waiting articles together, and look for the copies among them in turn."""
+        from dossier.core import minhash
+
+        waiting, self._waiting, self._waiting_ids = self._waiting, [], set()
+        if not waiting:
+            return
+        sigs = minhash.signatures([article.indexable_text() for article in waiting])
+        candidates = self._r._lsh.insert_many([article.id for article in waiting], sigs)
+        for article, sig, found in zip(waiting, sigs, candidates):
+            if article.version > 1:
+                self._replaced(article)
+            match = self._match(article, sig, found)
+            if match is not None:
+                self._join(article, *match)
+            self._signatures.append((article.id, minhash.SCHEME, minhash.to_bytes(sig)))
+        if len(self._signatures) >= FLUSH_EVERY:
+            self._write()
+
+    def _match(self, article: Article, sig: Signature, candidates: list[str]) -> tuple[str, float] | None:
         """The earlier article it copies (of the LSH's ``candidates``), and how similar they
         are: the closest one confirmed."""
-        known = self._r._signatures
-        close = sorted(((minhash.estimate(sig, known[c]), c) for c in candidates if c in known), reverse=True)
-        close = [(e, c) for e, c in close if e >= ESTIMATE_FLOOR][:CHECKED]
+        if not candidates:
+            return None
+        close = self._r._lsh.closest(sig, candidates, ESTIMATE_FLOOR, CHECKED)
         if not close:
             return None
         mine = shingles(article)
@@ -288,7 +333,11 @@ class Detector:
                         self._copy_of[member] = (root, self._similarity(member, 0.0))
 
     def flush(self) -> None:
-        """Write what was found so far."""
+        """Look at the articles still waiting, and write what was found so far."""
+        self._detect()
+        self._write()
+
+    def _write(self) -> None:
         if not (self._signatures or self._copy_of or self._dropped):
             return
         try:
