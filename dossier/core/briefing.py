@@ -24,13 +24,14 @@ from datetime import date
 
 from dossier import __version__
 from dossier.core import brief_text, citations
+from dossier.core.article import language_of
 from dossier.core.brief import Brief, read_brief
 from dossier.core.brief_text import Blocks
 from dossier.core.citations import NOTES, Run
 from dossier.core.dossier import Clip, Dossier
 from dossier.core.errors import QuoteMismatch
 from dossier.core.integrity import CHANGED, MISSING, ORPHANED, ClipCheck
-from dossier.core.library import Article, Library, language_of
+from dossier.core.library import Article, Library
 from dossier.core.quoting import clip_quoted
 from dossier.core.styles import CitationText, StyleInfo, cite_in_style
 from dossier.core.versions import check_dossier

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from dossier.core.article import Article, language_of
 from dossier.core.language import analysis_group
-from dossier.core.library import TEXT, Article, language_of
 from dossier.core.query_text import parse_published
 from dossier.core.search_results import Span
+from dossier.core.textio import TEXT
 
 
 def skip_ranges(article: Article) -> list[Span]:

@@ -3,7 +3,8 @@
 An article's ``id`` is a content hash of the original file's bytes, so importing the same
 file again changes nothing. A changed file at the same place (its ``key``) becomes a new
 *version*: the old one stays in the library, no longer current, so clips that quote it
-can still be checked against exactly what they quote.
+can still be checked against exactly what they quote. An article itself, and its row, is
+:mod:`dossier.core.article`.
 """
 
 from __future__ import annotations
@@ -15,117 +16,26 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import UTC, datetime
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
+from dossier.core.article import (
+    EDITABLE_FIELDS,
+    SOURCE_FIELDS,
+    Article,
+    ImportResult,
+    Incoming,
+    Metadata,
+    article_from_row,
+    content_id,
+    now_iso,
+    row_from_article,
+)
 from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnreadableFile
 from dossier.core.file_intake import check_catalog, find_articles, read_article, shown
 from dossier.core.language import detect_language
 from dossier.core.textio import BOILERPLATE, TEXT, TITLE, Paragraph, Parsed, parse
-
-EDITABLE_FIELDS = ("title", "publisher", "author", "published", "url", "tags", "reliability")
-#: Fields an import may set besides the editable ones: where the article came from.
-SOURCE_FIELDS = ("source_file", "fetched", "archive")
-
-
-@dataclass
-class Metadata:
-    title: str
-    publisher: str | None = None
-    author: str | None = None
-    published: str | None = None  # ISO 8601 date as the source gives it, e.g. "2025-03-17"
-    url: str | None = None
-    source_file: str | None = None
-    imported_at: str = ""
-    sha256: str = ""
-    encoding: str = "utf-8"
-    tags: list[str] = field(default_factory=list)
-    reliability: str | None = None  # the source's grade, A-F (see dossier.core.grading)
-    fetched: str | None = None  # when a page was fetched (ISO 8601, UTC); None for files
-    archive: str | None = None  # the WARC file of that fetch, relative to the data folder
-    joined: list[str] = field(default_factory=list)  # words a PDF hyphenated across lines, joined
-    language: str | None = None  # ISO 639-1, detected at import (None: too little text to tell)
-    encoding_warning: str | None = None  # the encoding was guessed, or not the one declared
-
-
-@dataclass
-class Article:
-    id: str
-    key: str
-    version: int
-    text: str
-    paragraphs: list[Paragraph]
-    meta: Metadata
-    current: bool = True
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
-
-    def paragraph_at(self, offset: int) -> Paragraph | None:
-        """The paragraph holding character ``offset`` (None between paragraphs)."""
-        for para in self.paragraphs:
-            if para.start <= offset < para.end:
-                return para
-        return None
-
-    def paragraph_number(self, offset: int) -> int | None:
-        """The ¶ number of the text paragraph holding ``offset``; the nearest one before it otherwise."""
-        best = None
-        for para in self.paragraphs:
-            if para.start > offset:
-                break
-            if para.number is not None:
-                best = para.number
-        return best
-
-    def indexable_text(self) -> str:
-        """The body as the index sees it: same length, title and boilerplate blanked out."""
-        text, parts, pos = self.text, list[str](), 0
-        for para in sorted((p for p in self.paragraphs if p.kind != TEXT), key=lambda p: p.start):
-            if para.end > pos:
-                start = max(para.start, pos)
-                parts += (text[pos:start], " " * (para.end - start))
-                pos = para.end
-        parts.append(text[pos:])
-        return "".join(parts)
-
-    def visible_paragraphs(self, *, boilerplate: bool = False) -> list[Paragraph]:
-        return [p for p in self.paragraphs if p.kind == TEXT or (boilerplate and p.kind == BOILERPLATE)]
-
-
-@dataclass
-class ImportResult:
-    path: str
-    status: str  # "added", "updated", "unchanged", "failed", "skipped"
-    article_id: str | None = None
-    message: str = ""
-    previous_id: str | None = None  # "updated": the version this one replaced (its clips may follow)
-    warning: str = ""  # imported, but something about it needs a look (a guessed encoding)
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("added", "updated", "unchanged")
-
-    def line(self) -> str:
-        text = f"{self.status:9} {self.path}"
-        text = f"{text}: {self.message}" if self.message else text
-        return f"{text} (warning: {self.warning})" if self.warning else text
-
-
-@dataclass
-class Incoming:
-    """An article to import: its original bytes and where they come from (see :meth:`Library.add_bytes`)."""
-
-    data: bytes
-    name: str
-    key: str | None = None
-    suffix: str = ".txt"
-    meta: dict[str, Any] | None = None
-    charset: str | None = None  # the encoding a server declared for the bytes
-
 
 ProgressFn = Callable[[int, int, str], None]
 StoredFn = Callable[["Article"], None]
@@ -139,21 +49,6 @@ def parse_article(data: bytes, name: str, suffix: str, charset: str | None = Non
     parsed = parse(data, name, suffix, charset)
     parsed.language = detect_language(parsed.text)
     return parsed
-
-
-def language_of(article: Article) -> str | None:
-    """The article's language: as detected at import, or now for one imported before that."""
-    if article.meta.language is None:
-        article.meta.language = detect_language(article.text)
-    return article.meta.language
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def content_id(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
 
 
 class Library:
@@ -215,7 +110,7 @@ class Library:
             row = self._db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
         if row is None:
             raise ArticleNotFound(article_id)
-        return _article_from_row(row)
+        return article_from_row(row)
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Article]:
         ids = list(dict.fromkeys(ids))
@@ -225,7 +120,7 @@ class Library:
                 chunk = ids[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 for row in self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
-                    found[row[0]] = _article_from_row(row)
+                    found[row[0]] = article_from_row(row)
         return found
 
     def texts(self, ids: Iterable[str]) -> dict[str, str]:
@@ -261,13 +156,13 @@ class Library:
     def versions(self, key: str) -> list[Article]:
         with self._lock:
             rows = self._db.execute("SELECT * FROM articles WHERE key=? ORDER BY version", (key,)).fetchall()
-        return [_article_from_row(r) for r in rows]
+        return [article_from_row(r) for r in rows]
 
     def current_of_key(self, key: str) -> Article | None:
         """The current version of the document kept under ``key`` (a file's path, a page's URL)."""
         with self._lock:
             row = self._db.execute("SELECT * FROM articles WHERE key=? AND current=1", (key,)).fetchone()
-        return _article_from_row(row) if row else None
+        return article_from_row(row) if row else None
 
     def known_urls(self) -> dict[str, str]:
         """The current article of every web address the library holds (fetched or recorded)."""
@@ -296,7 +191,7 @@ class Library:
             return article
         with self._lock:
             row = self._db.execute("SELECT * FROM articles WHERE key=? AND current=1", (article.key,)).fetchone()
-        return _article_from_row(row) if row else article
+        return article_from_row(row) if row else article
 
     # ------------------------------------------------------------------ writing
     def add_bytes(
@@ -389,7 +284,7 @@ class Library:
         a page fetched again with only its markup changed is not a new version). The caller
         holds the lock and commits."""
         previous = self._db.execute("SELECT * FROM articles WHERE key=? AND current=1", (key,)).fetchone()
-        old = _article_from_row(previous) if previous else None
+        old = article_from_row(previous) if previous else None
         if old is not None and old.text == parsed.text:
             return ImportResult(name, "unchanged", old.id, "same text"), None
         given = {k: v for k, v in (meta or {}).items() if v not in (None, "", [])}
@@ -414,7 +309,7 @@ class Library:
         article = Article(article_id, key, old.version + 1 if old else 1, parsed.text, parsed.paragraphs, info)
         if old is not None:
             self._db.execute("UPDATE articles SET current=0 WHERE id=?", (old.id,))
-        self._db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?)", _row_from_article(article))
+        self._db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?)", row_from_article(article))
         return ImportResult(
             name,
             "updated" if old else "added",
@@ -505,31 +400,6 @@ class Library:
         with self._lock, self._db:
             self._db.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(asdict(article.meta)), article_id))
         return article
-
-
-# ---------------------------------------------------------------------- rows
-
-
-def _article_from_row(row: tuple[Any, ...]) -> Article:
-    article_id, key, version, current, text, paragraphs, meta = row
-    return Article(
-        article_id,
-        key,
-        version,
-        text,
-        [Paragraph(*p) for p in json.loads(paragraphs)],
-        Metadata(**{k: v for k, v in json.loads(meta).items() if k in _META_FIELDS}),
-        bool(current),
-    )
-
-
-_META_FIELDS = {f.name for f in fields(Metadata)}
-
-
-def _row_from_article(a: Article) -> tuple[object, ...]:
-    paragraphs = json.dumps([[p.start, p.end, p.kind, p.number] for p in a.paragraphs])
-    meta = {f.name: getattr(a.meta, f.name) for f in fields(Metadata)}  # asdict() without its deep copy
-    return (a.id, a.key, a.version, int(a.current), a.text, paragraphs, json.dumps(meta))
 
 
 def read_catalog(folder: Path) -> dict[str, Any]:

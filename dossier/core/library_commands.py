@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.core import grading
+from dossier.core.article import EDITABLE_FIELDS
 from dossier.core.history import History
-from dossier.core.library import EDITABLE_FIELDS, Article, Library
+from dossier.core.library import Article, Library
 
 LABELS = {
     "title": "title",
@@ -39,7 +40,7 @@ def checked(changes: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass
 class EditArticle:
-    """Change some of an article's details (see :data:`~dossier.core.library.EDITABLE_FIELDS`)."""
+    """Change some of an article's details (see :data:`~dossier.core.article.EDITABLE_FIELDS`)."""
 
     article_id: str
     changes: dict[str, Any]

@@ -9,8 +9,8 @@ import random
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import TEXT
 
-from dossier.core import index as index_module
 from dossier.core.index import SearchIndex, bulk, make_schema
+from dossier.core.index import upkeep as index_module
 from dossier.core.index.analysis import fast_index, index_faster
 from dossier.core.library import Incoming, Library
 from tests.core.multilingual import ARTICLES

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from dossier.core import index as index_module
 from dossier.core.index import SearchIndex, bulk
+from dossier.core.index import upkeep as index_module
 from dossier.core.workspace import Workspace
 from tests.core.test_index import lib, write_articles  # noqa: F401 - lib: the seeds' library, a fixture
 

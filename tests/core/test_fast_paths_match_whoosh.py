@@ -18,9 +18,9 @@ from whoosh import collectors, qparser
 from whoosh.codec.base import Automata
 from whoosh.query import FuzzyTerm
 
-from dossier.core import index as index_module
 from dossier.core import ranking
 from dossier.core.index import SearchIndex, bulk, compat, fuzzy, scoring
+from dossier.core.index import upkeep as index_module
 from dossier.core.index.storage import MappedFile
 from dossier.core.library import Library
 from tests.core.test_bench_smoke import _incoming

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.core import index as index_module
 from dossier.core.index import SearchIndex, SearchResults
+from dossier.core.index import upkeep as index_module
 from dossier.core.library import Library
 from dossier.core.locking import Busy
 

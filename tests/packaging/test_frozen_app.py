@@ -189,7 +189,7 @@ def test_a_big_import_is_indexed_by_the_bulk_writers_workers(frozen, tmp_path, m
     from dossier.core.index import bulk
 
     monkeypatch.setenv(bulk.START_METHOD_ENV, start)
-    from dossier.core import index as index_module
+    from dossier.core.index import upkeep as index_module
     from tests.perf import corpus
 
     folder = tmp_path / "many"

@@ -32,7 +32,7 @@ def index_corpus(docs: Callable[[], Iterable[dict]], home: Path, writer: str = "
     unchanged corpus (re-import). ``docs`` gives the documents afresh each time it is called;
     reading them is not counted. ``writer``: "default" (the product's choice), "procs1" or
     "limitmb=N" (to compare)."""
-    from dossier.core import index as index_module
+    from dossier.core.index import upkeep as index_module
     from dossier.core.workspace import Workspace
 
     if writer == "procs1":  # the one-process writer however many documents

@@ -2,8 +2,8 @@
 
 The model holds no data of its own: it reads ``session.dossier`` and turns the dossier's
 before/after events into ``begin…``/``end…`` calls. Edits made through the model (rename,
-drag and drop) are pushed as commands on the session's undo stack; the resulting events
-then update the view like any other change.
+drag and drop, :mod:`.dossier_drops`) are pushed as commands on the session's undo stack;
+the resulting events then update the view like any other change.
 
 Indexes: a section's index has internal id 0; a clip's index carries a small serial number
 naming its section (by section id), so it stays right while sections move.
@@ -31,14 +31,14 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from dossier.core import brief
 from dossier.core.citations import locator
-from dossier.core.commands import EditClip, MoveClip, MoveSection, RenameSection
+from dossier.core.commands import EditClip, RenameSection
 from dossier.core.dossier import Clip, Event, Phase, Section
 from dossier.core.dossier import EventKind as K
-from dossier.core.errors import DossierError
 from dossier.core.integrity import CHANGED, MISMATCH, MISSING, MOVED, ORPHANED, RELOCATED
 from dossier.core.quoting import clip_quoted
 from dossier.gui import theme
 from dossier.gui.mime import MIME_DOSSIER_ITEMS, MIME_SELECTION
+from dossier.gui.models.dossier_drops import apply_drop, drop_plan
 
 if TYPE_CHECKING:
     from dossier.gui.session import DossierSession
@@ -302,113 +302,17 @@ class DossierModel(QAbstractItemModel):
         return mime
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index) -> bool:
-        return self._drop_plan(data, row, parent) is not None
+        return drop_plan(self, data, row, parent) is not None
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index) -> bool:
         """Push the move (or, for a reader selection, the clip) command a drop means."""
-        plan = self._drop_plan(data, row, parent)
-        if plan is None:
-            return False
-        kind, payload, section_row, at = plan
-        if kind == "selection":
-            return self._drop_selection(payload, section_row, at)
-        if kind == "section":
-            self._drop_section(payload, at)
-        else:
-            self._drop_clips(payload, section_row, at)
-        return True
+        plan = drop_plan(self, data, row, parent)
+        return plan is not None and apply_drop(self, plan)
 
     def removeRows(self, row: int, count: int, parent: _Index = QModelIndex()) -> bool:
         """Never: rows go only through commands. (A view calls this after a MoveAction drop;
         the move command has already moved the rows, so there is nothing left to remove.)"""
         return False
-
-    def _drop_plan(self, data: QMimeData, row: int, parent: _Index):
-        """(kind, payload, section row, Qt insertion row or -1 for the end) or None."""
-        if data is None:
-            return None
-        target_section, at = self._drop_target(row, parent)
-        if data.hasFormat(MIME_DOSSIER_ITEMS):
-            payload = _json(data, MIME_DOSSIER_ITEMS)
-            if isinstance(payload.get("section"), str):
-                if parent.isValid() and not self.is_section(parent):
-                    return None
-                dest = parent.row() if parent.isValid() else row
-                return ("section", payload["section"], -1, dest)
-            ids = payload.get("clips")
-            if isinstance(ids, list) and ids and target_section is not None:
-                return ("clips", [str(i) for i in ids], target_section, at)
-            return None
-        if data.hasFormat(MIME_SELECTION):
-            payload = _json(data, MIME_SELECTION)
-            if not isinstance(payload.get("article_id"), str):
-                return None
-            return ("selection", payload, target_section if target_section is not None else 0, at)
-        return None
-
-    def _drop_target(self, row: int, parent: _Index) -> tuple[int | None, int]:
-        """Section row and insertion row (-1: last) that a drop at (row, parent) means for a clip."""
-        if parent.isValid():
-            if self.is_section(parent):
-                return parent.row(), row
-            return parent.parent().row(), parent.row() + 1  # onto a clip: just after it
-        count = len(self.dossier.sections)  # between sections: the end of the one above
-        if count == 0:
-            return None, -1
-        if row == 0:
-            return 0, 0
-        return (count - 1 if row < 0 or row > count else row - 1), -1
-
-    def _drop_section(self, section_id: str, at: int) -> None:
-        try:
-            origin = self.dossier.section_row(section_id)
-        except KeyError:
-            return
-        count = len(self.dossier.sections)
-        at = count if at < 0 or at > count else at
-        dest = at - 1 if at > origin else at
-        if dest != origin:
-            self.session.push(MoveSection(section_id, dest))
-
-    def _drop_clips(self, clip_ids: list[str], section_row: int, at: int) -> None:
-        clip_ids = [i for i in dict.fromkeys(clip_ids) if _has_clip(self.dossier, i)]
-        section = self.dossier.sections[section_row]
-        current = [c.id for c in section.clips]
-        at = len(current) if at < 0 or at > len(current) else at
-        anchor = next((i for i in current[at:] if i not in clip_ids), None)
-        rest = [i for i in current if i not in clip_ids]
-        pos = rest.index(anchor) if anchor else len(rest)
-        if rest[:pos] + clip_ids + rest[pos:] == current:
-            return  # dropped where they already are
-        many = len(clip_ids) > 1
-        if many:
-            self.session.undo_stack.beginMacro(f"Move {len(clip_ids)} clips")
-        for clip_id in clip_ids:
-            ids = [c.id for c in section.clips]
-            dest = ids.index(anchor) if anchor else len(ids)
-            s, c = self.dossier.find_clip(clip_id)
-            if s == section_row and c < dest:
-                dest -= 1
-            if (s, c) != (section_row, dest):
-                self.session.push(MoveClip(clip_id, section.id, dest))
-        if many:
-            self.session.undo_stack.endMacro()
-
-    def _drop_selection(self, payload: dict, section_row: int, at: int) -> bool:
-        article = self.session.article(payload["article_id"])
-        if article is None:
-            return False
-        try:
-            self.session.clip_selection(
-                article,
-                int(payload.get("start", 0)),
-                int(payload.get("end", 0)),
-                section_row,
-                row=None if at < 0 else at,
-            )
-        except (DossierError, ValueError, TypeError):
-            return False
-        return True
 
     # ------------------------------------------------------------------ core events
     def _on_dossier_event(self, event: Event) -> None:
@@ -479,19 +383,3 @@ class DossierModel(QAbstractItemModel):
 def _qt_dest(row: int, dest: int) -> int:
     """``list.insert`` index after removal -> Qt's destination row (counted before removal)."""
     return dest + 1 if dest > row else dest
-
-
-def _has_clip(dossier, clip_id: str) -> bool:
-    try:
-        dossier.find_clip(clip_id)
-    except KeyError:
-        return False
-    return True
-
-
-def _json(data: QMimeData, fmt: str) -> dict:
-    try:
-        value = json.loads(bytes(data.data(fmt).data()).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        return {}
-    return value if isinstance(value, dict) else {}
