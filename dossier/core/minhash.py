@@ -25,6 +25,7 @@ candidate with probability ``1 - (1 - s**ROWS)**BANDS``: 99.6 % at 0.5, 68 % at 
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from itertools import chain
 from typing import Any, TypeAlias
@@ -46,8 +47,12 @@ _SEPARATE = bytes(c if c in _KEEP else 32 for c in range(256))
 #: Stored signatures name the scheme they were made with; another scheme's are made again.
 SCHEME = f"oph3-{BINS}-w{SHINGLE}-{MAX_WORDS}-r{ROWS}"
 
+#: Characters enough for :data:`MAX_WORDS` words (a signature looks no further).
+_CHARS = MAX_WORDS * 16
+
 Signature: TypeAlias = "np.ndarray[Any, np.dtype[np.uint32]]"  # BINS values
 Hashes: TypeAlias = "np.ndarray[Any, np.dtype[np.uint64]]"
+Places: TypeAlias = "np.ndarray[Any, np.dtype[np.intp]]"
 
 _U64 = np.uint64
 #: Odd multipliers of the words of a shingle (and of the rows of a band, and its number).
@@ -83,7 +88,7 @@ def _mix(x: Hashes) -> Hashes:
 def words(text: str, limit: int | None = None) -> list[bytes]:
     """The words of ``text``, lower-cased, as UTF-8 (the first ``limit`` of them)."""
     if limit is not None:
-        text = text[: limit * 16]  # more than enough characters for ``limit`` words
+        text = text[: limit * _CHARS // MAX_WORDS]  # more than enough characters for ``limit`` words
     found = text.lower().encode("utf-8", "replace").translate(_SEPARATE).split()
     return found if limit is None else found[:limit]
 
@@ -91,7 +96,7 @@ def words(text: str, limit: int | None = None) -> list[bytes]:
 def shingle_hashes(text: str, limit: int | None = None) -> Hashes:
     """A 64-bit hash of every shingle of ``text`` (of its first ``limit`` words), in order;
     a text shorter than a shingle has one, itself."""
-    hashes, _ = _shingles([text], limit)
+    hashes, _, _ = _shingles([text], limit)
     return hashes
 
 
@@ -100,8 +105,9 @@ def shingle_set(text: str) -> Hashes:
     return np.unique(shingle_hashes(text))
 
 
-def _shingles(texts: list[str], limit: int | None) -> tuple[Hashes, np.ndarray[Any, np.dtype[np.intp]]]:
-    """The shingle hashes of many texts, one after the other, and the text each belongs to."""
+def _shingles(texts: list[str], limit: int | None) -> tuple[Hashes, Places, Places]:
+    """The shingle hashes of many texts, one after the other, the text each belongs to, and
+    how many words each text has (up to ``limit``)."""
     found = [words(text, limit) for text in texts]
     counts = np.fromiter(map(len, found), dtype=np.intp, count=len(found))
     hashed = np.fromiter(map(zlib.crc32, chain.from_iterable(found)), dtype=np.uint64, count=int(counts.sum()))
@@ -113,7 +119,7 @@ def _shingles(texts: list[str], limit: int | None) -> tuple[Hashes, np.ndarray[A
         hashed = room
     total = len(hashed)
     if total < SHINGLE:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp)
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp), counts
     count = total - SHINGLE + 1
     combined = hashed[:count] * _MULTIPLIERS[0]
     for k in range(1, SHINGLE):
@@ -121,21 +127,43 @@ def _shingles(texts: list[str], limit: int | None) -> tuple[Hashes, np.ndarray[A
     owner = np.repeat(np.arange(len(texts)), padded)
     place = np.arange(total) - np.repeat(np.cumsum(padded) - padded, padded)  # the word's place in its text
     starts = (place <= np.repeat(padded - SHINGLE, padded))[:count]  # shingles that stay in one text
-    return _mix(combined[starts]), owner[:count][starts]
+    return _mix(combined[starts]), owner[:count][starts], counts
 
 
 def signatures(texts: list[str]) -> Signature:
     """The signatures of many texts at once, a row for each (see the module's docstring)."""
-    hashes, owner = _shingles(texts, MAX_WORDS)
-    out = np.zeros((len(texts), BINS), dtype=np.uint32)
+    return sign(texts)[0]
+
+
+def sign(texts: list[str]) -> tuple[Signature, list[int]]:
+    """The signatures of many texts at once, and a digest of each one's words: two texts
+    with the same digest have the very same shingles. The digest is 0 for a text without
+    words, never else. It is the sum of the shingles' hashes (modulo 2**64) of a text that
+    the signature covers whole, a hash of all the words of a longer one."""
+    hashes, owner, counts = _shingles(texts, MAX_WORDS)
+    digests = np.zeros(len(texts), dtype=np.uint64)
+    if len(hashes):
+        starts = np.flatnonzero(np.concatenate([[True], owner[1:] != owner[:-1]]))
+        digests[owner[starts]] = np.add.reduceat(hashes, starts) | _U64(1)
+    found = digests.tolist()
+    cut = (counts >= MAX_WORDS) | (np.fromiter(map(len, texts), dtype=np.intp, count=len(texts)) > _CHARS)
+    for i in np.flatnonzero(cut & (counts > 0)).tolist():
+        whole = hashlib.blake2b(b" ".join(words(texts[i])), digest_size=8).digest()
+        found[i] = int.from_bytes(whole, "little") | 1
+    return _signatures(len(texts), hashes, owner), found
+
+
+def _signatures(n: int, hashes: Hashes, owner: Places) -> Signature:
+    """The signatures of ``n`` texts from their shingles' hashes and the text each belongs to."""
+    out = np.zeros((n, BINS), dtype=np.uint32)
     if not len(hashes):
         return out
     cells = owner * BINS + (hashes >> _U64(64 - BIN_BITS)).astype(np.intp)
-    smallest = np.full(len(texts) * BINS, _EMPTY, dtype=np.uint64)
+    smallest = np.full(n * BINS, _EMPTY, dtype=np.uint64)
     np.minimum.at(smallest, cells, hashes)  # each text's bin keeps its smallest hash
-    filled = np.zeros((len(texts), BINS), dtype=bool)
+    filled = np.zeros((n, BINS), dtype=bool)
     filled.flat[cells] = True
-    out[:] = (smallest & _U64(0xFFFFFFFF)).astype(np.uint32).reshape(len(texts), BINS)
+    out[:] = (smallest & _U64(0xFFFFFFFF)).astype(np.uint32).reshape(n, BINS)
     if filled.all():
         return out
     # each bin takes the first filled bin at or after it, circularly, marked by the distance

@@ -248,26 +248,32 @@ class Detector:
         waiting, self._waiting, self._waiting_ids = self._waiting, [], set()
         if not waiting:
             return
-        sigs = minhash.signatures([article.indexable_text() for article in waiting])
-        candidates = self._r._lsh.insert_many([article.id for article in waiting], sigs)
-        for article, sig, found in zip(waiting, sigs, candidates):
+        sigs, digests = minhash.sign([article.indexable_text() for article in waiting])
+        candidates = self._r._lsh.insert_many([article.id for article in waiting], sigs, digests)
+        for article, sig, digest, found in zip(waiting, sigs, digests, candidates):
             if article.version > 1:
                 self._replaced(article)
-            match = self._match(article, sig, found)
+            match = self._match(article, sig, digest, found)
             if match is not None:
                 self._join(article, *match)
             self._signatures.append((article.id, minhash.SCHEME, minhash.to_bytes(sig)))
         if len(self._signatures) >= FLUSH_EVERY:
             self._write()
 
-    def _match(self, article: Article, sig: Signature, candidates: list[str]) -> tuple[str, float] | None:
+    def _match(self, article: Article, sig: Signature, digest: int, candidates: list[str]) -> tuple[str, float] | None:
         """The earlier article it copies (of the LSH's ``candidates``), and how similar they
-        are: the closest one confirmed."""
+        are: the closest one confirmed. One with the very same words (the same ``digest``)
+        needs no confirming."""
         if not candidates:
             return None
-        close = self._r._lsh.closest(sig, candidates, ESTIMATE_FLOOR, CHECKED)
+        lsh = self._r._lsh
+        close = lsh.closest(sig, candidates, ESTIMATE_FLOOR, CHECKED)
         if not close:
             return None
+        if digest:
+            same = next((c for e, c in close if e == 1.0 and lsh.digest(c) == digest), None)
+            if same is not None:
+                return same, 1.0
         mine = shingles(article)
         others = self._library.get_many(c for _, c in close)
         best: tuple[str, float] | None = None

@@ -74,7 +74,7 @@ def test_lsh_loaded_in_bulk_answers_like_one_built_text_by_text():
     sigs = np.stack([minhash.text_signature(t) for t in texts])
     bulk = LSH()
     bulk.extend([f"t{i}" for i in range(20)], sigs)
-    assert len(bulk) == 20 and bulk.signature("t7").tolist() == sigs[7].tolist()
+    assert len(bulk) == 20 and bulk.closest(sigs[7], ["t6", "t7"], 0.9, 5) == [(1.0, "t7")]
     assert bulk.insert("again", sigs[7]) == ["t7"]
 
 
@@ -89,3 +89,22 @@ def test_many_signatures_at_once_are_each_text_alone():
             == alone.tolist()
             == reference_signature(minhash.shingle_hashes(text, minhash.MAX_WORDS).tolist())
         )
+
+
+def test_digests_tell_the_very_same_words_even_beyond_what_the_signature_reads():
+    rng = random.Random(11)
+    text = random_text(rng, 300)
+    long = random_text(rng, minhash.MAX_WORDS + 50)
+    longer = long + " one more sentence at the very end"
+    (a, b, c, d, e, f, g), digests = minhash.sign(
+        [text, "  " + text.upper() + " !", text + " extra", "", long, longer, " ".join(long.split()) + "."]
+    )
+    assert digests[0] == digests[1] != 0  # case, spacing and punctuation aside, the same words
+    assert digests[2] != digests[0] and digests[3] == 0  # another word; no words at all
+    assert (e == f).all() and digests[4] != digests[5]  # signed alike, told apart by the digest
+    assert digests[6] == digests[4] != 0
+    index = LSH()
+    index.insert_many(["text", "long"], np.stack([a, e]), [digests[0], digests[4]])
+    assert index.digest("text") == digests[0] and index.digest("long") == digests[4]
+    index.extend(["loaded"], c[np.newaxis])
+    assert index.digest("loaded") == 0  # loaded from storage: not known
