@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 from dossier import cli_brief, paths
+from dossier.cli_common import missing_folder, plural
+from dossier.cli_export import cmd_export
 from dossier.cli_verify import cmd_verify
 from dossier.core import locking, store
 from dossier.core.citations import locator
 from dossier.core.commands import AddClip, AddSection, EditClip, MoveSection, RemoveSection, RenameSection, UndoStack
-from dossier.core.errors import QuoteMismatch, UnknownCitation, os_reason
 from dossier.core.integrity import OK, clip_quote
 from dossier.core.locking import dossier_lock, set_program_name
 from dossier.core.sources.importer import FetchOptions
@@ -44,10 +45,6 @@ def setup_logging() -> tuple[Path | None, logging.Handler]:
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
     return path, handler
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _print_json(data) -> None:
@@ -174,7 +171,7 @@ def cmd_search(args, ws: Workspace) -> int:
         return EXIT_OK
     if results.message:
         print(results.message, file=sys.stderr)
-    print(f"{_plural(results.total, 'article')} match{'es' if results.total == 1 else ''}.")
+    print(f"{plural(results.total, 'article')} match{'es' if results.total == 1 else ''}.")
     for n, hit in enumerate(results.hits, start=(args.page - 1) * args.limit + 1):
         copies = f"  +{len(hit.copies)} cop{'y' if len(hit.copies) == 1 else 'ies'}" if hit.copies else ""
         print(f"\n{n}. {hit.title}  [{hit.id}]{copies}")
@@ -192,15 +189,6 @@ def _marked(snippet: str, spans) -> str:
         pos = end
     out.append(snippet[pos:])
     return " ".join("".join(out).split())
-
-
-def missing_folder(path: Path) -> str | None:
-    """What to say when the folder ``path`` would be written in does not exist (it is never made)."""
-    folder = path.parent
-    if folder.is_dir():
-        return None
-    what = "is not a folder" if folder.exists() else "does not exist"
-    return f"the folder {folder} {what}: create it first, or choose another place for {path.name}"
 
 
 def cmd_clip(args, ws: Workspace) -> int:
@@ -244,8 +232,8 @@ def cmd_show(args, ws: Workspace) -> int:
         n_clips, n_sources, _ = dossier.stats()
         print(f"{dossier.title}" + (f" — {dossier.author}" if dossier.author else ""))
         print(
-            f"{_plural(n_clips, 'clip')} from {_plural(n_sources, 'source')} in "
-            f"{_plural(len(dossier.sections), 'section')}"
+            f"{plural(n_clips, 'clip')} from {plural(n_sources, 'source')} in "
+            f"{plural(len(dossier.sections), 'section')}"
         )
         unknown = cli_brief.print_brief(dossier)
         for section in dossier.sections:
@@ -301,64 +289,6 @@ def cmd_note(args, ws: Workspace) -> int:
         return EXIT_FAILED
     UndoStack(dossier).push(EditClip(args.clip, {"note": args.text}))
     store.save(dossier, args.file)
-    return EXIT_OK
-
-
-def cmd_export(args, ws: Workspace) -> int:
-    from dossier.core.export.formats import FORMATS, UnknownFormat, export, format_of
-
-    if args.output:  # a dossier file is never written over, whatever its name says
-        store.check_export_target(args.output, args.file)
-    try:
-        kind = format_of(args.output, args.format) if args.output else (args.format or "pdf")
-    except UnknownFormat as exc:
-        print(f"dossier: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    out = args.output or args.file.with_suffix(FORMATS[kind][0])
-    store.check_export_target(out, args.file)
-    dossier = store.load(args.file)
-    if problem := missing_folder(out):
-        print(f"dossier: {problem}", file=sys.stderr)
-        return EXIT_FAILED
-    try:
-        report = export(
-            dossier,
-            ws.library,
-            out,
-            format=kind,
-            style=args.style,
-            allow_mismatch=args.force,
-            include_empty=args.include_empty,
-            paper=args.paper,
-            timeline=args.timeline,
-        )
-    except UnknownCitation as exc:
-        print(f"dossier: export refused: {exc}", file=sys.stderr)
-        print(
-            "Cite a clip by its id as `dossier show` prints it (a unique start of it is enough), "
-            "and fix the text with `dossier write`.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    except OSError as exc:
-        print(f"dossier: could not write {out}: {os_reason(exc)}", file=sys.stderr)
-        return EXIT_FAILED
-    except QuoteMismatch as exc:
-        print(f"dossier: export refused: {exc}", file=sys.stderr)
-        for check in exc.problems:
-            print("  " + check.line(), file=sys.stderr)
-        print(
-            "Fix or remove these clips, or export anyway with --force (they are marked in the briefing).",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    pages = f"{_plural(report.pages, 'page')}, " if report.pages is not None else ""
-    print(f"Wrote {report.path}: {pages}{_plural(report.clips, 'excerpt')} from {_plural(report.sources, 'source')}.")
-    if report.marked:
-        print(
-            f"{len(report.marked)} clip(s) that no longer match their source are marked in the briefing.",
-            file=sys.stderr,
-        )
     return EXIT_OK
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dossier import __version__
-from dossier.core import brief_text, citations
+from dossier.core import brief_text, citations, dates
 from dossier.core.article import language_of
 from dossier.core.brief import Brief, read_brief
 from dossier.core.brief_text import Blocks
@@ -254,7 +254,7 @@ def arrange(
         title=dossier.title or "Untitled dossier",
         author=dossier.author.strip(),
         organisation=dossier.organisation.strip(),
-        date=citations.format_date(dossier.date or (today or date.today()).isoformat()),
+        date=dates.format_date(dossier.date or (today or date.today()).isoformat()),
         marking=" ".join(dossier.marking.split()),
         tally=tally(clip_count, source_count, section_count),
         marked=len(problems),

@@ -35,16 +35,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import PurePath
 
 from dossier.core import author_names, grading
+from dossier.core.dates import NO_DATE, format_date, year_of
 from dossier.core.dossier import Clip, Dossier
 from dossier.core.library import Article
 
 NOTES, AUTHOR_DATE = "notes", "author-date"
 STYLES = (NOTES, AUTHOR_DATE)
-NO_DATE = "n.d."
 SHORT_TITLE_WORDS = 5
 
 #: Kinds of run: plain text, a title (in quotes), a publisher (set in italics by renderers),
@@ -52,61 +51,13 @@ SHORT_TITLE_WORDS = 5
 TEXT, TITLE, PUBLISHER, URL, FILE, LABEL, ITALIC = "text", "title", "publisher", "url", "file", "label", "italic"
 Run = tuple[str, str]
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?$")
-_YEAR = re.compile(r"\b(1[5-9]\d\d|2\d\d\d)\b")
-
 
 def plain(runs: list[Run]) -> str:
     """The text of some runs, as a reader sees it."""
     return "".join(text for _, text in runs)
 
 
-# ---------------------------------------------------------------------- dates and locators
-
-
-def format_date(value: str | None) -> str:
-    """ "17 March 2025" from "2025-03-17" (or "March 2025", "2025"); "n.d." when unknown.
-
-    A date that is not ISO 8601 is printed as the source gave it.
-    """
-    value = (value or "").strip()
-    if not value:
-        return NO_DATE
-    match = _ISO_DATE.match(value)
-    if not match:
-        return value
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        if year is None:
-            return value
-        if day is not None and month is not None:
-            date(year, month, day)
-            return f"{day} {_MONTHS[month - 1]} {year}"
-        if month is not None:
-            return f"{_MONTHS[month - 1]} {year}"
-    except (ValueError, IndexError):
-        return value
-    return str(year)
-
-
-def year_of(value: str | None) -> str:
-    """The year of a date, for author-date citations; "n.d." when unknown."""
-    match = _YEAR.search(value or "")
-    return match.group(1) if match else NO_DATE
+# ---------------------------------------------------------------------- locators
 
 
 def locator(first: int | None, last: int | None = None) -> str:

@@ -1,7 +1,7 @@
 """Reading a date as people type it: ISO (2025-03-17, 2025-03, 2025), with the month in words
 (17 March 2025, March 17, 2025, Mar 2025), or with dots, day first (17.03.2025). The answer
 is ISO, as the library stores it. Slashed dates (03/04/2025) are refused: they mean different
-days in different countries."""
+days in different countries. And printing one: :func:`format_date`, :func:`year_of`."""
 
 from __future__ import annotations
 
@@ -73,3 +73,42 @@ def date_problem(text: str) -> str | None:
     if _SLASHED.match(text.strip()):
         return f"“{text.strip()}” could be read two ways. {HINT}"
     return f"“{text.strip()}” is not a date. {HINT}"
+
+
+# ---------------------------------------------------------------------- printing
+
+NO_DATE = "n.d."
+_MONTH_NAMES = tuple(max((m for m, k in MONTHS.items() if k == n), key=len).title() for n in range(1, 13))
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?$")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|2\d\d\d)\b")
+
+
+def format_date(value: str | None) -> str:
+    """ "17 March 2025" from "2025-03-17" (or "March 2025", "2025"); "n.d." when unknown.
+
+    A date that is not ISO 8601 is printed as the source gave it.
+    """
+    value = (value or "").strip()
+    if not value:
+        return NO_DATE
+    match = _ISO_DATE.match(value)
+    if not match:
+        return value
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if year is None:
+            return value
+        if day is not None and month is not None:
+            date(year, month, day)
+            return f"{day} {_MONTH_NAMES[month - 1]} {year}"
+        if month is not None:
+            return f"{_MONTH_NAMES[month - 1]} {year}"
+    except (ValueError, IndexError):
+        return value
+    return str(year)
+
+
+def year_of(value: str | None) -> str:
+    """The year of a date, for author-date citations; "n.d." when unknown."""
+    match = _YEAR.search(value or "")
+    return match.group(1) if match else NO_DATE

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from dossier.core.citations import format_date
+from dossier.core.dates import format_date
 from dossier.core.dossier import Dossier
 from dossier.core.grading import code
 from dossier.core.library import Library

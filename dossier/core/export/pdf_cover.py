@@ -9,7 +9,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from dossier import __version__
-from dossier.core import citations
+from dossier.core import dates
 from dossier.core.briefing import cited_by
 from dossier.core.dossier import Dossier
 from dossier.core.export.pdf_layout import Para
@@ -19,7 +19,7 @@ from dossier.core.styles import style_info
 
 def cover_date(dossier: Dossier) -> str:
     """The date the cover prints: the dossier's own, else the day of export ("17 March 2025")."""
-    return citations.format_date(dossier.date or date.today().isoformat())
+    return dates.format_date(dossier.date or date.today().isoformat())
 
 
 def cover(dossier: Dossier, tally: str, marked: int, style: str, st: dict[str, ParagraphStyle]) -> list[Flowable]:

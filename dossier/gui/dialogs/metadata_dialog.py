@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.citations import format_date
-from dossier.core.dates import date_problem, read_date
+from dossier.core.dates import date_problem, format_date, read_date
 from dossier.core.grading import RELIABILITY
 from dossier.core.library import Article
 

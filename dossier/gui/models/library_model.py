@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from dossier.core.citations import format_date
+from dossier.core.dates import format_date
 from dossier.core.highlight import SNIPPET_CHARS
 from dossier.core.language import language_name
 from dossier.core.library import TEXT, Article

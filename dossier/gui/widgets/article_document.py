@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 
-from dossier.core.citations import format_date
+from dossier.core.dates import format_date
 from dossier.core.language import is_right_to_left, language_name
 from dossier.core.library import BOILERPLATE, TEXT, Article, Paragraph
 from dossier.gui import theme

@@ -10,11 +10,10 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,8 +21,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -43,10 +40,11 @@ from dossier.core.commands import (
 )
 from dossier.core.dossier import Clip
 from dossier.core.integrity import CHANGED, MISSING, ORPHANED, RELOCATED
-from dossier.gui import icons, theme
+from dossier.gui import icons
 from dossier.gui.dialogs import section_name
-from dossier.gui.models.dossier_model import PROBLEMS, CitedRole, ClipRole, CountRole, DossierModel
+from dossier.gui.models.dossier_model import PROBLEMS, DossierModel
 from dossier.gui.widgets.clip_sources import ClipSources
+from dossier.gui.widgets.dossier_delegate import ItemDelegate, draw_pen
 
 if TYPE_CHECKING:
     from dossier.gui.session import DossierSession
@@ -57,45 +55,6 @@ EMPTY_HINT = (
     "section — or drag the selection onto a section here. "
     "Clips keep their exact words and where they came from."
 )
-
-
-def _draw_pen(painter: QPainter, rect: QRectF) -> None:
-    """A pen mark, in the muted ink: the title can be edited."""
-    painter.setPen(theme.MUTED)
-    font = painter.font()
-    font.setPixelSize(max(1, int(rect.height() * 0.8)))
-    painter.setFont(font)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "✎")
-
-
-class ItemDelegate(QStyledItemDelegate):
-    """Draws a section's clip count, or a pen mark on a clip with a note, at the right of the row."""
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        count, clip = index.data(CountRole), index.data(ClipRole)
-        mark = str(count) if count is not None else ("✎" if clip is not None and clip.note else "")
-        if index.data(CitedRole):
-            mark = f"❝ {mark}".strip()  # quoted in the brief
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text, opt.text = opt.text, ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # all but the text
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget).adjusted(4, 0, -4, 0)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        faint = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        painter.save()
-        painter.setFont(opt.font)
-        if mark:
-            painter.setPen(opt.palette.color(faint))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, mark)
-            rect.setRight(rect.right() - opt.fontMetrics.horizontalAdvance(mark) - 8)
-        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
-        elided = opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
-        painter.restore()
 
 
 class DossierPanel(QWidget):
@@ -126,7 +85,7 @@ class DossierPanel(QWidget):
             objectName="DossierTitle",
             toolTip="The briefing's title: click to rename the dossier (Ctrl+Shift+R)",
         )
-        rename = self.title_edit.addAction(icons.drawn(_draw_pen), QLineEdit.ActionPosition.TrailingPosition)
+        rename = self.title_edit.addAction(icons.drawn(draw_pen), QLineEdit.ActionPosition.TrailingPosition)
         rename.setToolTip("Rename the dossier")
         rename.triggered.connect(self.edit_title)
         self.stats_label = QLabel(objectName="CountLabel")
