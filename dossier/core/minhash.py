@@ -45,10 +45,7 @@ BANDS = 42  # 42 x 3 = 126 of the 128 bins
 _KEEP = set(b"0123456789abcdefghijklmnopqrstuvwxyz") | set(range(128, 256))
 _SEPARATE = bytes(c if c in _KEEP else 32 for c in range(256))
 #: Stored signatures name the scheme they were made with; another scheme's are made again.
-SCHEME = f"oph3-{BINS}-w{SHINGLE}-{MAX_WORDS}-r{ROWS}"
-
-#: Characters enough for :data:`MAX_WORDS` words (a signature looks no further).
-_CHARS = MAX_WORDS * 16
+SCHEME = f"oph4-{BINS}-w{SHINGLE}-{MAX_WORDS}-r{ROWS}"
 
 Signature: TypeAlias = "np.ndarray[Any, np.dtype[np.uint32]]"  # BINS values
 Hashes: TypeAlias = "np.ndarray[Any, np.dtype[np.uint64]]"
@@ -87,8 +84,6 @@ def _mix(x: Hashes) -> Hashes:
 
 def words(text: str, limit: int | None = None) -> list[bytes]:
     """The words of ``text``, lower-cased, as UTF-8 (the first ``limit`` of them)."""
-    if limit is not None:
-        text = text[: limit * _CHARS // MAX_WORDS]  # more than enough characters for ``limit`` words
     found = text.lower().encode("utf-8", "replace").translate(_SEPARATE).split()
     return found if limit is None else found[:limit]
 
@@ -96,7 +91,7 @@ def words(text: str, limit: int | None = None) -> list[bytes]:
 def shingle_hashes(text: str, limit: int | None = None) -> Hashes:
     """A 64-bit hash of every shingle of ``text`` (of its first ``limit`` words), in order;
     a text shorter than a shingle has one, itself."""
-    hashes, _, _ = _shingles([text], limit)
+    hashes, _, _ = _shingles([words(text, limit)])
     return hashes
 
 
@@ -105,10 +100,9 @@ def shingle_set(text: str) -> Hashes:
     return np.unique(shingle_hashes(text))
 
 
-def _shingles(texts: list[str], limit: int | None) -> tuple[Hashes, Places, Places]:
-    """The shingle hashes of many texts, one after the other, the text each belongs to, and
-    how many words each text has (up to ``limit``)."""
-    found = [words(text, limit) for text in texts]
+def _shingles(found: list[list[bytes]]) -> tuple[Hashes, Places, Places]:
+    """The shingle hashes of many texts' words, one text after the other, the text each
+    belongs to, and how many words each text has."""
     counts = np.fromiter(map(len, found), dtype=np.intp, count=len(found))
     hashed = np.fromiter(map(zlib.crc32, chain.from_iterable(found)), dtype=np.uint64, count=int(counts.sum()))
     padded = np.where((counts > 0) & (counts < SHINGLE), SHINGLE, counts)  # a short text is one shingle
@@ -124,7 +118,7 @@ def _shingles(texts: list[str], limit: int | None) -> tuple[Hashes, Places, Plac
     combined = hashed[:count] * _MULTIPLIERS[0]
     for k in range(1, SHINGLE):
         combined += hashed[k : k + count] * _MULTIPLIERS[k]
-    owner = np.repeat(np.arange(len(texts)), padded)
+    owner = np.repeat(np.arange(len(found)), padded)
     place = np.arange(total) - np.repeat(np.cumsum(padded) - padded, padded)  # the word's place in its text
     starts = (place <= np.repeat(padded - SHINGLE, padded))[:count]  # shingles that stay in one text
     return _mix(combined[starts]), owner[:count][starts], counts
@@ -140,16 +134,16 @@ def sign(texts: list[str]) -> tuple[Signature, list[int]]:
     with the same digest have the very same shingles. The digest is 0 for a text without
     words, never else. It is the sum of the shingles' hashes (modulo 2**64) of a text that
     the signature covers whole, a hash of all the words of a longer one."""
-    hashes, owner, counts = _shingles(texts, MAX_WORDS)
+    every = [words(text) for text in texts]
+    hashes, owner, _ = _shingles([found if len(found) <= MAX_WORDS else found[:MAX_WORDS] for found in every])
     digests = np.zeros(len(texts), dtype=np.uint64)
     if len(hashes):
         starts = np.flatnonzero(np.concatenate([[True], owner[1:] != owner[:-1]]))
         digests[owner[starts]] = np.add.reduceat(hashes, starts) | _U64(1)
     found = digests.tolist()
-    cut = (counts >= MAX_WORDS) | (np.fromiter(map(len, texts), dtype=np.intp, count=len(texts)) > _CHARS)
-    for i in np.flatnonzero(cut & (counts > 0)).tolist():
-        whole = hashlib.blake2b(b" ".join(words(texts[i])), digest_size=8).digest()
-        found[i] = int.from_bytes(whole, "little") | 1
+    for i, whole in enumerate(every):
+        if len(whole) > MAX_WORDS:
+            found[i] = int.from_bytes(hashlib.blake2b(b" ".join(whole), digest_size=8).digest(), "little") | 1
     return _signatures(len(texts), hashes, owner), found
 
 

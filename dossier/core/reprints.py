@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from dossier.core.library import Article, Library
 from dossier.core.query_text import parse_published
+from dossier.core.shingle_cache import ShingleCache
 
 if TYPE_CHECKING:
     from dossier.core.lsh import LSH
@@ -229,6 +230,7 @@ class Detector:
         self._dropped: set[str] = set()
         self._waiting: list[Article] = []
         self._waiting_ids: set[str] = set()
+        self._shingles = ShingleCache()
         self.found = 0
 
     def add(self, article: Article) -> None:
@@ -274,14 +276,14 @@ class Detector:
             same = next((c for e, c in close if e == 1.0 and lsh.digest(c) == digest), None)
             if same is not None:
                 return same, 1.0
-        mine = shingles(article)
+        mine = self._shingles.shingles(article)
         others = self._library.get_many(c for _, c in close)
         best: tuple[str, float] | None = None
         for _, candidate in close:
             other = others.get(candidate)
             if other is None:
                 continue
-            sim = similarity(mine, shingles(other))
+            sim = similarity(mine, self._shingles.shingles(other))
             if is_copy(sim) and (best is None or sim.jaccard > best[1]):
                 best = (candidate, sim.jaccard)
         return best

@@ -108,3 +108,23 @@ def test_digests_tell_the_very_same_words_even_beyond_what_the_signature_reads()
     assert index.digest("text") == digests[0] and index.digest("long") == digests[4]
     index.extend(["loaded"], c[np.newaxis])
     assert index.digest("loaded") == 0  # loaded from storage: not known
+
+
+def test_the_shingle_cache_keeps_the_latest_sets_within_its_budget():
+    from types import SimpleNamespace
+
+    from dossier.core.shingle_cache import ShingleCache
+
+    rng = random.Random(3)
+    articles = [SimpleNamespace(id=f"a{i}", text=random_text(rng, 200)) for i in range(4)]
+    for article in articles:
+        article.indexable_text = lambda text=article.text: text
+    one = minhash.shingle_set(articles[0].text).nbytes
+    cache = ShingleCache(budget=2 * one + one // 2)  # room for two sets of this size
+    first = cache.shingles(articles[0])
+    assert (first == minhash.shingle_set(articles[0].text)).all()
+    assert cache.shingles(articles[0]) is first  # kept, not made again
+    cache.shingles(articles[1])
+    cache.shingles(articles[0])  # used again: now the newest
+    cache.shingles(articles[2])  # a1, the oldest, makes room
+    assert len(cache) == 2 and cache.shingles(articles[0]) is first

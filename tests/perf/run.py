@@ -13,7 +13,7 @@ For each scale (the corpus repeated with new ids) it measures, each step in a fr
   p50/p95/max over the queries, all engines interleaved in one process;
 
 then the PDF export (``tests/perf/bench_export.py``: 10, 100, 1,000 clips) and the share of
-reprint detection in the import at 1x (``tests/perf/bench_reprints.py``). It prints one
+what reprint detection adds to the import at 1x (``tests/perf/bench_reprints.py``). It prints one
 table, writes the figures as JSON (``build/bench/results-<date>.json`` unless ``--json``)
 and a Performance section for the README next to it. Not part of the tests; no asserts.
 """
@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         results["export"] = run_export(export_sizes)
     if not args.quick and not args.no_reprints:
         print("  reprint detection at import (1x) …", flush=True)
-        results["reprints"] = bench_reprints.measure(spec, True)
+        results["reprints"] = bench_reprints.compare(spec)
     results["load_after"] = load_average()
     results["minutes"] = round((datetime.now() - started).total_seconds() / 60, 1)
 
