@@ -91,7 +91,7 @@ def words(text: str, limit: int | None = None) -> list[bytes]:
 def shingle_hashes(text: str, limit: int | None = None) -> Hashes:
     """A 64-bit hash of every shingle of ``text`` (of its first ``limit`` words), in order;
     a text shorter than a shingle has one, itself."""
-    hashes, _, _ = _shingles([words(text, limit)])
+    hashes, _ = _shingles([words(text, limit)])
     return hashes
 
 
@@ -100,9 +100,9 @@ def shingle_set(text: str) -> Hashes:
     return np.unique(shingle_hashes(text))
 
 
-def _shingles(found: list[list[bytes]]) -> tuple[Hashes, Places, Places]:
-    """The shingle hashes of many texts' words, one text after the other, the text each
-    belongs to, and how many words each text has."""
+def _shingles(found: list[list[bytes]]) -> tuple[Hashes, Places]:
+    """The shingle hashes of many texts' words, one text after the other, and the text each
+    belongs to."""
     counts = np.fromiter(map(len, found), dtype=np.intp, count=len(found))
     hashed = np.fromiter(map(zlib.crc32, chain.from_iterable(found)), dtype=np.uint64, count=int(counts.sum()))
     padded = np.where((counts > 0) & (counts < SHINGLE), SHINGLE, counts)  # a short text is one shingle
@@ -113,7 +113,7 @@ def _shingles(found: list[list[bytes]]) -> tuple[Hashes, Places, Places]:
         hashed = room
     total = len(hashed)
     if total < SHINGLE:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp), counts
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp)
     count = total - SHINGLE + 1
     combined = hashed[:count] * _MULTIPLIERS[0]
     for k in range(1, SHINGLE):
@@ -121,7 +121,7 @@ def _shingles(found: list[list[bytes]]) -> tuple[Hashes, Places, Places]:
     owner = np.repeat(np.arange(len(found)), padded)
     place = np.arange(total) - np.repeat(np.cumsum(padded) - padded, padded)  # the word's place in its text
     starts = (place <= np.repeat(padded - SHINGLE, padded))[:count]  # shingles that stay in one text
-    return _mix(combined[starts]), owner[:count][starts], counts
+    return _mix(combined[starts]), owner[:count][starts]
 
 
 def signatures(texts: list[str]) -> Signature:
@@ -135,16 +135,16 @@ def sign(texts: list[str]) -> tuple[Signature, list[int]]:
     words, never else. It is the sum of the shingles' hashes (modulo 2**64) of a text that
     the signature covers whole, a hash of all the words of a longer one."""
     every = [words(text) for text in texts]
-    hashes, owner, _ = _shingles([found if len(found) <= MAX_WORDS else found[:MAX_WORDS] for found in every])
-    digests = np.zeros(len(texts), dtype=np.uint64)
+    hashes, owner = _shingles([found[:MAX_WORDS] for found in every])
+    sums = np.zeros(len(texts), dtype=np.uint64)
     if len(hashes):
         starts = np.flatnonzero(np.concatenate([[True], owner[1:] != owner[:-1]]))
-        digests[owner[starts]] = np.add.reduceat(hashes, starts) | _U64(1)
-    found = digests.tolist()
+        sums[owner[starts]] = np.add.reduceat(hashes, starts) | _U64(1)
+    digests = sums.tolist()
     for i, whole in enumerate(every):
         if len(whole) > MAX_WORDS:
-            found[i] = int.from_bytes(hashlib.blake2b(b" ".join(whole), digest_size=8).digest(), "little") | 1
-    return _signatures(len(texts), hashes, owner), found
+            digests[i] = int.from_bytes(hashlib.blake2b(b" ".join(whole), digest_size=8).digest(), "little") | 1
+    return _signatures(len(texts), hashes, owner), digests
 
 
 def _signatures(n: int, hashes: Hashes, owner: Places) -> Signature:

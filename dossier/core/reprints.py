@@ -192,8 +192,6 @@ class Reprints:
 
     def _load(self) -> None:
         """Bring the in-memory LSH up to the stored signatures (only the rows it lacks)."""
-        import numpy as np
-
         from dossier.core import minhash
 
         with self.library.transaction() as db:
@@ -211,9 +209,7 @@ class Reprints:
                 ids.append(article_id)
                 blobs.append(blob)
         if ids:
-            lsh.extend(
-                ids, np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.uint32).reshape(len(ids), minhash.BINS)
-            )
+            lsh.extend(ids, minhash.from_bytes(b"".join(blobs)).reshape(len(ids), minhash.BINS))
 
     def _forget(self, article_id: str) -> None:
         self._lsh.remove(article_id)
@@ -230,7 +226,7 @@ class Detector:
         self._dropped: set[str] = set()
         self._waiting: list[Article] = []
         self._waiting_ids: set[str] = set()
-        self._shingles = ShingleCache()
+        self._shingles = ShingleCache(shingles)
         self.found = 0
 
     def add(self, article: Article) -> None:

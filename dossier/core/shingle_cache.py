@@ -9,6 +9,7 @@ to a budget of bytes.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,7 +21,10 @@ BUDGET = 16 * 2**20
 
 
 class ShingleCache:
-    def __init__(self, budget: int = BUDGET) -> None:
+    """``make(article)`` gives an article's shingle set; the cache keeps the latest ones."""
+
+    def __init__(self, make: Callable[[Article], Hashes], budget: int = BUDGET) -> None:
+        self._make = make
         self.budget = budget
         self._kept: OrderedDict[str, Hashes] = OrderedDict()
         self._bytes = 0
@@ -34,9 +38,7 @@ class ShingleCache:
         if found is not None:
             self._kept.move_to_end(article.id)
             return found
-        from dossier.core import minhash
-
-        found = minhash.shingle_set(article.indexable_text())
+        found = self._make(article)
         if found.nbytes <= self.budget:
             self._kept[article.id] = found
             self._bytes += found.nbytes

@@ -113,6 +113,7 @@ def test_digests_tell_the_very_same_words_even_beyond_what_the_signature_reads()
 def test_the_shingle_cache_keeps_the_latest_sets_within_its_budget():
     from types import SimpleNamespace
 
+    from dossier.core.reprints import shingles
     from dossier.core.shingle_cache import ShingleCache
 
     rng = random.Random(3)
@@ -120,7 +121,7 @@ def test_the_shingle_cache_keeps_the_latest_sets_within_its_budget():
     for article in articles:
         article.indexable_text = lambda text=article.text: text
     one = minhash.shingle_set(articles[0].text).nbytes
-    cache = ShingleCache(budget=2 * one + one // 2)  # room for two sets of this size
+    cache = ShingleCache(shingles, budget=2 * one + one // 2)  # room for two sets of this size
     first = cache.shingles(articles[0])
     assert (first == minhash.shingle_set(articles[0].text)).all()
     assert cache.shingles(articles[0]) is first  # kept, not made again
