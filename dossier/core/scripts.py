@@ -148,7 +148,9 @@ def terms(
     for match in word.finditer(text, start, stop):
         token, at = match.group(), match.start()
         if not unspaced_char.search(token):
-            yield stem_of(normalise(token)), at, match.end()
+            term = _stemmed(token, stem_of)
+            if term:  # not a word of marks only (a tatweel, diacritics)
+                yield term, at, match.end()
             continue
         pos = 0
         for run in unspaced_run.finditer(token):
@@ -167,6 +169,14 @@ def _same(word: str) -> str:
 def _spaced(part: str, at: int, stem_of: Stem) -> Iterator[tuple[str, int, int]]:
     """The part of a token that is not in an unspaced script (``G20`` of ``G20峰会``)."""
     trimmed = part.strip("_")
-    if trimmed:
+    term = _stemmed(trimmed, stem_of)
+    if term:
         offset = part.index(trimmed)
-        yield stem_of(normalise(trimmed)), at + offset, at + offset + len(trimmed)
+        yield term, at + offset, at + offset + len(trimmed)
+
+
+def _stemmed(word: str, stem_of: Stem) -> str:
+    """The term of a word; empty if nothing is left of it once normalised (stemmers fail on
+    an empty word)."""
+    normal = normalise(word)
+    return stem_of(normal) if normal else ""

@@ -54,9 +54,35 @@ def test_other_patterns_are_tokenised_as_their_analyzer_says():
         assert fast(text) == list(field.index(text))
 
 
+def test_fields_of_other_languages_give_what_their_script_analyzer_gives():
+    schema = make_schema()
+    mixed = [
+        "G20峰会在北京举行，中美两国领导人会面。トランプ大統領は東京で演説した。",
+        "ประเทศไทยและกัมพูชา ตกลง หยุดยิง",
+        "Переговори про перемир'я тривають; п’ятниця, ПЕРЕМИР'Я",
+        "الْمُفَاوَضَات ـــ مفاوضات أإآا ة",
+        "  ",
+        "",
+    ]
+    texts = list(ARTICLES.values()) + mixed + TRICKY[3:9]
+    names = [name for name in schema.names() if name.startswith(("title_", "body_"))]
+    assert len(names) > 20
+    for name in names:
+        field = schema[name]
+        fast = fast_index(field)
+        assert fast is not None, name
+        for text in texts:
+            assert fast(text) == list(field.index(text)), (name, text[:40])
+        assert fast(texts[0], mode="index") == list(field.index(texts[0], mode="index"))  # whoosh's way
+
+
+def _fast_fields(schema) -> list[str]:
+    return sorted(name for name in schema.names() if name.split("_")[0] in ("title", "body"))
+
+
 def test_only_fields_it_can_do_exactly_are_taken():
     schema = make_schema()
-    assert sorted(index_faster(schema)) == ["body", "title"]
+    assert sorted(index_faster(schema)) == _fast_fields(schema)
     assert fast_index(TEXT(analyzer=StandardAnalyzer())) is None  # no stemmer
     assert fast_index(TEXT(analyzer=StemmingAnalyzer(), phrase=False)) is None  # no positions
     assert fast_index(schema["id"]) is None
@@ -115,7 +141,8 @@ def test_a_bulk_written_index_holds_the_postings_of_a_plain_one(tmp_path, monkey
         indexes[name] = _postings(search_index)
         search_index.close()
         library.close()
-    assert {mark.read_text() for mark in marks.iterdir()} == {"body,title"}  # the workers analysed fast
+    fast = ",".join(_fast_fields(make_schema()))
+    assert {mark.read_text() for mark in marks.iterdir()} == {fast}  # the workers analysed fast
     assert indexes["bulk"] == indexes["plain"]
     assert len(indexes["plain"]) > 5000
     assert any(key[0] == "body_ru" for key in indexes["plain"]) and any(key[0] == "body_xx" for key in indexes["plain"])

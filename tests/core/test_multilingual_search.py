@@ -145,3 +145,25 @@ def test_an_index_of_the_schema_before_languages_is_rebuilt_with_progress(tmp_pa
     assert index.search("перемирие").total == 1
     index.close()
     library.close()
+
+
+def test_a_word_of_marks_only_is_no_term_and_indexes(tmp_path):
+    """A tatweel or a run of diacritics on its own is nothing once normalised: no empty term,
+    and no stemmer is asked to stem an empty word (Hungarian's fails on one)."""
+    from dossier.core.scripts import terms
+
+    assert [t for t, _, _ in terms("مفاوضات ـــ \u064b\u064c ة")] == ["مفاوضات", "ه"]
+    text = (
+        "Tárgyalások Isztambulban ـــ\n\n"
+        "A küldöttségek ma Isztambulban tárgyaltak a tűzszünetről és a foglyok cseréjéről. ـ "
+        "A megállapodás még nem született meg, de a tárgyalások jövő héten folytatódnak."
+    )
+    (tmp_path / "hu.txt").write_text(text, encoding="utf-8")
+    library = Library(tmp_path / "lib.sqlite3")
+    library.import_paths([tmp_path / "hu.txt"])
+    assert next(library.articles()).meta.language == "hu"
+    index = SearchIndex(tmp_path / "index", library)
+    assert index.sync().added == 1
+    assert index.search("tárgyalás").total == 1
+    index.close()
+    library.close()

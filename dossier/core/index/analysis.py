@@ -6,8 +6,10 @@ calls deep for every word (tokenizer, lowercase, stop words, stemmer and its cac
 format gathering positions): about half of what an indexing worker spends. For the analyzer
 the schema uses (``StemmingAnalyzer``: a regex tokenizer, lowercase, stop words, a stemmer),
 :func:`fast_index` does the same with a few list operations in C and a dictionary of stems,
-and gives what ``field.index(text)`` gives, to the byte. Any other analyzer or format keeps
-whoosh's own way.
+and gives what ``field.index(text)`` gives, to the byte. The fields of other languages
+(:class:`.languages.ScriptAnalyzer`) take their terms straight from
+:func:`dossier.core.scripts.terms`, without a token per word (a third of the time for the
+benchmark's Chinese articles). Any other analyzer or format keeps whoosh's own way.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
 
 from dossier.core.index.compat import FAST
+from dossier.core.index.languages import ScriptAnalyzer, stemmer
+from dossier.core.scripts import terms
 
 #: whoosh's default token pattern with its group made non-capturing, so that ``findall``
 #: gives whole matches, as ``finditer`` and ``group(0)`` do.
@@ -36,7 +40,11 @@ def fast_index(field: Any) -> Callable[[str], Postings] | None:
     """``field.index`` (whoosh's ``FieldType.index``) for a field with whoosh's positions
     format and a stemming analyzer, done in bulk; None for any other field."""
     analyzer: Any = getattr(field, "analyzer", None)
-    if type(getattr(field, "format", None)) is not formats.Positions or type(analyzer) is not CompositeAnalyzer:
+    if type(getattr(field, "format", None)) is not formats.Positions:
+        return None
+    if type(analyzer) is ScriptAnalyzer:
+        return _ScriptIndexer(field, analyzer.group).index
+    if type(analyzer) is not CompositeAnalyzer:
         return None
     parts = list(analyzer.items)
     kinds = [type(part) for part in parts]
@@ -104,19 +112,7 @@ class _Indexer:
             if kept
         ]
         # the first word kept keeps its place in the text, the next ones follow it (renumber)
-        places: dict[str, list[int]] = {}
-        for position, word in enumerate(kept, first):
-            at = places.get(word)
-            if at is None:
-                places[word] = [position]
-            else:
-                at.append(position)
-        boost, encode, once = self._boost, self._encode, _ONCE
-        return [
-            (word.encode("utf-8"), n, float(n) * boost, once[at[0]] if n == 1 and at[0] < len(once) else encode(at))
-            for word, at in places.items()
-            for n in (len(at),)
-        ]
+        return _postings(kept, first, self._boost, self._encode)
 
     def _keeps(self, tokens: list[str]) -> list[bool]:
         stops, minsize, maxsize = self._stops, self._min, self._max
@@ -130,6 +126,40 @@ class _Indexer:
             stems.clear()
         stem = stems[token] = token if token in self._ignore else self._stem(token)
         return stem
+
+
+class _ScriptIndexer:
+    """``field.index`` for a field analysed by :class:`.languages.ScriptAnalyzer`: its terms
+    (:func:`dossier.core.scripts.terms`), each at its place, without whoosh's tokens."""
+
+    def __init__(self, field: Any, group: str) -> None:
+        self._field = field
+        self._stem, self._apostrophes = stemmer(group), group == "uk"
+        self._boost, self._encode = field.format.field_boost, field.format.encode
+
+    def index(self, value: Any, **kwargs: Any) -> Postings:
+        if kwargs or not isinstance(value, str):
+            return list(type(self._field).index(self._field, value, **kwargs))
+        words = [term for term, _, _ in terms(value, stem=self._stem, apostrophes=self._apostrophes)]
+        return _postings(words, 0, self._boost, self._encode)
+
+
+def _postings(words: list[str], first: int, boost: float, encode: Callable[[list[int]], bytes]) -> Postings:
+    """What ``formats.Positions.word_values`` makes of ``words`` placed from ``first`` on: each
+    word once, in the order first seen, with its frequency, weight and positions."""
+    places: dict[str, list[int]] = {}
+    for position, word in enumerate(words, first):
+        at = places.get(word)
+        if at is None:
+            places[word] = [position]
+        else:
+            at.append(position)
+    once = _ONCE
+    return [
+        (word.encode("utf-8"), n, float(n) * boost, once[at[0]] if n == 1 and at[0] < len(once) else encode(at))
+        for word, at in places.items()
+        for n in (len(at),)
+    ]
 
 
 #: ``formats.Positions.encode`` of a word that occurs once, at each of the first positions.

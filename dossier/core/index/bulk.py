@@ -11,11 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.writing import SegmentWriter
 
 from dossier.core.errors import describe
 from dossier.core.index.analysis import index_faster
 from dossier.core.index.faults import open_writer
+from dossier.core.index.postings import QuickSegmentWriter
 from dossier.core.parent_watch import watch_parent
 
 log = logging.getLogger(__name__)
@@ -79,9 +79,10 @@ class SubWriter(SubWriterTask):
                     self.writer = self._new_writer()
         tempstorage.delete_file(filename)
 
-    def _new_writer(self) -> SegmentWriter:
-        """A writer for the next segment, its text fields analysed in bulk (:mod:`.analysis`)."""
-        writer = SegmentWriter(self._ix, _lk=False, **self.kwargs)
+    def _new_writer(self) -> QuickSegmentWriter:
+        """A writer for the next segment, its text fields analysed in bulk (:mod:`.analysis`)
+        and its postings written in bulk (:mod:`.postings`)."""
+        writer = QuickSegmentWriter(self._ix, _lk=False, **self.kwargs)
         index_faster(writer.schema)
         return writer
 

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 
 from whoosh import writing
-from whoosh.writing import SegmentWriter
 
 from dossier.core.errors import DamagedIndex, describe, os_reason
 from dossier.core.index.base import IndexFiles
@@ -24,6 +23,7 @@ from dossier.core.index.bulk import BulkFeed, BulkWriter, WorkersFailed, cancel_
 from dossier.core.index.compat import warn_once
 from dossier.core.index.faults import index_fault as _index_fault
 from dossier.core.index.faults import open_writer, read_everything, unreadable
+from dossier.core.index.postings import QuickSegmentWriter
 from dossier.core.index_fields import index_fields
 from dossier.core.locking import Busy
 from dossier.core.search_results import SyncReport
@@ -226,7 +226,7 @@ class IndexUpkeep(IndexFiles):
         if bulk:
             writer = open_writer(ix, LOCK_TIMEOUT, BulkWriter, **BULK_WRITER)  # LockError if another process writes
         else:
-            writer = open_writer(ix, LOCK_TIMEOUT, SegmentWriter, **WRITER)
+            writer = open_writer(ix, LOCK_TIMEOUT, QuickSegmentWriter, **WRITER)
         added = 0
         try:
             for article_id in delete:
@@ -261,7 +261,7 @@ class IndexUpkeep(IndexFiles):
         with self._write_lock, self._writer_lock.held(self._wait()):
             ix = self._open()
             try:
-                writer = open_writer(ix, LOCK_TIMEOUT, SegmentWriter, **WRITER)
+                writer = open_writer(ix, LOCK_TIMEOUT, QuickSegmentWriter, **WRITER)
             except writing.LockError as exc:
                 raise DamagedIndex(BUSY) from exc
             try:
