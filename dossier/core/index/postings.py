@@ -47,6 +47,7 @@ Posting = tuple[str, bytes, int, float, bytes | None]  # (field, word, document,
 SMALL_BLOCK = 128
 
 _FIELD_AND_WORD = itemgetter(0, 1)
+_FIELD, _WORD = itemgetter(0), itemgetter(1)
 _TERM_INFO: Struct = W3TermInfo._struct
 _MAGIC: bytes = WHOOSH3_HEADER_MAGIC
 _ROUND = Struct("f")
@@ -66,6 +67,14 @@ class QuickSegmentWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         self._quick = takes(self.codec, self.fieldwriter)
         self._quick_fields = self._quick and not any(field.separate_spelling() or field.vector for field in self.schema)
+        #: Whether the pool holds only the postings of :meth:`add_document`, in the order of
+        #: their documents, so that ordering them by field and word is enough (:func:`_in_order`).
+        self._documents_in_order = self._quick_fields
+
+    def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
+        """A merged segment's postings join the pool (whoosh's own way, and then its own sort)."""
+        self._documents_in_order = False
+        super().add_postings_to_pool(reader, startdoc, docmap)
 
     def add_document(self, **fields: Any) -> None:
         """``SegmentWriter.add_document``, the postings of each field added in one go."""
@@ -106,7 +115,10 @@ class QuickSegmentWriter(SegmentWriter):
             return
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
-        write_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings(), self.small_block)
+        pool = self.pool
+        in_order = self._documents_in_order and not pool.runs
+        postings = _in_order(pool.current) if in_order else pool.iter_postings()
+        write_postings(self.fieldwriter, self.schema, lengths, postings, self.small_block)
         self.fieldwriter.close()
         if lengths is not None:
             lengths.close()
@@ -129,6 +141,15 @@ def _pool_postings(pool: Any, name: str, docnum: int, boost: float, scorable: bo
         pool.currentsize += size
         pool.current.extend(postings)
     return sum(item[1] for item in items) if scorable else 0
+
+
+def _in_order(postings: list[Posting]) -> list[Posting]:
+    """``sorted(postings)`` for postings added a document at a time, in order, each word once
+    per field and document: two stable sorts on one key each, word then field, order them
+    as the whole tuples would, in half the time (and in place)."""
+    postings.sort(key=_WORD)
+    postings.sort(key=_FIELD)
+    return postings
 
 
 def takes(codec: Any, fieldwriter: Any) -> bool:
