@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from dossier.core.in_turn import InTurn
 from dossier.core.library import Article, Library
 from dossier.core.query_text import parse_published
 from dossier.core.shingle_cache import ShingleCache
@@ -227,23 +228,42 @@ class Detector:
         self._waiting: list[Article] = []
         self._waiting_ids: set[str] = set()
         self._shingles = ShingleCache(shingles)
+        self._turns: InTurn | None = None
         self.found = 0
+
+    def in_background(self) -> None:
+        """Look at the articles from now on in a thread of its own, one batch after another,
+        while the caller goes on (see :mod:`dossier.core.in_turn`): for an import whose index
+        workers have started (a thread started before them would have them started from a
+        fork server, not forked)."""
+        if self._turns is None:
+            self._turns = InTurn("reprint detection")
 
     def add(self, article: Article) -> None:
         """Take one new article: signed with the next batch, and, if it copies an earlier one,
         joined to that one's group (in the order the articles came)."""
-        if not article.current or article.id in self._r._lsh or article.id in self._waiting_ids:
+        if not article.current or article.id in self._waiting_ids:
             return
         self._waiting.append(article)
         self._waiting_ids.add(article.id)
         if len(self._waiting) >= BATCH:
-            self._detect()
+            self._next_batch()
 
-    def _detect(self) -> None:
-        """Sign the waiting articles together, and look for the copies among them in turn."""
+    def _next_batch(self) -> None:
+        waiting, self._waiting, self._waiting_ids = self._waiting, [], set()
+        if not waiting:
+            return
+        if self._turns is None:
+            self._detect(waiting)
+        else:
+            self._turns.submit(self._detect, waiting)
+
+    def _detect(self, waiting: list[Article]) -> None:
+        """Sign a batch of articles together, and look for the copies among them in turn."""
         from dossier.core import minhash
 
-        waiting, self._waiting, self._waiting_ids = self._waiting, [], set()
+        lsh = self._r._lsh
+        waiting = [article for article in waiting if article.id not in lsh]  # signed before
         if not waiting:
             return
         sigs, digests = minhash.sign([article.indexable_text() for article in waiting])
@@ -338,7 +358,10 @@ class Detector:
 
     def flush(self) -> None:
         """Look at the articles still waiting, and write what was found so far."""
-        self._detect()
+        self._next_batch()
+        if self._turns is not None:
+            turns, self._turns = self._turns, None
+            turns.join()
         self._write()
 
     def _write(self) -> None:

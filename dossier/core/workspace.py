@@ -89,10 +89,12 @@ class Workspace:
         cancelled: Callable[[], bool] | None = None,
     ) -> tuple[list[ImportResult], SyncReport]:
         """Import files and folders and index them (a big import is indexed while it runs)."""
-        with self.index.adding() as feed, self.reprints.detecting() as reprints:
+        with self.reprints.detecting() as reprints, self.index.adding() as feed:  # the index saved first
 
             def stored(article: Article) -> None:
                 feed.add(article)
+                if feed.writing:  # the index workers run: reprints are looked for meanwhile
+                    reprints.in_background()
                 reprints.add(article)
 
             results = self.library.import_paths(items, progress=progress, cancelled=cancelled, stored=stored)
@@ -109,10 +111,12 @@ class Workspace:
     ) -> tuple[list[ImportResult], SyncReport]:
         """Import articles given as bytes (see :class:`Incoming`) and index them, as
         :meth:`import_paths` does, committing ``batch`` at a time."""
-        with self.index.adding() as feed, self.reprints.detecting() as reprints:
+        with self.reprints.detecting() as reprints, self.index.adding() as feed:  # the index saved first
 
             def stored(article: Article) -> None:
                 feed.add(article)
+                if feed.writing:  # the index workers run: reprints are looked for meanwhile
+                    reprints.in_background()
                 reprints.add(article)
 
             results = self.library.add_many(items, batch=batch, stored=stored)
