@@ -13,7 +13,7 @@ from dossier.core.errors import ArticleNotFound, DamagedLibrary, UnclearArticleR
 from dossier.core.index import BulkFeed, SearchIndex, SearchResults, SyncReport
 from dossier.core.library import Article, ImportResult, Incoming, Library, read_catalog
 from dossier.core.library_backup import back_up_if_due, check_library_file, restore_hint
-from dossier.core.reprints import Reprints
+from dossier.core.reprints import Detector, Reprints
 from dossier.core.sources.importer import FetchOptions, UrlImport, split_sources
 from dossier.core.sources.refresh import RefreshResult, outcomes, web_articles
 from dossier.core.textio import ARTICLE_SUFFIXES
@@ -22,6 +22,19 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: The shortest prefix of an article id that may name it (like git's short hashes).
 MIN_PREFIX = 4
+
+
+def _stored(feed: BulkFeed, reprints: Detector) -> Callable[[Article], None]:
+    """What an import does with each article the library stores: index it, look for its
+    reprints (in a thread of their own once the index workers run, alongside them)."""
+
+    def stored(article: Article) -> None:
+        feed.add(article)
+        if feed.writing:
+            reprints.in_background()
+        reprints.add(article)
+
+    return stored
 
 
 def _articles_start(n: int) -> str:
@@ -90,13 +103,7 @@ class Workspace:
     ) -> tuple[list[ImportResult], SyncReport]:
         """Import files and folders and index them (a big import is indexed while it runs)."""
         with self.reprints.detecting() as reprints, self.index.adding() as feed:  # the index saved first
-
-            def stored(article: Article) -> None:
-                feed.add(article)
-                if feed.writing:  # the index workers run: reprints are looked for meanwhile
-                    reprints.in_background()
-                reprints.add(article)
-
+            stored = _stored(feed, reprints)
             results = self.library.import_paths(items, progress=progress, cancelled=cancelled, stored=stored)
             if progress is not None and feed.writing:
                 progress(1, 1, "Saving the index…")
@@ -112,14 +119,7 @@ class Workspace:
         """Import articles given as bytes (see :class:`Incoming`) and index them, as
         :meth:`import_paths` does, committing ``batch`` at a time."""
         with self.reprints.detecting() as reprints, self.index.adding() as feed:  # the index saved first
-
-            def stored(article: Article) -> None:
-                feed.add(article)
-                if feed.writing:  # the index workers run: reprints are looked for meanwhile
-                    reprints.in_background()
-                reprints.add(article)
-
-            results = self.library.add_many(items, batch=batch, stored=stored)
+            results = self.library.add_many(items, batch=batch, stored=_stored(feed, reprints))
         return results, self._synced(feed, progress)
 
     def import_sources(

@@ -227,7 +227,6 @@ class _TermWriter:
         limit = self._blocklimit
         _, _, ids, weights, values = zip(*items)
         start = self._offset
-        head = _MAGIC
         total: float = 0
         min_length: int | None = None
         max_length = 0
@@ -246,9 +245,7 @@ class _TermWriter:
             max_length = max(max_length, longest)
             max_weight = max(max_weight, heaviest)
             data = (_deltas(block_ids), _mini_weights(stored), self._mini_values(values[at : at + limit]))
-            head = self._block(
-                head, data, len(block_ids), block_ids[-1], heaviest, shortest, longest, at + limit >= count
-            )
+            self._block(data, len(block_ids), block_ids[-1], heaviest, shortest, longest, at == 0, at + limit >= count)
         return _term_info(total, count, min_length, max_length, max_weight, ids[0], ids[-1], start, self._offset)
 
     def _write_one(self, item: Posting) -> bytes:
@@ -258,38 +255,33 @@ class _TermWriter:
         shortest = length or None
         stored = _ROUND.unpack(_ROUND.pack(weight))[0]  # as a 32-bit float
         heaviest = weight if weight > 0 else 0
-        fixed = self._fixed
-        values: Any = (
-            None if fixed == 0 else ((value,) if value else ()) if fixed is None or fixed < 0 else value or b""
-        )
-        data = ((doc,), None if stored == 1.0 else stored, values)
+        data = ((doc,), None if stored == 1.0 else stored, self._mini_values((value,)))
         start = self._offset
-        self._block(_MAGIC, data, 1, doc, heaviest, shortest, length, True)
+        self._block(data, 1, doc, heaviest, shortest, length, True, True)
         return _term_info(stored, 1, shortest, length, heaviest, doc, doc, start, self._offset)
 
     def _block(
         self,
-        head: bytes,
         data: tuple[Any, Any, Any],
         count: int,
         last_id: int,
         heaviest: float,
         shortest: int | None,
         longest: int,
+        first: bool,
         last: bool,
-    ) -> bytes:
-        """Write one block (after ``head``: the posting list's magic number before its first
-        block) as ``W3PostingsWriter._write_block`` does; what goes before the next block."""
+    ) -> None:
+        """Write one block as ``W3PostingsWriter._write_block`` does (the posting list's magic
+        number before its first block)."""
         packed = dumps(data, 2)
         comp = self._compression if len(packed) >= self._small else 0
         if comp:
             packed = zlib.compress(packed, comp)
         info = dumps((count, last_id, heaviest, comp, length_to_byte(shortest), length_to_byte(longest)), 2)
         size = len(info) + len(packed)
-        block = b"".join((head, pack_int(-size if last else size), info, packed))
+        block = b"".join((_MAGIC if first else b"", pack_int(-size if last else size), info, packed))
         self._write(block)
         self._offset += len(block)
-        return b""
 
     def _block_lengths(self, ids: tuple[int, ...]) -> tuple[int | None, int]:
         """The shortest and longest field length of a block's documents (None and 0 if none)."""
